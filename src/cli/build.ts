@@ -1,0 +1,65 @@
+import path from "node:path";
+import { parseArgs } from "node:util";
+import { reporter } from "vfile-reporter";
+import { build } from "../build/index.js";
+
+export const help = `Usage: designpress build [--content DIR] [--out DIR] [--base PATH] [--strict] [--timings]
+
+Build every Markdown writeup under the content folder into a static site.
+
+Options:
+  --content DIR   folder of writeups (default: content)
+  --out DIR       output folder, replaced whole on success (default: dist)
+  --base PATH     path the site is served under, e.g. /my-designs/ (default: config base or /)
+  --strict        fail on structure errors too (invalid front matter and capacity always fail)
+  --timings       print the time each stage took
+  -h, --help      show this help`;
+
+export async function run(args: string[]): Promise<number> {
+  let values: { content?: string; out?: string; base?: string; strict?: boolean; timings?: boolean; help?: boolean };
+  try {
+    ({ values } = parseArgs({
+      args,
+      options: {
+        content: { type: "string" },
+        out: { type: "string" },
+        base: { type: "string" },
+        strict: { type: "boolean" },
+        timings: { type: "boolean" },
+        help: { type: "boolean", short: "h" },
+      },
+      strict: true,
+    }));
+  } catch (error) {
+    console.error(`designpress build: ${(error as Error).message}\n\n${help}`);
+    return 2;
+  }
+  if (values.help) {
+    console.log(help);
+    return 0;
+  }
+
+  const result = await build({
+    contentDir: values.content,
+    outDir: values.out,
+    base: values.base,
+    strict: values.strict,
+  });
+
+  const report = reporter(result.files, { quiet: true });
+  if (report) console.error(report);
+  if (result.error) console.error(`designpress build: ${result.error.message}`);
+  if (values.timings) {
+    for (const stage of result.timer.stages) console.error(`  ${stage.name.padEnd(10)} ${stage.ms.toFixed(0).padStart(6)} ms`);
+  }
+
+  const warnings = result.files.flatMap((file) => file.messages).filter((message) => !message.fatal).length;
+  const seconds = (result.timer.totalMs / 1000).toFixed(2);
+  const out = path.relative(process.cwd(), result.outDir) || ".";
+  if (result.ok) {
+    console.log(`designpress: built ${result.pages} page${result.pages === 1 ? "" : "s"} into ${out}/ in ${seconds} s (${warnings} warning${warnings === 1 ? "" : "s"})`);
+    return 0;
+  }
+  console.error(`designpress: build failed; ${out}/ was left as it was`);
+  return 1;
+}

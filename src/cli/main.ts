@@ -1,0 +1,39 @@
+import { readFileSync } from "node:fs";
+
+/** Each command is loaded only when it runs, so `check` never pays for the browser. */
+const commands: Record<string, { summary: string; load: () => Promise<{ run(args: string[]): Promise<number> }> }> = {
+  build: { summary: "build content/ into a static site in dist/", load: () => import("./build.js") },
+  check: { summary: "check the nine-step structure and front matter", load: () => import("./check.js") },
+  estimate: { summary: "print the capacity estimates of one writeup", load: () => import("./estimate.js") },
+  new: { summary: "start a writeup from the nine-step template", load: () => import("./new.js") },
+};
+
+export const usage = `Usage: designpress <command> [options]
+
+Commands:
+${Object.entries(commands)
+  .map(([name, command]) => `  ${name.padEnd(10)}${command.summary}`)
+  .join("\n")}
+
+Run \`designpress <command> --help\` for a command's options.
+Options: --help, --version`;
+
+export async function main(argv: string[]): Promise<number> {
+  const [name, ...rest] = argv;
+  if (name === undefined || name === "--help" || name === "-h" || name === "help") {
+    console.log(usage);
+    return name === undefined ? 2 : 0;
+  }
+  if (name === "--version" || name === "-v") {
+    const manifest = JSON.parse(readFileSync(new URL("../../package.json", import.meta.url), "utf8")) as { version: string };
+    console.log(manifest.version);
+    return 0;
+  }
+  const command = commands[name];
+  if (!command) {
+    console.error(`designpress: unknown command \`${name}\`\n\n${usage}`);
+    return 2;
+  }
+  const module = await command.load();
+  return module.run(rest);
+}

@@ -1,0 +1,223 @@
+import { readFile } from "node:fs/promises";
+import path from "node:path";
+import { closest } from "fastest-levenshtein";
+import { VFile } from "vfile";
+import type { VFileMessage } from "vfile-message";
+import { isMap, isScalar, LineCounter, type Node as YamlNode, parseDocument } from "yaml";
+import { steps } from "../method/index.js";
+import type { Severity, SiteConfig } from "./types.js";
+
+export type { Severity, SiteConfig } from "./types.js";
+
+/** Config file names, in the order they are looked for. */
+export const configFileNames = [
+  "designpress.config.yaml",
+  "designpress.config.yml",
+  "designpress.config.json",
+] as const;
+
+export class ConfigError extends Error {
+  /** The config file, carrying every problem as a message. */
+  readonly file: VFile;
+  constructor(file: VFile) {
+    super(file.messages.map((problem) => String(problem)).join("\n"));
+    this.name = "ConfigError";
+    this.file = file;
+  }
+
+  get problems(): VFileMessage[] {
+    return this.file.messages;
+  }
+}
+
+export function defaultConfig(root: string): SiteConfig {
+  return {
+    title: "Design portfolio",
+    base: "/",
+    theme: "default",
+    check: { rules: {}, headings: {} },
+    mermaid: { cacheDir: path.join(root, ".designpress-cache", "mermaid") },
+  };
+}
+
+const topLevelFields = ["title", "author", "bio", "base", "url", "theme", "check", "mermaid"];
+const severities: readonly Severity[] = ["off", "warning", "error"];
+
+/**
+ * Read the site config from `root` (zero config is valid: defaults apply).
+ * Throws `ConfigError` listing every problem with its line and column.
+ */
+export async function loadConfig(root: string): Promise<SiteConfig> {
+  for (const name of configFileNames) {
+    const filePath = path.join(root, name);
+    let text: string;
+    try {
+      text = await readFile(filePath, "utf8");
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code === "ENOENT") continue;
+      throw error;
+    }
+    return parseConfig(text, filePath, root);
+  }
+  return defaultConfig(root);
+}
+
+/** Validate config text (YAML 1.2, or JSON, which is YAML too). */
+export function parseConfig(text: string, filePath: string, root: string): SiteConfig {
+  const file = new VFile({ path: filePath, value: text });
+  const lineCounter = new LineCounter();
+  const document = parseDocument(text, { version: "1.2", lineCounter, prettyErrors: false });
+  const place = (node: unknown) => {
+    const range = (node as YamlNode | undefined)?.range;
+    if (!range) return undefined;
+    const start = lineCounter.linePos(range[0]);
+    const end = lineCounter.linePos(range[1]);
+    return {
+      start: { line: start.line, column: start.col },
+      end: { line: end.line, column: end.col },
+    };
+  };
+  const fail = (reason: string, node?: unknown) => {
+    const message = file.message(reason, {
+      place: place(node),
+      ruleId: "config",
+      source: "designpress",
+    });
+    message.fatal = true;
+  };
+
+  for (const error of document.errors) {
+    const { line, col } = lineCounter.linePos(error.pos[0]);
+    const message = file.message(`Invalid config: ${error.message.split("\n")[0]}`, {
+      place: { line, column: col },
+      ruleId: "config",
+      source: "designpress",
+    });
+    message.fatal = true;
+  }
+  if (file.messages.length > 0) throw new ConfigError(file);
+
+  const config = defaultConfig(root);
+  const contents = document.contents;
+  if (contents === null) return config;
+  if (!isMap(contents)) {
+    fail("Expected the config to be a mapping of fields (`title: …`), found a single value");
+    throw new ConfigError(file);
+  }
+
+  const stringField = (node: unknown, name: string): string | undefined => {
+    if (isScalar(node) && typeof node.value === "string" && node.value.trim() !== "") {
+      return node.value.trim();
+    }
+    fail(`Expected \`${name}\` to be a non-empty string`, node);
+    return undefined;
+  };
+
+  for (const pair of contents.items) {
+    const key = isScalar(pair.key) ? String(pair.key.value) : "";
+    const value = pair.value;
+    switch (key) {
+      case "title":
+      case "author":
+      case "bio":
+      case "theme": {
+        const text = stringField(value, key);
+        if (text === undefined) break;
+        if (key === "theme" && !/^[\w-]+$/.test(text)) {
+          fail(`Expected \`theme\` to be a folder name under \`themes/\`, found \`${text}\``, value);
+        } else config[key] = text;
+        break;
+      }
+      case "base": {
+        const text = stringField(value, key);
+        if (text === undefined) break;
+        const base = normaliseBase(text);
+        if (base === undefined) {
+          fail(`Expected \`base\` to be a path such as \`/\` or \`/repo-name/\`, found \`${text}\``, value);
+        } else config.base = base;
+        break;
+      }
+      case "url": {
+        const text = stringField(value, key);
+        if (text === undefined) break;
+        if (!/^https?:\/\/[^/\s]+/.test(text)) {
+          fail(`Expected \`url\` to be an origin such as \`https://you.github.io\`, found \`${text}\``, value);
+        } else config.url = text.replace(/\/+$/, "");
+        break;
+      }
+      case "check":
+        readCheck(value, config, fail);
+        break;
+      case "mermaid": {
+        const cacheDir = isMap(value) ? value.get("cacheDir", true) : undefined;
+        if (!isMap(value)) fail("Expected `mermaid` to be a mapping such as `cacheDir: .cache`", value);
+        else if (cacheDir !== undefined) {
+          const text = stringField(cacheDir, "mermaid.cacheDir");
+          if (text !== undefined) config.mermaid.cacheDir = path.resolve(root, text);
+        }
+        break;
+      }
+      default:
+        fail(
+          `Unknown config field \`${key}\`; expected one of ${topLevelFields.map((name) => `\`${name}\``).join(", ")} (did you mean \`${closest(key, topLevelFields)}\`?)`,
+          pair.key,
+        );
+    }
+  }
+  if (file.messages.length > 0) throw new ConfigError(file);
+  return config;
+}
+
+function readCheck(
+  value: unknown,
+  config: SiteConfig,
+  fail: (reason: string, node?: unknown) => void,
+): void {
+  if (!isMap(value)) {
+    fail("Expected `check` to be a mapping with `rules` and/or `headings`", value);
+    return;
+  }
+  for (const pair of value.items) {
+    const key = isScalar(pair.key) ? String(pair.key.value) : "";
+    if (key === "rules") {
+      if (!isMap(pair.value)) {
+        fail("Expected `check.rules` to map rule ids to `off`, `warning` or `error`", pair.value);
+        continue;
+      }
+      for (const rule of pair.value.items) {
+        const id = isScalar(rule.key) ? String(rule.key.value) : "";
+        const severity = isScalar(rule.value) ? String(rule.value.value) : "";
+        if (!severities.includes(severity as Severity)) {
+          fail(`Expected the severity of \`${id}\` to be \`off\`, \`warning\` or \`error\`, found \`${severity}\``, rule.value);
+        } else config.check.rules[id] = severity as Severity;
+      }
+    } else if (key === "headings") {
+      const headings: unknown = isMap(pair.value) ? pair.value.toJSON() : undefined;
+      const stepIds = steps.map((step) => step.id);
+      if (!headings || typeof headings !== "object") {
+        fail("Expected `check.headings` to map step ids to lists of headings", pair.value);
+        continue;
+      }
+      for (const [id, list] of Object.entries(headings)) {
+        const step = steps.find((candidate) => candidate.id === id);
+        if (!step) {
+          fail(`Unknown step id \`${id}\` in \`check.headings\` (did you mean \`${closest(id, stepIds)}\`?)`, pair.value);
+        } else if (!Array.isArray(list) || !list.every((item) => typeof item === "string")) {
+          fail(`Expected \`check.headings.${id}\` to be a list of headings`, pair.value);
+        } else config.check.headings[step.id] = list as string[];
+      }
+    } else {
+      fail(`Unknown field \`check.${key}\`; expected \`rules\` or \`headings\``, pair.key);
+    }
+  }
+}
+
+/** `/`, `/repo`, `repo/` → `/`, `/repo/`, `/repo/`; undefined when not a plain path. */
+export function normaliseBase(base: string): string | undefined {
+  const trimmed = base.trim().replace(/^\/+|\/+$/g, "");
+  if (trimmed === "") return "/";
+  if (!/^[\w.~-]+(?:\/[\w.~-]+)*$/.test(trimmed) || trimmed.split("/").includes("..")) {
+    return undefined;
+  }
+  return `/${trimmed}/`;
+}

@@ -1,0 +1,29 @@
+import type { AcceptedHeadings } from "../method/index.js";
+
+export type Severity = "off" | "warning" | "error";
+
+/** The site config (`designpress.config.yaml|yml|json`), after validation and defaults. */
+export interface SiteConfig {
+  /** Site title, shown in the header and the index. Default `Design portfolio`. */
+  title: string;
+  /** Author's name, shown on the index and in page metadata. */
+  author?: string;
+  /** A short bio for the index. */
+  bio?: string;
+  /** Path the site is served under, `/` or `/repo-name/` (always starts and ends with `/`). */
+  base: string;
+  /** Public origin such as `https://user.github.io`, for the sitemap and canonical links. */
+  url?: string;
+  /** Theme folder name under `themes/`. Default `default`. */
+  theme: string;
+  check: {
+    /** Severity per rule id, e.g. `{"nine-steps/failover": "off"}`. */
+    rules: Record<string, Severity>;
+    /** Extra headings accepted per step id. */
+    headings: AcceptedHeadings;
+  };
+  mermaid: {
+    /** Folder for the diagram cache. Default `.designpress-cache/mermaid`. */
+    cacheDir: string;
+  };
+}

@@ -1,0 +1,9 @@
+// designpress as a library: the build, the pipeline's plugins and the pure modules.
+export { type BuildOptions, type BuildResult, build } from "./build/index.js";
+export { ConfigError, loadConfig, type SiteConfig } from "./config/index.js";
+export { default as remarkLeftoverDirectives } from "./directives/remark-leftover-directives.js";
+export { type FrontMatter, FrontMatterError, parseFrontMatter } from "./frontmatter/index.js";
+export { default as rehypeResolveLinks, type SiteLinks } from "./links/index.js";
+export * from "./method/index.js";
+export { createPageProcessor } from "./pipeline/processor.js";
+export { default as rehypeToc, renderToc, type TocEntry } from "./toc/index.js";

@@ -1,0 +1,12 @@
+export { outlineSteps, type StepSection } from "./outline.js";
+export {
+  type AcceptedHeadings,
+  createStepMatcher,
+  matchStep,
+  normaliseHeading,
+  type Step,
+  type StepId,
+  type StepMatcher,
+  stepById,
+  steps,
+} from "./steps.js";

@@ -1,0 +1,24 @@
+import type { Point, Position } from "unist";
+import type { VFile } from "vfile";
+import type { VFileMessage } from "vfile-message";
+
+type Place = Point | Position | undefined;
+
+/** Report an error on `file` (a fatal message: it fails the build). */
+export function fail(file: VFile, reason: string, place: Place, ruleId: string): VFileMessage {
+  const message = file.message(reason, { place, ruleId, source: "designpress" });
+  message.fatal = true;
+  return message;
+}
+
+/** Report a warning on `file`. */
+export function warn(file: VFile, reason: string, place: Place, ruleId: string): VFileMessage {
+  const message = file.message(reason, { place, ruleId, source: "designpress" });
+  message.fatal = false;
+  return message;
+}
+
+/** Whether any message on the files is an error. */
+export function hasErrors(files: readonly VFile[]): boolean {
+  return files.some((file) => file.messages.some((message) => message.fatal === true));
+}

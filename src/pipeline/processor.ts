@@ -1,0 +1,33 @@
+import type { Root as HastRoot } from "hast";
+import type { Root as MdastRoot } from "mdast";
+import rehypeSlug from "rehype-slug";
+import remarkDirective from "remark-directive";
+import remarkGfm from "remark-gfm";
+import remarkParse from "remark-parse";
+import remarkRehype from "remark-rehype";
+import { type Processor, unified } from "unified";
+import type { SiteConfig } from "../config/index.js";
+import remarkLeftoverDirectives from "../directives/remark-leftover-directives.js";
+import rehypeToc from "../toc/index.js";
+import rehypeRawWhenNeeded from "./rehype-raw-when-needed.js";
+
+export type PageProcessor = Processor<MdastRoot, MdastRoot, HastRoot, undefined, undefined>;
+
+/**
+ * Markdown → hast for one page, in the order the data flows: parse, our remark
+ * plugins (structure, estimates), hast, our rehype plugins (ids, table of
+ * contents). Site-wide stages (diagrams, links, index) run after every page has
+ * been through this, and the theme last.
+ */
+export function createPageProcessor(config: SiteConfig): PageProcessor {
+  void config;
+  return unified()
+    .use(remarkParse)
+    .use(remarkGfm)
+    .use(remarkDirective)
+    .use(remarkLeftoverDirectives)
+    .use(remarkRehype, { allowDangerousHtml: true })
+    .use(rehypeRawWhenNeeded)
+    .use(rehypeSlug)
+    .use(rehypeToc, { maxDepth: 3 }) as unknown as PageProcessor;
+}

@@ -1,0 +1,33 @@
+import type { Root } from "hast";
+import type { SiteConfig } from "../config/index.js";
+import type { PageMeta } from "../pipeline/data.js";
+import type { TocEntry } from "../toc/index.js";
+
+/** A headline figure for a card, such as peak reads per second. */
+export interface Figure {
+  label: string;
+  value: string;
+  derivation?: string;
+}
+
+/** One writeup as the theme sees it: everything a page is a pure function of. */
+export interface PageModel {
+  slug: string;
+  title: string;
+  meta: PageMeta;
+  /** The writeup's body, every plugin applied. */
+  content: Root;
+  toc: TocEntry[];
+  /** Headline figures for cards (from the capacity estimates, when present). */
+  figures: Figure[];
+  /** Which of the nine steps are present, in method order. */
+  steps: { number: number; id: string; title: string; present: boolean; anchor?: string }[];
+  /** Path of the source relative to the content folder, for "edit" links and messages. */
+  source: string;
+}
+
+export interface SiteModel {
+  config: SiteConfig;
+  /** Newest first (by `date`, then title). */
+  pages: PageModel[];
+}

@@ -1,0 +1,55 @@
+import type { Element, Root } from "hast";
+import { headingRank } from "hast-util-heading-rank";
+import { toString as hastToString } from "hast-util-to-string";
+import type { Plugin } from "unified";
+import { visit } from "unist-util-visit";
+
+export interface TocEntry {
+  /** Heading level, 2 to `maxDepth`. */
+  depth: number;
+  /** The heading's id (set by rehype-slug before this plugin). */
+  id: string;
+  text: string;
+}
+
+declare module "vfile" {
+  interface DataMap {
+    /** The page's headings for its table of contents, in document order. */
+    toc: TocEntry[];
+    /** Every id on the page, for checking `#fragment` links. */
+    ids: string[];
+  }
+}
+
+export interface Options {
+  /** Deepest heading level listed. Default 3. */
+  maxDepth?: number;
+}
+
+/**
+ * Collect the page's headings (levels 2 to `maxDepth`, with the ids rehype-slug
+ * gave them) and every id on the page. The theme renders the list; link checks
+ * use the ids.
+ */
+const rehypeToc: Plugin<[Options?], Root> = (options = {}) => {
+  const maxDepth = options.maxDepth ?? 3;
+  return (tree, file) => {
+    const toc: TocEntry[] = [];
+    const ids: string[] = [];
+    visit(tree, "element", (node: Element) => {
+      const id = node.properties.id;
+      if (typeof id === "string" && id !== "") ids.push(id);
+      const rank = headingRank(node);
+      if (rank && rank >= 2 && rank <= maxDepth && typeof id === "string") {
+        toc.push({ depth: rank, id, text: hastToString(node).trim() });
+      }
+    });
+    file.data.toc = toc;
+    file.data.ids = ids;
+  };
+};
+
+export default rehypeToc;
+
+/** The table of contents as a nested `<ol>` inside `<nav class="toc">`. */
+export { renderToc } from "./render.js";
