@@ -1,5 +1,11 @@
 // designpress as a library: the build, the pipeline's plugins and the pure modules.
-export { type BuildOptions, type BuildResult, build } from "./build/index.js";
+export {
+  type BuildCache,
+  type BuildOptions,
+  type BuildResult,
+  build,
+  createBuildCache,
+} from "./build/index.js";
 export { ConfigError, loadConfig, type SiteConfig } from "./config/index.js";
 export { default as remarkLeftoverDirectives } from "./directives/remark-leftover-directives.js";
 export { type FrontMatter, FrontMatterError, parseFrontMatter } from "./frontmatter/index.js";

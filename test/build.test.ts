@@ -4,6 +4,7 @@ import path from "node:path";
 import type { Element } from "hast";
 import { fromHtml } from "hast-util-from-html";
 import { selectAll } from "hast-util-select";
+import { reporter } from "vfile-reporter";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { build } from "../src/build/index.js";
 import { hashTree, projectWith, repoRoot } from "./helpers.js";
@@ -28,7 +29,7 @@ describe("designpress build on the demo portfolio", () => {
     outDir = path.join(project.root, "dist");
     const result = await build({ root: project.root });
     expect(result.error?.message).toBeUndefined();
-    expect(result.ok).toBe(true);
+    expect(result.ok, reporter(result.files)).toBe(true);
   });
   afterAll(() => project.cleanup());
 
@@ -67,12 +68,20 @@ describe("designpress build on the demo portfolio", () => {
   it("fails on broken front matter with file and line, and keeps the previous output", async () => {
     const before = await hashTree(outDir);
     const broken = path.join(project.root, "content", "broken.md");
-    await writeFile(broken, "---\ntitle: Broken\ntags: [unclosed\n---\n\n## 1. Gather Requirements\n");
+    await writeFile(
+      broken,
+      "---\ntitle: Broken\ntags: [unclosed\n---\n\n## 1. Gather Requirements\n",
+    );
     try {
       const result = await build({ root: project.root });
       expect(result.ok).toBe(false);
-      const messages = result.files.flatMap((file) => file.messages.map((message) => `${file.path}:${message.line}: ${message.reason}`));
-      expect(messages.some((text) => /^content\/broken\.md:3: Invalid YAML front matter/.test(text)), messages.join("\n")).toBe(true);
+      const messages = result.files.flatMap((file) =>
+        file.messages.map((message) => `${file.path}:${message.line}: ${message.reason}`),
+      );
+      expect(
+        messages.some((text) => /^content\/broken\.md:3: Invalid YAML front matter/.test(text)),
+        messages.join("\n"),
+      ).toBe(true);
       expect(await hashTree(outDir)).toEqual(before);
     } finally {
       await rm(broken);

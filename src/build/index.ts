@@ -1,3 +1,4 @@
+import { createHash } from "node:crypto";
 import { copyFile, cp, mkdir, writeFile } from "node:fs/promises";
 import path from "node:path";
 import type { Element, Root as HastRoot } from "hast";
@@ -5,7 +6,8 @@ import { headingRank } from "hast-util-heading-rank";
 import { toString as hastToString } from "hast-util-to-string";
 import { glob } from "tinyglobby";
 import { unified } from "unified";
-import type { VFile } from "vfile";
+import type { DataMap, VFile } from "vfile";
+import type { VFileMessage } from "vfile-message";
 import { ConfigError, loadConfig, normaliseBase, type SiteConfig } from "../config/index.js";
 import rehypeResolveLinks, { type SiteLinks } from "../links/index.js";
 import { createStepMatcher, steps as methodSteps } from "../method/index.js";
@@ -29,6 +31,23 @@ export interface BuildOptions {
   base?: string;
   /** Structure errors fail the build too. */
   strict?: boolean;
+  /**
+   * Pages kept between builds in one process (`designpress dev`): a page whose
+   * source and config are unchanged is not transformed again.
+   */
+  cache?: BuildCache;
+}
+
+/** Transformed pages by source path, each with the hash of what it was made from. */
+export interface BuildCache {
+  pages: Map<
+    string,
+    { key: string; tree: HastRoot; data: Partial<DataMap>; messages: VFileMessage[] }
+  >;
+}
+
+export function createBuildCache(): BuildCache {
+  return { pages: new Map() };
 }
 
 export interface BuildResult {
@@ -63,7 +82,10 @@ export async function build(options: BuildOptions = {}): Promise<BuildResult> {
     config = await timer.run("config", () => loadConfig(root));
     if (options.base !== undefined) {
       const base = normaliseBase(options.base);
-      if (base === undefined) throw new Error(`Expected --base to be a path such as \`/\` or \`/repo-name/\`, found \`${options.base}\``);
+      if (base === undefined)
+        throw new Error(
+          `Expected --base to be a path such as \`/\` or \`/repo-name/\`, found \`${options.base}\``,
+        );
       config.base = base;
     }
     await checkOutputFolder(outDir, contentDir, root);
@@ -73,31 +95,68 @@ export async function build(options: BuildOptions = {}): Promise<BuildResult> {
     return result;
   }
 
-  const theme = await timer.run("theme", () => loadTheme(root, config.theme)).catch((error: Error) => error);
+  const theme = await timer
+    .run("theme", () => loadTheme(root, config.theme))
+    .catch((error: Error) => error);
   if (theme instanceof Error) {
     result.error = theme;
     return result;
   }
 
   const sources = await timer.run("discover", () =>
-    glob(["**/*.md", "**/*.markdown"], { cwd: contentDir, absolute: true, ignore: ["**/node_modules/**"] }),
+    glob(["**/*.md", "**/*.markdown"], {
+      cwd: contentDir,
+      absolute: true,
+      ignore: ["**/node_modules/**"],
+    }),
   );
   sources.sort();
   if (sources.length === 0) {
-    result.error = new Error(`No Markdown files under \`${path.relative(root, contentDir) || "."}\`; add a writeup (\`designpress new my-design\`) or pass --content DIR`);
+    result.error = new Error(
+      `No Markdown files under \`${path.relative(root, contentDir) || "."}\`; add a writeup (\`designpress new my-design\`) or pass --content DIR`,
+    );
     return result;
   }
 
-  const files = await timer.run("read", () => Promise.all(sources.map((source) => readWriteup(contentDir, source, root))));
+  const files = await timer.run("read", () =>
+    Promise.all(sources.map((source) => readWriteup(contentDir, source, root))),
+  );
   result.files = files;
 
   const processor = createPageProcessor(config);
+  const configKey = JSON.stringify(config);
   const trees = await timer.run("transform", async () => {
     const trees = new Map<VFile, HastRoot>();
     for (const file of files) {
       if (file.messages.some((message) => message.fatal && message.ruleId === "read")) continue;
-      trees.set(file, await processor.run(processor.parse(file), file));
-      takeTitle(file, trees.get(file) as HastRoot);
+      const key = createHash("sha256")
+        .update(configKey)
+        .update("\0")
+        .update(String(file.value))
+        .update("\0")
+        .update(JSON.stringify(file.data.matter?.data ?? {}))
+        .digest("hex");
+      const cached = options.cache?.pages.get(file.path);
+      if (cached && cached.key === key) {
+        // Later stages change the tree and data in place: hand out copies.
+        Object.assign(file.data, structuredClone(cached.data));
+        file.messages.push(...cached.messages);
+        trees.set(file, structuredClone(cached.tree));
+        continue;
+      }
+      const before = file.messages.length;
+      const tree = await processor.run(processor.parse(file), file);
+      takeTitle(file, tree);
+      trees.set(file, tree);
+      if (options.cache) {
+        const { matter: _matter, ...data } = file.data;
+        options.cache.pages.set(file.path, {
+          key,
+          tree: structuredClone(tree),
+          data: structuredClone(data),
+          messages: file.messages.slice(before),
+        });
+      }
     }
     return trees;
   });
@@ -108,7 +167,10 @@ export async function build(options: BuildOptions = {}): Promise<BuildResult> {
       base: config.base,
       contentDir,
       pages: new Map(
-        [...trees.keys()].map((file) => [path.resolve(file.cwd, file.path), { slug: file.data.slug ?? "", ids: new Set(file.data.ids ?? []) }]),
+        [...trees.keys()].map((file) => [
+          path.resolve(file.cwd, file.path),
+          { slug: file.data.slug ?? "", ids: new Set(file.data.ids ?? []) },
+        ]),
       ),
     };
     const linker = unified().use(rehypeResolveLinks, site);
@@ -119,7 +181,13 @@ export async function build(options: BuildOptions = {}): Promise<BuildResult> {
     });
   });
 
-  if (files.some((file) => file.messages.some((message) => message.fatal && failsBuild(message.ruleId ?? undefined, strict)))) {
+  if (
+    files.some((file) =>
+      file.messages.some(
+        (message) => message.fatal && failsBuild(message.ruleId ?? undefined, strict),
+      ),
+    )
+  ) {
     return result;
   }
 
@@ -133,7 +201,8 @@ export async function build(options: BuildOptions = {}): Promise<BuildResult> {
         await mkdir(path.dirname(target), { recursive: true });
         await writeFile(target, text);
       };
-      for (const page of pages) await write(path.join(page.slug, "index.html"), renderPage(theme, site, page));
+      for (const page of pages)
+        await write(path.join(page.slug, "index.html"), renderPage(theme, site, page));
       await write("index.html", renderIndex(theme, site));
       for (const [tag, tagged] of tagsOf(site)) {
         await write(path.join("tags", tag, "index.html"), renderTagPage(theme, site, tag, tagged));
@@ -158,7 +227,9 @@ export async function build(options: BuildOptions = {}): Promise<BuildResult> {
 /** Without a front-matter title, the page's first `# heading` is its title (and leaves the body). */
 function takeTitle(file: VFile, tree: HastRoot): void {
   if (file.data.title) return;
-  const index = tree.children.findIndex((node) => node.type === "element" && headingRank(node) === 1);
+  const index = tree.children.findIndex(
+    (node) => node.type === "element" && headingRank(node) === 1,
+  );
   const heading = tree.children[index] as Element | undefined;
   if (heading) {
     file.data.title = hastToString(heading).trim();
@@ -166,7 +237,12 @@ function takeTitle(file: VFile, tree: HastRoot): void {
     const id = heading.properties.id;
     file.data.ids = (file.data.ids ?? []).filter((candidate) => candidate !== id);
   } else {
-    fail(file, "Expected a `title` in the front matter (or a `# heading`), found neither; add `title: …` between `---` fences at the top", { line: 1, column: 1 }, "nine-steps/front-matter");
+    fail(
+      file,
+      "Expected a `title` in the front matter (or a `# heading`), found neither; add `title: …` between `---` fences at the top",
+      { line: 1, column: 1 },
+      "nine-steps/front-matter",
+    );
   }
 }
 
@@ -177,12 +253,22 @@ function checkUniqueSlugs(files: readonly VFile[]): void {
     if (!slug) continue;
     const other = bySlug.get(slug);
     if (other) {
-      fail(file, `Expected a unique slug, found \`${slug}\` again (also \`${other.history[0]}\`); rename one file or set \`slug:\` in its front matter`, file.data.matter?.locate(["slug"]) ?? { line: 1, column: 1 }, "slug");
+      fail(
+        file,
+        `Expected a unique slug, found \`${slug}\` again (also \`${other.history[0]}\`); rename one file or set \`slug:\` in its front matter`,
+        file.data.matter?.locate(["slug"]) ?? { line: 1, column: 1 },
+        "slug",
+      );
     } else bySlug.set(slug, file);
   }
 }
 
-function toPageModel(file: VFile, tree: HastRoot, contentDir: string, matcher: ReturnType<typeof createStepMatcher>): PageModel {
+function toPageModel(
+  file: VFile,
+  tree: HastRoot,
+  contentDir: string,
+  matcher: ReturnType<typeof createStepMatcher>,
+): PageModel {
   const toc = file.data.toc ?? [];
   const anchors = new Map<string, string>();
   for (const entry of toc) {

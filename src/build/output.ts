@@ -15,21 +15,31 @@ export class OutputError extends Error {
  * holding it), the project root (or one above it), or a non-empty folder that
  * designpress did not write.
  */
-export async function checkOutputFolder(outDir: string, contentDir: string, root: string): Promise<void> {
+export async function checkOutputFolder(
+  outDir: string,
+  contentDir: string,
+  root: string,
+): Promise<void> {
   const contains = (outer: string, inner: string) => {
     const relative = path.relative(outer, inner);
     return relative === "" || (!relative.startsWith("..") && !path.isAbsolute(relative));
   };
   if (contains(outDir, contentDir)) {
-    throw new OutputError(`Refusing to write the site to \`${outDir}\`: it holds the content folder \`${contentDir}\`, which the build would replace; choose another --out`);
+    throw new OutputError(
+      `Refusing to write the site to \`${outDir}\`: it holds the content folder \`${contentDir}\`, which the build would replace; choose another --out`,
+    );
   }
   if (contains(outDir, root)) {
-    throw new OutputError(`Refusing to write the site to \`${outDir}\`: it is the project folder or holds it; choose a folder inside it such as \`dist\``);
+    throw new OutputError(
+      `Refusing to write the site to \`${outDir}\`: it is the project folder or holds it; choose a folder inside it such as \`dist\``,
+    );
   }
   if (!existsSync(outDir)) return;
   const entries = await readdir(outDir);
   if (entries.length > 0 && !entries.includes(outputMarker)) {
-    throw new OutputError(`Refusing to replace \`${outDir}\`: it is not empty and designpress did not write it (no \`${outputMarker}\` file); empty it, or choose another --out`);
+    throw new OutputError(
+      `Refusing to replace \`${outDir}\`: it is not empty and designpress did not write it (no \`${outputMarker}\` file); empty it, or choose another --out`,
+    );
   }
 }
 

@@ -16,7 +16,14 @@ Options:
   -h, --help      show this help`;
 
 export async function run(args: string[]): Promise<number> {
-  let values: { content?: string; out?: string; base?: string; strict?: boolean; timings?: boolean; help?: boolean };
+  let values: {
+    content?: string;
+    out?: string;
+    base?: string;
+    strict?: boolean;
+    timings?: boolean;
+    help?: boolean;
+  };
   try {
     ({ values } = parseArgs({
       args,
@@ -50,14 +57,19 @@ export async function run(args: string[]): Promise<number> {
   if (report) console.error(report);
   if (result.error) console.error(`designpress build: ${result.error.message}`);
   if (values.timings) {
-    for (const stage of result.timer.stages) console.error(`  ${stage.name.padEnd(10)} ${stage.ms.toFixed(0).padStart(6)} ms`);
+    for (const stage of result.timer.stages)
+      console.error(`  ${stage.name.padEnd(10)} ${stage.ms.toFixed(0).padStart(6)} ms`);
   }
 
-  const warnings = result.files.flatMap((file) => file.messages).filter((message) => !message.fatal).length;
+  const warnings = result.files
+    .flatMap((file) => file.messages)
+    .filter((message) => !message.fatal).length;
   const seconds = (result.timer.totalMs / 1000).toFixed(2);
   const out = path.relative(process.cwd(), result.outDir) || ".";
   if (result.ok) {
-    console.log(`designpress: built ${result.pages} page${result.pages === 1 ? "" : "s"} into ${out}/ in ${seconds} s (${warnings} warning${warnings === 1 ? "" : "s"})`);
+    console.log(
+      `designpress: built ${result.pages} page${result.pages === 1 ? "" : "s"} into ${out}/ in ${seconds} s (${warnings} warning${warnings === 1 ? "" : "s"})`,
+    );
     return 0;
   }
   console.error(`designpress: build failed; ${out}/ was left as it was`);

@@ -1,10 +1,22 @@
 import { readFileSync } from "node:fs";
 
 /** Each command is loaded only when it runs, so `check` never pays for the browser. */
-const commands: Record<string, { summary: string; load: () => Promise<{ run(args: string[]): Promise<number> }> }> = {
-  build: { summary: "build content/ into a static site in dist/", load: () => import("./build.js") },
-  check: { summary: "check the nine-step structure and front matter", load: () => import("./check.js") },
-  estimate: { summary: "print the capacity estimates of one writeup", load: () => import("./estimate.js") },
+const commands: Record<
+  string,
+  { summary: string; load: () => Promise<{ run(args: string[]): Promise<number> }> }
+> = {
+  build: {
+    summary: "build content/ into a static site in dist/",
+    load: () => import("./build.js"),
+  },
+  check: {
+    summary: "check the nine-step structure and front matter",
+    load: () => import("./check.js"),
+  },
+  estimate: {
+    summary: "print the capacity estimates of one writeup",
+    load: () => import("./estimate.js"),
+  },
   new: { summary: "start a writeup from the nine-step template", load: () => import("./new.js") },
 };
 
@@ -25,7 +37,9 @@ export async function main(argv: string[]): Promise<number> {
     return name === undefined ? 2 : 0;
   }
   if (name === "--version" || name === "-v") {
-    const manifest = JSON.parse(readFileSync(new URL("../../package.json", import.meta.url), "utf8")) as { version: string };
+    const manifest = JSON.parse(
+      readFileSync(new URL("../../package.json", import.meta.url), "utf8"),
+    ) as { version: string };
     console.log(manifest.version);
     return 0;
   }

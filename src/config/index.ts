@@ -3,7 +3,7 @@ import path from "node:path";
 import { closest } from "fastest-levenshtein";
 import { VFile } from "vfile";
 import type { VFileMessage } from "vfile-message";
-import { isMap, isScalar, LineCounter, type Node as YamlNode, parseDocument } from "yaml";
+import { isMap, isScalar, LineCounter, parseDocument, type Node as YamlNode } from "yaml";
 import { steps } from "../method/index.js";
 import type { Severity, SiteConfig } from "./types.js";
 
@@ -124,7 +124,10 @@ export function parseConfig(text: string, filePath: string, root: string): SiteC
         const text = stringField(value, key);
         if (text === undefined) break;
         if (key === "theme" && !/^[\w-]+$/.test(text)) {
-          fail(`Expected \`theme\` to be a folder name under \`themes/\`, found \`${text}\``, value);
+          fail(
+            `Expected \`theme\` to be a folder name under \`themes/\`, found \`${text}\``,
+            value,
+          );
         } else config[key] = text;
         break;
       }
@@ -133,7 +136,10 @@ export function parseConfig(text: string, filePath: string, root: string): SiteC
         if (text === undefined) break;
         const base = normaliseBase(text);
         if (base === undefined) {
-          fail(`Expected \`base\` to be a path such as \`/\` or \`/repo-name/\`, found \`${text}\``, value);
+          fail(
+            `Expected \`base\` to be a path such as \`/\` or \`/repo-name/\`, found \`${text}\``,
+            value,
+          );
         } else config.base = base;
         break;
       }
@@ -141,7 +147,10 @@ export function parseConfig(text: string, filePath: string, root: string): SiteC
         const text = stringField(value, key);
         if (text === undefined) break;
         if (!/^https?:\/\/[^/\s]+/.test(text)) {
-          fail(`Expected \`url\` to be an origin such as \`https://you.github.io\`, found \`${text}\``, value);
+          fail(
+            `Expected \`url\` to be an origin such as \`https://you.github.io\`, found \`${text}\``,
+            value,
+          );
         } else config.url = text.replace(/\/+$/, "");
         break;
       }
@@ -150,7 +159,8 @@ export function parseConfig(text: string, filePath: string, root: string): SiteC
         break;
       case "mermaid": {
         const cacheDir = isMap(value) ? value.get("cacheDir", true) : undefined;
-        if (!isMap(value)) fail("Expected `mermaid` to be a mapping such as `cacheDir: .cache`", value);
+        if (!isMap(value))
+          fail("Expected `mermaid` to be a mapping such as `cacheDir: .cache`", value);
         else if (cacheDir !== undefined) {
           const text = stringField(cacheDir, "mermaid.cacheDir");
           if (text !== undefined) config.mermaid.cacheDir = path.resolve(root, text);
@@ -188,7 +198,10 @@ function readCheck(
         const id = isScalar(rule.key) ? String(rule.key.value) : "";
         const severity = isScalar(rule.value) ? String(rule.value.value) : "";
         if (!severities.includes(severity as Severity)) {
-          fail(`Expected the severity of \`${id}\` to be \`off\`, \`warning\` or \`error\`, found \`${severity}\``, rule.value);
+          fail(
+            `Expected the severity of \`${id}\` to be \`off\`, \`warning\` or \`error\`, found \`${severity}\``,
+            rule.value,
+          );
         } else config.check.rules[id] = severity as Severity;
       }
     } else if (key === "headings") {
@@ -201,7 +214,10 @@ function readCheck(
       for (const [id, list] of Object.entries(headings)) {
         const step = steps.find((candidate) => candidate.id === id);
         if (!step) {
-          fail(`Unknown step id \`${id}\` in \`check.headings\` (did you mean \`${closest(id, stepIds)}\`?)`, pair.value);
+          fail(
+            `Unknown step id \`${id}\` in \`check.headings\` (did you mean \`${closest(id, stepIds)}\`?)`,
+            pair.value,
+          );
         } else if (!Array.isArray(list) || !list.every((item) => typeof item === "string")) {
           fail(`Expected \`check.headings.${id}\` to be a list of headings`, pair.value);
         } else config.check.headings[step.id] = list as string[];

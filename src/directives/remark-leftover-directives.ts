@@ -25,7 +25,8 @@ const remarkLeftoverDirectives: Plugin<[], Root> = () => (tree, file) => {
     }
     const start = node.position?.start.offset;
     const end = node.position?.end.offset;
-    const text = start !== undefined && end !== undefined ? source.slice(start, end) : `:${node.name}`;
+    const text =
+      start !== undefined && end !== undefined ? source.slice(start, end) : `:${node.name}`;
     const replacement =
       node.type === "textDirective"
         ? { type: "text" as const, value: text }

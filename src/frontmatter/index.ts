@@ -1,6 +1,6 @@
 import matter from "gray-matter";
 import type { Point, Position } from "unist";
-import { isMap, isScalar, isSeq, LineCounter, type Node as YamlNode, parseDocument } from "yaml";
+import { isMap, isScalar, isSeq, LineCounter, parseDocument, type Node as YamlNode } from "yaml";
 
 /** A path into the front matter, such as `["capacity", "workloads", 0, "writes"]`. */
 export type FrontMatterPath = readonly (string | number)[];
@@ -90,10 +90,15 @@ export function parseFrontMatter(source: string): FrontMatter {
   if (problems.length > 0) throw new FrontMatterError(problems);
 
   const value: unknown = yamlDocument.toJS({ maxAliasCount: 100 });
-  if (value !== null && value !== undefined && (typeof value !== "object" || Array.isArray(value))) {
+  if (
+    value !== null &&
+    value !== undefined &&
+    (typeof value !== "object" || Array.isArray(value))
+  ) {
     throw new FrontMatterError([
       {
-        reason: "Expected front matter to be a mapping of fields (`title: …`), found a single value",
+        reason:
+          "Expected front matter to be a mapping of fields (`title: …`), found a single value",
         place: { line: 2, column: 1 },
       },
     ]);

@@ -73,7 +73,12 @@ function resolveUrl(
   if (url.startsWith("#")) {
     const id = decodeFragment(url.slice(1));
     if (id !== "" && !ownIds.has(id)) {
-      fail(file, `Cannot find the heading or id \`#${id}\` on this page; link to an existing heading (${nearest(id, ownIds)})`, place, "links/missing-fragment");
+      fail(
+        file,
+        `Cannot find the heading or id \`#${id}\` on this page; link to an existing heading (${nearest(id, ownIds)})`,
+        place,
+        "links/missing-fragment",
+      );
     }
     return undefined;
   }
@@ -91,12 +96,22 @@ function resolveUrl(
   if (/\.(md|markdown)$/i.test(target)) {
     const page = site.pages.get(absolute);
     if (!page) {
-      fail(file, `Cannot find the writeup \`${target}\` this link points at (looked for \`${shown}\`); fix the path, or add that writeup to the content folder`, place, "links/missing-page");
+      fail(
+        file,
+        `Cannot find the writeup \`${target}\` this link points at (looked for \`${shown}\`); fix the path, or add that writeup to the content folder`,
+        place,
+        "links/missing-page",
+      );
       return undefined;
     }
     const id = decodeFragment(fragment.slice(1));
     if (id !== "" && !page.ids.has(id)) {
-      fail(file, `Cannot find the heading \`#${id}\` on the page of \`${target}\`; link to one of its headings (${nearest(id, page.ids)})`, place, "links/missing-fragment");
+      fail(
+        file,
+        `Cannot find the heading \`#${id}\` on the page of \`${target}\`; link to one of its headings (${nearest(id, page.ids)})`,
+        place,
+        "links/missing-fragment",
+      );
     }
     return `${site.base}${page.slug}/${fragment}`;
   }
@@ -104,10 +119,19 @@ function resolveUrl(
   const inside = !path.relative(site.contentDir, absolute).startsWith("..");
   if (inside && existsSync(absolute) && statSync(absolute).isFile()) {
     assets.add(absolute);
-    const relative = path.relative(site.contentDir, absolute).split(path.sep).map(encodeURIComponent).join("/");
+    const relative = path
+      .relative(site.contentDir, absolute)
+      .split(path.sep)
+      .map(encodeURIComponent)
+      .join("/");
     return `${site.base}${relative}${match?.[2] ?? ""}${fragment}`;
   }
-  warn(file, `Cannot resolve \`${url}\` (looked for \`${shown}\`${inside ? "" : ", which is outside the content folder"}); it is left as written: put the file under the content folder or use a full URL`, place, "links/unresolved");
+  warn(
+    file,
+    `Cannot resolve \`${url}\` (looked for \`${shown}\`${inside ? "" : ", which is outside the content folder"}); it is left as written: put the file under the content folder or use a full URL`,
+    place,
+    "links/unresolved",
+  );
   return undefined;
 }
 
@@ -128,7 +152,11 @@ function decodeFragment(value: string): string {
 }
 
 function nearest(id: string, ids: ReadonlySet<string>): string {
-  const candidates = [...ids].filter((candidate) => candidate.includes(id) || id.includes(candidate));
+  const candidates = [...ids].filter(
+    (candidate) => candidate.includes(id) || id.includes(candidate),
+  );
   const list = (candidates.length > 0 ? candidates : [...ids]).slice(0, 5);
-  return list.length > 0 ? `for example ${list.map((candidate) => `\`#${candidate}\``).join(", ")}` : "the page has no ids";
+  return list.length > 0
+    ? `for example ${list.map((candidate) => `\`#${candidate}\``).join(", ")}`
+    : "the page has no ids";
 }

@@ -48,7 +48,8 @@ export const steps: readonly Step[] = [
       "Back-of-the-Envelope Estimates",
       "Estimation",
     ],
-    covers: "traffic (reads/s, writes/s), storage for three years, bandwidth in and out, cache by the 80-20 rule",
+    covers:
+      "traffic (reads/s, writes/s), storage for three years, bandwidth in and out, cache by the 80-20 rule",
   },
   {
     number: 4,
@@ -123,10 +124,8 @@ export function normaliseHeading(text: string): string {
     .join(" ");
 }
 
-export interface StepMatcher {
-  /** The step a heading's text names, if any. */
-  (headingText: string): Step | undefined;
-}
+/** The step a heading's text names, if any. */
+export type StepMatcher = (headingText: string) => Step | undefined;
 
 /** A matcher over the canonical and accepted headings, plus any the site adds. */
 export function createStepMatcher(extra: AcceptedHeadings = {}): StepMatcher {

@@ -15,14 +15,23 @@ const reservedSlugs = new Set(["tags", "assets", "404", "index", "sitemap.xml"])
  * Markdown body padded with blank lines so that positions match the source file.
  * Problems are fatal messages on the file; it never throws for bad input.
  */
-export async function readWriteup(contentDir: string, filePath: string, root = process.cwd()): Promise<VFile> {
+export async function readWriteup(
+  contentDir: string,
+  filePath: string,
+  root = process.cwd(),
+): Promise<VFile> {
   // Paths relative to the project read best in messages; `file.cwd` keeps them resolvable.
   const file = new VFile({ path: path.relative(root, filePath) || filePath, cwd: root });
   let source: string;
   try {
     source = await readFile(filePath, "utf8");
   } catch (error) {
-    fail(file, `Cannot read the file (${(error as NodeJS.ErrnoException).code ?? String(error)}); check that it exists and is readable`, undefined, "read");
+    fail(
+      file,
+      `Cannot read the file (${(error as NodeJS.ErrnoException).code ?? String(error)}); check that it exists and is readable`,
+      undefined,
+      "read",
+    );
     file.value = "";
     return file;
   }
@@ -30,14 +39,18 @@ export async function readWriteup(contentDir: string, filePath: string, root = p
 }
 
 export function prepareWriteup(file: VFile, source: string, contentDir: string): VFile {
-  const relative = path.relative(contentDir, path.resolve(file.cwd, file.path)).split(path.sep).join("/");
+  const relative = path
+    .relative(contentDir, path.resolve(file.cwd, file.path))
+    .split(path.sep)
+    .join("/");
   try {
     const matter = parseFrontMatter(source);
     file.data.matter = matter;
     file.value = "\n".repeat(matter.lineOffset) + matter.content;
   } catch (error) {
     if (!(error instanceof FrontMatterError)) throw error;
-    for (const problem of error.problems) fail(file, problem.reason, problem.place, "nine-steps/front-matter");
+    for (const problem of error.problems)
+      fail(file, problem.reason, problem.place, "nine-steps/front-matter");
     file.data.matter = { data: {}, content: "", lineOffset: 0, locate: () => undefined };
     file.value = source;
     file.data.slug = slugFromPath(relative);
@@ -53,32 +66,66 @@ export function prepareWriteup(file: VFile, source: string, contentDir: string):
     const place = locate(["slug"]);
     const wanted = typeof data.slug === "string" ? normaliseSlug(data.slug) : undefined;
     if (wanted === undefined) {
-      fail(file, `Expected \`slug\` to be a path inside the site such as \`url-shortener\` or \`notes/chat\`, found \`${String(data.slug)}\`; use lower-case letters, digits, \`-\` and \`/\``, place, "slug");
+      fail(
+        file,
+        `Expected \`slug\` to be a path inside the site such as \`url-shortener\` or \`notes/chat\`, found \`${String(data.slug)}\`; use lower-case letters, digits, \`-\` and \`/\``,
+        place,
+        "slug",
+      );
     } else slug = wanted;
   }
   if (reservedSlugs.has(slug.split("/")[0] ?? "")) {
-    fail(file, `Expected a slug that does not clash with the site's own \`${slug.split("/")[0]}\`; rename the file or set \`slug:\` in its front matter`, locate(["slug"]), "slug");
+    fail(
+      file,
+      `Expected a slug that does not clash with the site's own \`${slug.split("/")[0]}\`; rename the file or set \`slug:\` in its front matter`,
+      locate(["slug"]),
+      "slug",
+    );
   }
   file.data.slug = slug;
 
   if (data.title !== undefined && (typeof data.title !== "string" || data.title.trim() === "")) {
-    fail(file, "Expected `title` to be a non-empty string", locate(["title"]), "nine-steps/front-matter");
+    fail(
+      file,
+      "Expected `title` to be a non-empty string",
+      locate(["title"]),
+      "nine-steps/front-matter",
+    );
   }
   file.data.title = typeof data.title === "string" ? data.title.trim() : "";
 
   const summary = data.summary ?? data.description;
   if (summary !== undefined && typeof summary !== "string") {
-    fail(file, "Expected `summary` to be a sentence of text", locate([data.summary === undefined ? "description" : "summary"]), "nine-steps/front-matter");
+    fail(
+      file,
+      "Expected `summary` to be a sentence of text",
+      locate([data.summary === undefined ? "description" : "summary"]),
+      "nine-steps/front-matter",
+    );
   }
-  const tags = data.tags === undefined ? [] : typeof data.tags === "string" ? [data.tags] : data.tags;
-  const tagList = Array.isArray(tags) ? tags.filter((tag): tag is string => typeof tag === "string" && tag.trim() !== "") : [];
+  const tags =
+    data.tags === undefined ? [] : typeof data.tags === "string" ? [data.tags] : data.tags;
+  const tagList = Array.isArray(tags)
+    ? tags.filter((tag): tag is string => typeof tag === "string" && tag.trim() !== "")
+    : [];
   if (!Array.isArray(tags) || tagList.length !== tags.length) {
-    fail(file, "Expected `tags` to be a list of words, such as `tags: [read-heavy, key-value]`", locate(["tags"]), "nine-steps/front-matter");
+    fail(
+      file,
+      "Expected `tags` to be a list of words, such as `tags: [read-heavy, key-value]`",
+      locate(["tags"]),
+      "nine-steps/front-matter",
+    );
   }
   const date = data.date;
-  const validDate = typeof date === "string" && /^\d{4}-\d{2}-\d{2}$/.test(date) && !Number.isNaN(Date.parse(date));
+  const validDate =
+    typeof date === "string" && /^\d{4}-\d{2}-\d{2}$/.test(date) && !Number.isNaN(Date.parse(date));
   if (date !== undefined && !validDate) {
-    fail(file, `Expected \`date\` as \`YYYY-MM-DD\`, found \`${String(date)}\``, locate(["date"]), "nine-steps/front-matter");
+    fail(
+      file,
+      `Expected \`date\` as \`YYYY-MM-DD\`, found \`${String(date)}\``,
+      locate(["date"]),
+      "nine-steps/front-matter",
+    );
   }
   file.data.meta = {
     summary: typeof summary === "string" ? summary.trim() : undefined,

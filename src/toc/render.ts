@@ -6,7 +6,10 @@ import type { TocEntry } from "./index.js";
  * A nested list of links, one level per heading depth. Returns undefined for a page
  * with no headings, so the theme can leave the sidebar out.
  */
-export function renderToc(entries: readonly TocEntry[], label = "On this page"): Element | undefined {
+export function renderToc(
+  entries: readonly TocEntry[],
+  label = "On this page",
+): Element | undefined {
   if (entries.length === 0) return undefined;
   const top = Math.min(...entries.map((entry) => entry.depth));
   const list = h("ol");
