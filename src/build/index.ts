@@ -8,6 +8,7 @@ import { glob } from "tinyglobby";
 import { unified } from "unified";
 import type { DataMap, VFile } from "vfile";
 import type { VFileMessage } from "vfile-message";
+import { headlineFigures } from "../capacity/index.js";
 import { ConfigError, loadConfig, normaliseBase, type SiteConfig } from "../config/index.js";
 import rehypeResolveLinks, { type SiteLinks } from "../links/index.js";
 import { createStepMatcher, steps as methodSteps } from "../method/index.js";
@@ -281,7 +282,7 @@ function toPageModel(
     meta: file.data.meta ?? { tags: [] },
     content: tree,
     toc,
-    figures: [],
+    figures: file.data.estimates ? headlineFigures(file.data.estimates) : [],
     steps:
       anchors.size === 0
         ? []

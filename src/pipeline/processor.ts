@@ -6,6 +6,7 @@ import remarkGfm from "remark-gfm";
 import remarkParse from "remark-parse";
 import remarkRehype from "remark-rehype";
 import { type Processor, unified } from "unified";
+import remarkEstimates from "../capacity/remark-estimates.js";
 import type { SiteConfig } from "../config/index.js";
 import remarkLeftoverDirectives from "../directives/remark-leftover-directives.js";
 import rehypeToc from "../toc/index.js";
@@ -20,11 +21,11 @@ export type PageProcessor = Processor<MdastRoot, MdastRoot, HastRoot, undefined,
  * been through this, and the theme last.
  */
 export function createPageProcessor(config: SiteConfig): PageProcessor {
-  void config;
   return unified()
     .use(remarkParse)
     .use(remarkGfm)
     .use(remarkDirective)
+    .use(remarkEstimates, { headings: config.check.headings })
     .use(remarkLeftoverDirectives)
     .use(remarkRehype, { allowDangerousHtml: true })
     .use(rehypeRawWhenNeeded)

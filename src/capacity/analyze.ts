@@ -1,0 +1,116 @@
+import type { Position } from "unist";
+import type { FrontMatter } from "../frontmatter/index.js";
+import { type CapacityReport, estimate, type Figures, unrepresentable } from "./estimate.js";
+import { type FormattedFigure, formatTotal } from "./format.js";
+import { type CapacityProblem, normaliseCapacity, type Workload } from "./inputs.js";
+
+/**
+ * Validate a `capacity:` block and compute its estimates. Either a report, or
+ * every problem of the block (never both); `undefined` yields neither.
+ */
+export function analyzeCapacity(capacity: unknown): {
+  report?: CapacityReport;
+  problems: CapacityProblem[];
+} {
+  const { workloads, problems } = normaliseCapacity(capacity);
+  if (!workloads) return { problems };
+  const report = estimate(workloads);
+
+  const overflow: CapacityProblem[] = [];
+  report.workloads.forEach((entry, index) => {
+    const keys = unrepresentable(entry.figures);
+    if (keys.length === 0) return;
+    overflow.push({
+      path:
+        report.workloads.length === 1 && entry.workload.name === "default"
+          ? ["capacity"]
+          : ["capacity", "workloads", index],
+      key: true,
+      reason: `Expected inputs that give figures a computer can hold, found ${keys.map((key) => `\`${key}\``).join(", ")} too large for ${entry.workload.name === "default" ? "`capacity:`" : `workload \`${entry.workload.name}\``}; check the units and magnitudes of its rates and sizes`,
+    });
+  });
+  const totalKeys = unrepresentable(report.total);
+  if (overflow.length === 0 && totalKeys.length > 0) {
+    overflow.push({
+      path: ["capacity", "workloads"],
+      key: true,
+      reason: `Expected inputs that give figures a computer can hold, found the total ${totalKeys.map((key) => `\`${key}\``).join(", ")} too large; check the units and magnitudes of the workloads`,
+    });
+  }
+  return overflow.length > 0 ? { problems: overflow } : { report, problems };
+}
+
+/** Capacity problems of a page's front matter, placed in the Markdown file. */
+export function capacityProblems(
+  matter: FrontMatter,
+): { reason: string; place: Position | undefined }[] {
+  if (!Object.hasOwn(matter.data, "capacity")) return [];
+  return placeProblems(matter, analyzeCapacity(matter.data.capacity).problems);
+}
+
+/** Problems with their paths resolved to positions in the Markdown file. */
+export function placeProblems(
+  matter: FrontMatter,
+  problems: readonly CapacityProblem[],
+): { reason: string; place: Position | undefined }[] {
+  const placed = problems.map((problem) => ({
+    reason: problem.reason,
+    place: matter.locate(problem.path, problem.key ? { key: true } : undefined),
+  }));
+  // In file order, as a reader fixes them; the sort is stable for equal places.
+  const order = (place: Position | undefined) =>
+    place ? place.start.line * 1e6 + place.start.column : Number.MAX_SAFE_INTEGER;
+  return placed.sort((a, b) => order(a.place) - order(b.place));
+}
+
+/** The normalised inputs of a workload, in SI base units, as the JSON output shows them. */
+export function inputsJson(workload: Workload): Record<string, number> {
+  const inputs: Record<string, number> = {};
+  if (workload.users) inputs.users = workload.users.value;
+  inputs.writes_per_second = workload.writesPerDay / 86_400;
+  inputs.reads_per_second = workload.readsPerDay / 86_400;
+  if (workload.writesPerDay > 0)
+    inputs.read_write_ratio = workload.readsPerDay / workload.writesPerDay;
+  inputs.write_size_bytes = workload.writeSize?.bytes ?? 0;
+  inputs.read_size_bytes = workload.readSize?.bytes ?? 0;
+  inputs.request_size_bytes = workload.requestSize?.bytes ?? 0;
+  inputs.retention_seconds = workload.retention.days * 86_400;
+  inputs.replication = workload.replication.value;
+  inputs.storage_overhead = workload.storageOverhead.value;
+  inputs.target_utilization = workload.targetUtilization.value;
+  inputs.peak_factor = workload.peakFactor.value;
+  inputs.cache_ratio = workload.cacheRatio.value;
+  return inputs;
+}
+
+export interface EstimatesJson {
+  file: string;
+  workloads: ({ name: string; inputs: Record<string, number> } & Figures)[];
+  total: Figures;
+}
+
+/** The object `designpress estimate FILE --json` prints (spec: capacity.md). */
+export function estimatesJson(report: CapacityReport, fileName: string): EstimatesJson {
+  return {
+    file: fileName,
+    workloads: report.workloads.map((entry) => ({
+      name: entry.workload.name,
+      inputs: inputsJson(entry.workload),
+      ...entry.figures,
+    })),
+    total: { ...report.total },
+  };
+}
+
+const headlineKeys = [
+  "peak_reads_per_second",
+  "peak_writes_per_second",
+  "storage_bytes",
+  "bandwidth_out_bytes_per_second",
+] as const;
+
+/** A few total figures for an index card: peak reads and writes, storage, bandwidth out. */
+export function headlineFigures(report: CapacityReport): FormattedFigure[] {
+  const total = formatTotal(report);
+  return headlineKeys.flatMap((key) => total.filter((figure) => figure.key === key));
+}

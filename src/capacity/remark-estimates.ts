@@ -1,0 +1,276 @@
+/**
+ * remark-estimates: capacity estimates on the page.
+ *
+ * - `::estimates` (a leaf directive on its own line) becomes the estimates table
+ *   and charts; without one, they go right after the capacity-estimation heading
+ *   (step 3); without step 3, nowhere.
+ * - `:estimate[reads_per_second]` or `:estimate[media.storage_bytes]` in prose
+ *   becomes the formatted figure, with its derivation as a tooltip.
+ * - Every problem of the front-matter `capacity:` block is a fatal message
+ *   (`nine-steps/capacity-input`) at its place in the front matter; a bad
+ *   directive is a fatal message (`estimate-directive`) at the directive.
+ *
+ * Class names for the theme:
+ * - `estimates`: the block (a `div`) holding the table and the charts.
+ * - `estimates-table`: the `table`; a `tbody` per workload, `th[scope=rowgroup]`
+ *   naming it; the columns are estimate, figure (`td.estimates-figure`) and
+ *   derivation (`td.estimates-derivation`).
+ * - `estimates-chart`: a `figure` around each inline SVG chart
+ *   (`svg.estimates-chart-svg`; inside it `estimates-chart-line`,
+ *   `estimates-chart-area`, `estimates-chart-provisioned`,
+ *   `estimates-chart-average`, `estimates-chart-peak`). Charts draw in
+ *   `currentColor`.
+ * - `estimate`: the `span` a `:estimate[…]` directive becomes (`title` holds
+ *   the derivation).
+ *
+ * The plugin emits mdast nodes with `data.hName`/`hProperties`/`hChildren`, so
+ * remark-rehype builds the HTML: no raw HTML, no client JavaScript. Run it after
+ * remark-directive and before any plugin that handles leftover directives.
+ */
+import type { Element, ElementContent } from "hast";
+import { h } from "hastscript";
+import type { Paragraph, Root, Text } from "mdast";
+import type { LeafDirective, TextDirective } from "mdast-util-directive";
+import { toString as mdastToString } from "mdast-util-to-string";
+import type { Plugin } from "unified";
+import { visit } from "unist-util-visit";
+import type { VFile } from "vfile";
+import { type AcceptedHeadings, createStepMatcher, outlineSteps } from "../method/index.js";
+import "../pipeline/data.js";
+import { fail } from "../pipeline/messages.js";
+import { analyzeCapacity, placeProblems } from "./analyze.js";
+import { storageChart, trafficChart } from "./charts.js";
+import { type CapacityReport, estimateKeys, isEstimateKey } from "./estimate.js";
+import { type FormattedFigure, type FormattedReport, formatReport } from "./format.js";
+import { nearestName } from "./values.js";
+
+declare module "vfile" {
+  interface DataMap {
+    /** The capacity estimates of the page, when its `capacity:` block is valid. */
+    estimates: CapacityReport;
+  }
+}
+
+export interface RemarkEstimatesOptions {
+  /** Extra headings accepted per step (the site config's `check.headings`). */
+  headings?: AcceptedHeadings;
+}
+
+export const capacityRuleId = "nine-steps/capacity-input";
+export const directiveRuleId = "estimate-directive";
+
+const remarkEstimates: Plugin<[RemarkEstimatesOptions?], Root> = (options = {}) => {
+  const matchStep = createStepMatcher(options.headings);
+  return (tree, file) => {
+    const matter = file.data.matter;
+    if (!matter) return;
+
+    const hasCapacity = Object.hasOwn(matter.data, "capacity");
+    let report: CapacityReport | undefined;
+    if (hasCapacity) {
+      const analysis = analyzeCapacity(matter.data.capacity);
+      for (const problem of placeProblems(matter, analysis.problems)) {
+        fail(file, problem.reason, problem.place, capacityRuleId);
+      }
+      report = analysis.report;
+      if (report) file.data.estimates = report;
+    }
+    const formatted = report ? formatReport(report) : undefined;
+
+    let blocks = 0;
+    visit(tree, (node, index, parent) => {
+      if (node.type !== "leafDirective" && node.type !== "textDirective") return;
+      if (node.name !== "estimate" && node.name !== "estimates") return;
+      if (!parent || index === undefined) return;
+      let replacement: Paragraph | Text;
+      if (misused(node, file)) {
+        const text: Text = { type: "text", value: mdastToString(node) };
+        replacement =
+          node.type === "leafDirective" ? { type: "paragraph", children: [text] } : text;
+      } else {
+        if (!hasCapacity) {
+          const written =
+            node.type === "leafDirective" ? "::estimates" : `:estimate[${mdastToString(node)}]`;
+          fail(
+            file,
+            `Expected a \`capacity:\` block in the front matter for \`${written}\`, found none; add \`capacity:\` with \`writes\`, \`read_write_ratio\`, \`write_size\`, … (see the capacity reference)`,
+            node.position,
+            directiveRuleId,
+          );
+        }
+        blocks += node.type === "leafDirective" ? 1 : 0;
+        replacement =
+          node.type === "leafDirective"
+            ? estimatesBlock(report, formatted, blocks)
+            : estimateText(node, report, formatted, file);
+      }
+      parent.children.splice(index, 1, replacement as (typeof parent.children)[number]);
+    });
+
+    if (blocks === 0 && report) {
+      const capacityStep = outlineSteps(tree, matchStep).find(
+        (section) => section.step.id === "capacity",
+      );
+      if (capacityStep) {
+        tree.children.splice(capacityStep.index + 1, 0, estimatesBlock(report, formatted, 1));
+      }
+    }
+  };
+};
+
+export default remarkEstimates;
+
+/** `::estimate[…]` or `:estimates`: the author meant the other form. */
+function misused(node: LeafDirective | TextDirective, file: VFile): boolean {
+  if (node.type === "leafDirective" && node.name === "estimate") {
+    fail(
+      file,
+      `Expected \`::estimates\` (the table) on its own line, or \`:estimate[${mdastToString(node)}]\` inside a sentence, found \`::estimate\``,
+      node.position,
+      directiveRuleId,
+    );
+    return true;
+  }
+  if (node.type === "textDirective" && node.name === "estimates") {
+    fail(
+      file,
+      "Expected `:estimate[key]` for one figure in a sentence, or `::estimates` on its own line for the table, found `:estimates`",
+      node.position,
+      directiveRuleId,
+    );
+    return true;
+  }
+  return false;
+}
+
+/** The figure a key names: `reads_per_second` (the total) or `media.reads_per_second`. */
+export function findFigure(formatted: FormattedReport, name: string): FormattedFigure | undefined {
+  const dot = name.lastIndexOf(".");
+  const key = name.slice(dot + 1);
+  if (!isEstimateKey(key)) return undefined;
+  if (dot === -1) return formatted.total.find((figure) => figure.key === key);
+  const workload = formatted.workloads.find((entry) => entry.name === name.slice(0, dot));
+  return workload?.figures.find((figure) => figure.key === key);
+}
+
+function validNames(formatted: FormattedReport): string[] {
+  return [
+    ...estimateKeys,
+    ...formatted.workloads.flatMap((workload) =>
+      estimateKeys.map((key) => `${workload.name}.${key}`),
+    ),
+  ];
+}
+
+function estimateText(
+  node: TextDirective,
+  report: CapacityReport | undefined,
+  formatted: FormattedReport | undefined,
+  file: VFile,
+): Text {
+  const name = mdastToString(node).trim();
+  const figure = formatted ? findFigure(formatted, name) : undefined;
+  if (report && formatted && !figure) {
+    const nearest = nearestName(name, validNames(formatted));
+    const workloads = report.workloads.map((entry) => `\`${entry.workload.name}\``).join(", ");
+    fail(
+      file,
+      `Expected a known estimate, found \`:estimate[${name}]\`${nearest ? ` (did you mean \`${nearest}\`?)` : ""}; valid keys are ${estimateKeys.join(", ")}, each also as \`<workload>.<key>\` with workload ${workloads}`,
+      node.position,
+      directiveRuleId,
+    );
+  }
+  // A text node keeps the figure readable to anything that reads the tree as text.
+  return {
+    type: "text",
+    value: figure?.value ?? name,
+    data: {
+      hName: "span",
+      hProperties: figure
+        ? { className: ["estimate"], title: figure.derivation }
+        : { className: ["estimate"] },
+    },
+  };
+}
+
+/**
+ * The table and charts, as a paragraph whose `hChildren` replace its HTML. Its
+ * text children hold the same figures, so checks that read step 3 as text see them.
+ */
+function estimatesBlock(
+  report: CapacityReport | undefined,
+  formatted: FormattedReport | undefined,
+  occurrence: number,
+): Paragraph {
+  if (!report || !formatted) {
+    return {
+      type: "paragraph",
+      children: [],
+      data: { hName: "div", hProperties: { className: ["estimates"] }, hChildren: [] },
+    };
+  }
+  const suffix = occurrence === 1 ? "" : `-${occurrence}`;
+  const charts = [
+    storageChart(report, `estimates-storage${suffix}`),
+    trafficChart(report, `estimates-traffic${suffix}`),
+  ]
+    .filter((chart): chart is Element => chart !== undefined)
+    .map((chart) => h("figure", { className: ["estimates-chart"] }, [chart]));
+  const sections = tableSections(formatted);
+  const lines = sections.flatMap((section) =>
+    section.figures.map(
+      (figure) =>
+        `${section.name ? `${section.name} ` : ""}${figure.label}: ${figure.value} (${figure.derivation})`,
+    ),
+  );
+  return {
+    type: "paragraph",
+    children: [{ type: "text", value: lines.join("\n") }],
+    data: {
+      hName: "div",
+      hProperties: { className: ["estimates"] },
+      hChildren: [estimatesTable(sections), ...charts] as ElementContent[],
+    },
+  };
+}
+
+interface TableSection {
+  /** Workload name, `Total`, or undefined for a writeup with one workload. */
+  name: string | undefined;
+  figures: FormattedFigure[];
+}
+
+function tableSections(formatted: FormattedReport): TableSection[] {
+  if (formatted.workloads.length === 1) return [{ name: undefined, figures: formatted.total }];
+  return [
+    ...formatted.workloads.map((workload) => ({ name: workload.name, figures: workload.figures })),
+    { name: "Total", figures: formatted.total },
+  ];
+}
+
+function estimatesTable(sections: TableSection[]): Element {
+  return h("table", { className: ["estimates-table"] }, [
+    h("caption", "Capacity estimates"),
+    h("thead", [
+      h("tr", [
+        h("th", { scope: "col" }, "Estimate"),
+        h("th", { scope: "col" }, "Figure"),
+        h("th", { scope: "col" }, "Derivation"),
+      ]),
+    ]),
+    ...sections.map((section) =>
+      h("tbody", [
+        ...(section.name
+          ? [h("tr", [h("th", { scope: "rowgroup", colSpan: 3 }, section.name)])]
+          : []),
+        ...section.figures.map((figure) =>
+          h("tr", { dataKey: figure.key }, [
+            h("th", { scope: "row" }, figure.label),
+            h("td", { className: ["estimates-figure"] }, figure.value),
+            h("td", { className: ["estimates-derivation"] }, figure.derivation),
+          ]),
+        ),
+      ]),
+    ),
+  ]);
+}

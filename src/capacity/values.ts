@@ -1,0 +1,461 @@
+import { closest, distance } from "fastest-levenshtein";
+
+/**
+ * Parsers for the value forms of the capacity front matter (spec: capacity.md,
+ * "Value syntax"). Each takes what YAML produced (a number, a string, or
+ * anything else) and returns the value with the text the author wrote, for
+ * derivations, or a reason that says what was expected and what was found.
+ */
+
+export type Parsed<T> = { ok: true; value: T } | { ok: false; reason: string };
+
+/** A count such as `500M`, as a number and as written. */
+export interface Count {
+  value: number;
+  text: string;
+}
+
+/** A rate such as `500M / month` or `2 / user / day`. */
+export interface Rate {
+  count: Count;
+  /** `N / user / period`: the count is multiplied by `users`. */
+  perUser: boolean;
+  /** Length of the period in seconds (`4 weeks` → 2,419,200). */
+  periodSeconds: number;
+  /** The period as written, e.g. `month` or `4 weeks`. */
+  periodText: string;
+}
+
+/** A size in bytes, with the unit system the author used. */
+export interface Size {
+  bytes: number;
+  text: string;
+  /** Written with a binary unit (KiB, MiB, …). */
+  binary: boolean;
+}
+
+export interface Duration {
+  days: number;
+  text: string;
+}
+
+/** A plain number (ratio, factor), as a number and as written. */
+export interface Amount {
+  value: number;
+  text: string;
+}
+
+export const secondsPerDay = 86_400;
+export const daysPerMonth = 30;
+export const daysPerYear = 365;
+
+// Values longer than this are not capacity inputs; refusing them early keeps
+// every pattern below linear and every message short.
+const maxLength = 200;
+
+// `1,000,000`, `1_000`, `2.5`, `.5`, `1e6`: digits with either separator.
+const numberSource = String.raw`(?:\d{1,3}(?:,\d{3})+|\d+(?:_\d+)*)(?:\.\d+)?(?:e[+-]?\d+)?|\.\d+(?:e[+-]?\d+)?`;
+
+const countMultipliers: ReadonlyMap<string, number> = new Map([
+  ["", 1],
+  ["k", 1e3],
+  ["thousand", 1e3],
+  ["m", 1e6],
+  ["million", 1e6],
+  ["b", 1e9],
+  ["billion", 1e9],
+  ["t", 1e12],
+  ["trillion", 1e12],
+]);
+
+const countPattern = new RegExp(
+  String.raw`^(${numberSource})\s*(k|m|b|t|thousand|million|billion|trillion)?$`,
+  "i",
+);
+
+const periodSeconds: ReadonlyMap<string, number> = new Map([
+  ["s", 1],
+  ["sec", 1],
+  ["secs", 1],
+  ["second", 1],
+  ["seconds", 1],
+  ["min", 60],
+  ["mins", 60],
+  ["minute", 60],
+  ["minutes", 60],
+  ["h", 3_600],
+  ["hour", 3_600],
+  ["hours", 3_600],
+  ["day", secondsPerDay],
+  ["days", secondsPerDay],
+  ["week", 7 * secondsPerDay],
+  ["weeks", 7 * secondsPerDay],
+  ["month", daysPerMonth * secondsPerDay],
+  ["months", daysPerMonth * secondsPerDay],
+  ["year", daysPerYear * secondsPerDay],
+  ["years", daysPerYear * secondsPerDay],
+]);
+
+const periodPattern = new RegExp(String.raw`^(?:(${numberSource})\s*)?([a-z]+)$`, "i");
+
+const durationDays: ReadonlyMap<string, number> = new Map([
+  ["day", 1],
+  ["days", 1],
+  ["week", 7],
+  ["weeks", 7],
+  ["month", daysPerMonth],
+  ["months", daysPerMonth],
+  ["year", daysPerYear],
+  ["years", daysPerYear],
+]);
+
+const durationPattern = new RegExp(String.raw`^(${numberSource})\s*([a-z]+)$`, "i");
+
+const sizeUnits: ReadonlyMap<string, { bytes: number; binary: boolean }> = new Map([
+  ["", { bytes: 1, binary: false }],
+  ["b", { bytes: 1, binary: false }],
+  ["byte", { bytes: 1, binary: false }],
+  ["bytes", { bytes: 1, binary: false }],
+  ["kb", { bytes: 1e3, binary: false }],
+  ["mb", { bytes: 1e6, binary: false }],
+  ["gb", { bytes: 1e9, binary: false }],
+  ["tb", { bytes: 1e12, binary: false }],
+  ["pb", { bytes: 1e15, binary: false }],
+  ["kib", { bytes: 1024, binary: true }],
+  ["mib", { bytes: 1024 ** 2, binary: true }],
+  ["gib", { bytes: 1024 ** 3, binary: true }],
+  ["tib", { bytes: 1024 ** 4, binary: true }],
+  ["pib", { bytes: 1024 ** 5, binary: true }],
+]);
+
+const sizePattern = new RegExp(String.raw`^(${numberSource})\s*([a-z]*)$`, "i");
+
+const ratioPattern = new RegExp(String.raw`^(${numberSource})\s*(?::\s*(${numberSource}))?$`, "i");
+
+const percentPattern = new RegExp(String.raw`^(${numberSource})\s*(%)?$`, "i");
+
+/** How a value reads in a message: `` `500M` ``, `the number 4`, `a list`. */
+export function describe(value: unknown): string {
+  if (typeof value === "string") {
+    const shown = value.length > 40 ? `${value.slice(0, 40)}…` : value;
+    return value.trim() === "" ? "an empty string" : `\`${shown.replace(/`/g, "'")}\``;
+  }
+  if (typeof value === "number") return `the number ${value}`;
+  if (typeof value === "boolean") return `\`${value}\``;
+  if (value === null || value === undefined) return "nothing (an empty value)";
+  if (Array.isArray(value)) return "a list";
+  if (typeof value === "object") return "a mapping";
+  return `a ${typeof value}`;
+}
+
+/** `did you mean …?` when a word is close to a known one. */
+export function suggestion(word: string, candidates: readonly string[]): string {
+  const nearest = nearestName(word, candidates);
+  return nearest ? `; did you mean \`${nearest}\`?` : "";
+}
+
+/** The candidate nearest to `word`, when it is near enough to be a likely typo. */
+export function nearestName(word: string, candidates: readonly string[]): string | undefined {
+  if (candidates.length === 0 || word === "") return undefined;
+  const lower = word.toLowerCase().slice(0, maxLength);
+  const lowered = candidates.map((candidate) => candidate.toLowerCase());
+  const nearest = closest(lower, lowered);
+  const allowed = Math.max(2, Math.floor(lower.length / 3));
+  return distance(lower, nearest) <= allowed ? candidates[lowered.indexOf(nearest)] : undefined;
+}
+
+/** `1,000` → 1000; also used for numbers inside larger forms. */
+function decimal(text: string): number {
+  return normaliseZero(Number(text.replace(/[,_]/g, "")));
+}
+
+function normaliseZero(value: number): number {
+  return value === 0 ? 0 : value;
+}
+
+function tidy(text: string): string {
+  return text.trim().replace(/\s+/g, " ");
+}
+
+function tooLong(value: string): boolean {
+  return value.length > maxLength;
+}
+
+function finiteNonNegative(value: number, field: string, found: string): Parsed<number> {
+  if (Number.isNaN(value))
+    return { ok: false, reason: `Expected \`${field}\` to be a number, found ${found}` };
+  if (value < 0) {
+    return { ok: false, reason: `Expected \`${field}\` to be 0 or more, found ${found}` };
+  }
+  if (!Number.isFinite(value)) {
+    return {
+      ok: false,
+      reason: `Expected \`${field}\` to be a finite number, found ${found}, which is too large`,
+    };
+  }
+  return { ok: true, value: normaliseZero(value) };
+}
+
+/**
+ * A count: `500`, `1,000,000`, `1_000`, `2.5K`, `500M`, `1.7B`, `3T`,
+ * `10 million`, `2 billion` (in a count, B is billions).
+ */
+export function parseCount(value: unknown, field: string): Parsed<Count> {
+  const expected = `Expected \`${field}\` to be a count such as \`500M\`, \`2.5K\` or \`10 million\``;
+  if (typeof value === "number") {
+    const checked = finiteNonNegative(value, field, describe(value));
+    return checked.ok
+      ? { ok: true, value: { value: checked.value, text: String(checked.value) } }
+      : checked;
+  }
+  if (typeof value !== "string" || tooLong(value)) {
+    return { ok: false, reason: `${expected}, found ${describe(value)}` };
+  }
+  const text = tidy(value);
+  if (text.startsWith("-")) {
+    return { ok: false, reason: `Expected \`${field}\` to be 0 or more, found ${describe(value)}` };
+  }
+  const match = countPattern.exec(text);
+  if (!match) return { ok: false, reason: `${expected}, found ${describe(value)}` };
+  const multiplier = countMultipliers.get((match[2] ?? "").toLowerCase()) ?? 1;
+  const checked = finiteNonNegative(decimal(match[1] ?? "") * multiplier, field, describe(value));
+  return checked.ok ? { ok: true, value: { value: checked.value, text } } : checked;
+}
+
+/**
+ * A rate: `500M / month`, `10M per month`, `15B / 4 weeks`, `2 / user / day`,
+ * `2 per user per day`. A bare number is refused: it has no period.
+ */
+export function parseRate(value: unknown, field: string): Parsed<Rate> {
+  const example = "e.g. `4 / s` or `10M / month`";
+  if (typeof value === "number") {
+    return {
+      ok: false,
+      reason: `\`${field}\` needs a period, ${example}; found ${describe(value)} with none`,
+    };
+  }
+  if (typeof value !== "string" || tooLong(value)) {
+    return {
+      ok: false,
+      reason: `Expected \`${field}\` to be a rate such as \`10M / month\` or \`2 / user / day\`, found ${describe(value)}`,
+    };
+  }
+  const parts = tidy(value).split(/\s*\/\s*|\s+per\s+/i);
+  if (parts.length === 1) {
+    return {
+      ok: false,
+      reason: `\`${field}\` needs a period, ${example}; found ${describe(value)} with none`,
+    };
+  }
+  const perUser = parts.length === 3 && /^users?$/i.test(parts[1] ?? "");
+  if (parts.length > 3 || (parts.length === 3 && !perUser)) {
+    return {
+      ok: false,
+      reason: `Expected \`${field}\` as \`count / period\` or \`count / user / period\`, found ${describe(value)}`,
+    };
+  }
+  const count = parseCount(parts[0], field);
+  if (!count.ok) {
+    return {
+      ok: false,
+      reason: `Expected \`${field}\` to start with a count such as \`10M\` before the \`/\`, found ${describe(value)}`,
+    };
+  }
+  const period = parsePeriod(parts[parts.length - 1] ?? "", field, value);
+  if (!period.ok) return period;
+  return {
+    ok: true,
+    value: {
+      count: count.value,
+      perUser,
+      periodSeconds: period.value.seconds,
+      periodText: period.value.text,
+    },
+  };
+}
+
+function parsePeriod(
+  text: string,
+  field: string,
+  whole: string,
+): Parsed<{ seconds: number; text: string }> {
+  const units = "s, min, h, day, week, month or year";
+  const match = periodPattern.exec(text);
+  const unit = match?.[2]?.toLowerCase() ?? "";
+  const unitSeconds = periodSeconds.get(unit);
+  if (!match || unitSeconds === undefined) {
+    const word = match?.[2] ?? text;
+    return {
+      ok: false,
+      reason: `Expected the period of \`${field}\` to be ${units}, found ${describe(word)} in ${describe(whole)}${suggestion(word, [...periodSeconds.keys()])}`,
+    };
+  }
+  const multiple = match[1] === undefined ? 1 : decimal(match[1]);
+  const seconds = multiple * unitSeconds;
+  if (!(multiple > 0) || !Number.isFinite(seconds)) {
+    return {
+      ok: false,
+      reason: `Expected the period of \`${field}\` to be more than 0, such as \`4 weeks\`, found ${describe(whole)}`,
+    };
+  }
+  return { ok: true, value: { seconds, text: tidy(text) } };
+}
+
+/** Events per day of a rate, given the daily active users for per-user rates. */
+export function ratePerDay(rate: Rate, users: number): number {
+  const perUser = rate.perUser ? users : 1;
+  return (rate.count.value * perUser * secondsPerDay) / rate.periodSeconds;
+}
+
+/**
+ * A size: `500 B`, `1.27 KB`, `4 KiB`, or a bare number of bytes. In a size, B is
+ * bytes; a lower-case `b` reads as bits and is refused.
+ */
+export function parseSize(value: unknown, field: string): Parsed<Size> {
+  const expected = `Expected \`${field}\` to be a size such as \`500 B\`, \`1.27 KB\` or \`4 KiB\``;
+  if (typeof value === "number") {
+    const checked = finiteNonNegative(value, field, describe(value));
+    return checked.ok
+      ? { ok: true, value: { bytes: checked.value, text: `${checked.value} B`, binary: false } }
+      : checked;
+  }
+  if (typeof value !== "string" || tooLong(value)) {
+    return { ok: false, reason: `${expected}, found ${describe(value)}` };
+  }
+  const text = tidy(value);
+  if (text.startsWith("-")) {
+    return { ok: false, reason: `Expected \`${field}\` to be 0 or more, found ${describe(value)}` };
+  }
+  const match = sizePattern.exec(text);
+  if (!match) return { ok: false, reason: `${expected}, found ${describe(value)}` };
+  const written = match[2] ?? "";
+  const unit = sizeUnits.get(written.toLowerCase());
+  if (!unit) {
+    return {
+      ok: false,
+      reason: `${expected}, found ${describe(value)}${suggestion(written, ["KB", "MB", "GB", "TB", "PB", "KiB", "MiB", "GiB", "TiB", "PiB", "B"])}`,
+    };
+  }
+  if (/^[kmgtp]?i?b$/i.test(written) && written.endsWith("b")) {
+    const bytesUnit = `${written.slice(0, -1).toUpperCase().replace("I", "i")}B`;
+    return {
+      ok: false,
+      reason: `Expected \`${field}\` in bytes, found ${describe(value)}, which reads as bits; write \`${match[1]} ${bytesUnit}\` for bytes`,
+    };
+  }
+  const checked = finiteNonNegative(decimal(match[1] ?? "") * unit.bytes, field, describe(value));
+  return checked.ok
+    ? { ok: true, value: { bytes: checked.value, text, binary: unit.binary } }
+    : checked;
+}
+
+/** A duration: `3 years`, `18 months`, `2 weeks`, `90 days` (singular too); more than 0. */
+export function parseDuration(value: unknown, field: string): Parsed<Duration> {
+  const expected = `Expected \`${field}\` to be a duration such as \`3 years\` or \`18 months\``;
+  if (typeof value === "number") {
+    return {
+      ok: false,
+      reason: `\`${field}\` needs a unit (days, weeks, months or years), e.g. \`3 years\`; found ${describe(value)} with none`,
+    };
+  }
+  if (typeof value !== "string" || tooLong(value)) {
+    return { ok: false, reason: `${expected}, found ${describe(value)}` };
+  }
+  const text = tidy(value);
+  const match = durationPattern.exec(text);
+  if (!match) return { ok: false, reason: `${expected}, found ${describe(value)}` };
+  const unitDays = durationDays.get((match[2] ?? "").toLowerCase());
+  if (unitDays === undefined) {
+    return {
+      ok: false,
+      reason: `Expected the unit of \`${field}\` to be days, weeks, months or years, found ${describe(match[2])}${suggestion(match[2] ?? "", [...durationDays.keys()])}`,
+    };
+  }
+  const days = decimal(match[1] ?? "") * unitDays;
+  if (!(days > 0) || !Number.isFinite(days)) {
+    return {
+      ok: false,
+      reason: `Expected \`${field}\` to be more than 0 and finite, found ${describe(value)}`,
+    };
+  }
+  return { ok: true, value: { days, text } };
+}
+
+/** A ratio: `100`, `100:1` or `1:4` (reads to writes); 0 or more. */
+export function parseRatio(value: unknown, field: string): Parsed<Amount> {
+  const expected = `Expected \`${field}\` to be a number such as \`100\` or a ratio such as \`100:1\``;
+  if (typeof value === "number") {
+    const checked = finiteNonNegative(value, field, describe(value));
+    return checked.ok
+      ? { ok: true, value: { value: checked.value, text: String(checked.value) } }
+      : checked;
+  }
+  if (typeof value !== "string" || tooLong(value)) {
+    return { ok: false, reason: `${expected}, found ${describe(value)}` };
+  }
+  const text = tidy(value);
+  const match = ratioPattern.exec(text);
+  if (!match) {
+    return {
+      ok: false,
+      reason: `${expected}, found ${describe(value)}${text.startsWith("-") ? " (a ratio is 0 or more)" : ""}`,
+    };
+  }
+  const left = decimal(match[1] ?? "");
+  const right = match[2] === undefined ? 1 : decimal(match[2]);
+  if (!(right > 0)) {
+    return {
+      ok: false,
+      reason: `Expected the second number of \`${field}\` to be more than 0, found ${describe(value)}`,
+    };
+  }
+  const checked = finiteNonNegative(left / right, field, describe(value));
+  return checked.ok ? { ok: true, value: { value: checked.value, text } } : checked;
+}
+
+export interface Bounds {
+  min: number;
+  /** Whether `min` itself is refused (`target_utilization` must be above 0). */
+  minExclusive?: boolean;
+  max?: number;
+  /** Accept `20%` for 0.2 (for fractions). */
+  percent?: boolean;
+}
+
+/**
+ * A plain number within bounds: a YAML number or the same number as text;
+ * fractions may be written as a percentage (`20%`).
+ */
+export function parseNumber(value: unknown, field: string, bounds: Bounds): Parsed<Amount> {
+  const range = describeBounds(bounds);
+  const expected = `Expected \`${field}\` to be a number ${range}`;
+  let number: number;
+  let text: string;
+  if (typeof value === "number") {
+    number = value;
+    text = String(value);
+  } else if (typeof value === "string" && !tooLong(value)) {
+    text = tidy(value);
+    const match = percentPattern.exec(text);
+    if (!match || (match[2] && !bounds.percent)) {
+      return { ok: false, reason: `${expected}, found ${describe(value)}` };
+    }
+    number = decimal(match[1] ?? "") / (match[2] ? 100 : 1);
+  } else {
+    return { ok: false, reason: `${expected}, found ${describe(value)}` };
+  }
+  number = normaliseZero(number);
+  const belowMin = bounds.minExclusive ? !(number > bounds.min) : !(number >= bounds.min);
+  const aboveMax = bounds.max !== undefined && number > bounds.max;
+  if (belowMin || aboveMax || !Number.isFinite(number)) {
+    return { ok: false, reason: `${expected}, found ${describe(value)}` };
+  }
+  return { ok: true, value: { value: number, text } };
+}
+
+function describeBounds(bounds: Bounds): string {
+  const low = bounds.minExclusive ? `above ${bounds.min}` : `of at least ${bounds.min}`;
+  if (bounds.max === undefined) return low;
+  if (!bounds.minExclusive) return `from ${bounds.min} to ${bounds.max}`;
+  return `${low} and at most ${bounds.max}`;
+}

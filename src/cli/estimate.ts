@@ -1,0 +1,115 @@
+import { readFile } from "node:fs/promises";
+import { parseArgs } from "node:util";
+import { analyzeCapacity, estimatesJson, placeProblems } from "../capacity/analyze.js";
+import { type FormattedFigure, formatReport } from "../capacity/format.js";
+import { FrontMatterError, parseFrontMatter } from "../frontmatter/index.js";
+
+export const help = `Usage: designpress estimate FILE [--json]
+
+Print the capacity estimates of one writeup, from the \`capacity:\` block of its
+front matter: each figure with its derivation, per workload and in total.
+
+Options:
+  --json       print the estimates as JSON (numbers in SI base units)
+  -h, --help   show this help
+
+Exit status: 0 with estimates, 1 when the inputs have problems (each printed as
+file:line:column: reason), 2 on a usage error or an unreadable file.`;
+
+/** Where the command writes; the defaults are the process's streams. */
+export interface Output {
+  out(text: string): void;
+  err(text: string): void;
+}
+
+const processOutput: Output = {
+  out: (text) => process.stdout.write(`${text}\n`),
+  err: (text) => process.stderr.write(`${text}\n`),
+};
+
+export async function run(args: string[], output: Output = processOutput): Promise<number> {
+  let values: { json?: boolean; help?: boolean };
+  let positionals: string[];
+  try {
+    ({ values, positionals } = parseArgs({
+      args,
+      options: { json: { type: "boolean" }, help: { type: "boolean", short: "h" } },
+      allowPositionals: true,
+      strict: true,
+    }));
+  } catch (error) {
+    output.err(`designpress estimate: ${(error as Error).message}\n\n${help}`);
+    return 2;
+  }
+  if (values.help) {
+    output.out(help);
+    return 0;
+  }
+  const [fileName, ...extra] = positionals;
+  if (fileName === undefined || extra.length > 0) {
+    output.err(`designpress estimate: expected one FILE, found ${positionals.length}\n\n${help}`);
+    return 2;
+  }
+
+  let source: string;
+  try {
+    source = await readFile(fileName, "utf8");
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code ?? String(error);
+    output.err(
+      `designpress estimate: cannot read \`${fileName}\` (${code}); check that it exists and is readable`,
+    );
+    return 2;
+  }
+
+  let matter: ReturnType<typeof parseFrontMatter>;
+  try {
+    matter = parseFrontMatter(source);
+  } catch (error) {
+    if (!(error instanceof FrontMatterError)) throw error;
+    for (const problem of error.problems) {
+      const point = problem.place && "start" in problem.place ? problem.place.start : problem.place;
+      output.err(`${fileName}:${point?.line ?? 1}:${point?.column ?? 1}: ${problem.reason}`);
+    }
+    return 1;
+  }
+
+  if (!Object.hasOwn(matter.data, "capacity")) {
+    output.err(
+      `${fileName}:1:1: Expected a \`capacity:\` block in the front matter, found none; add one with \`writes\`, \`read_write_ratio\` and \`write_size\` (see the capacity reference)`,
+    );
+    return 1;
+  }
+  const { report, problems } = analyzeCapacity(matter.data.capacity);
+  if (!report) {
+    for (const problem of placeProblems(matter, problems)) {
+      const start = problem.place?.start;
+      output.err(`${fileName}:${start?.line ?? 1}:${start?.column ?? 1}: ${problem.reason}`);
+    }
+    return 1;
+  }
+
+  if (values.json) {
+    output.out(JSON.stringify(estimatesJson(report, fileName), null, 2));
+    return 0;
+  }
+  const formatted = formatReport(report);
+  const sections =
+    formatted.workloads.length === 1
+      ? [{ name: undefined, figures: formatted.total }]
+      : [...formatted.workloads, { name: "total", figures: formatted.total }];
+  const blocks = sections.map((section) => table(section.name, section.figures));
+  output.out(`Capacity estimates for ${fileName}\n\n${blocks.join("\n\n")}`);
+  return 0;
+}
+
+/** Aligned columns: label, figure, derivation. */
+function table(name: string | undefined, figures: FormattedFigure[]): string {
+  const labelWidth = Math.max(...figures.map((figure) => figure.label.length));
+  const valueWidth = Math.max(...figures.map((figure) => figure.value.length));
+  const rows = figures.map(
+    (figure) =>
+      `  ${figure.label.padEnd(labelWidth)}  ${figure.value.padStart(valueWidth)}   ${figure.derivation}`,
+  );
+  return name === undefined ? rows.join("\n") : `${name}\n${rows.join("\n")}`;
+}

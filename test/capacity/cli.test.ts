@@ -1,0 +1,99 @@
+import path from "node:path";
+import { describe, expect, it } from "vitest";
+import { estimateKeys } from "../../src/capacity/index.js";
+import { run } from "../../src/cli/estimate.js";
+
+const fixtures = path.join(import.meta.dirname, "fixtures");
+
+async function estimate(args: string[]): Promise<{ code: number; out: string; err: string }> {
+  let out = "";
+  let err = "";
+  const code = await run(args, {
+    out: (text) => (out += `${text}\n`),
+    err: (text) => (err += `${text}\n`),
+  });
+  return { code, out, err };
+}
+
+describe("designpress estimate", () => {
+  it("prints exactly the spec's JSON object with --json", async () => {
+    const file = path.join(fixtures, "url-shortener", "input.md");
+    const { code, out, err } = await estimate([file, "--json"]);
+    expect(err).toBe("");
+    expect(code).toBe(0);
+    const json = JSON.parse(out) as {
+      file: string;
+      workloads: ({ name: string; inputs: Record<string, number> } & Record<string, number>)[];
+      total: Record<string, number>;
+    };
+    expect(Object.keys(json)).toEqual(["file", "workloads", "total"]);
+    expect(json.file).toBe(file);
+    expect(json.workloads).toHaveLength(1);
+    const [workload] = json.workloads;
+    expect(Object.keys(workload ?? {})).toEqual(["name", "inputs", ...estimateKeys]);
+    expect(workload?.name).toBe("default");
+    expect(workload?.inputs).toEqual({
+      writes_per_second: 500e6 / 2_592_000,
+      reads_per_second: (500e6 / 2_592_000) * 100,
+      read_write_ratio: 100,
+      write_size_bytes: 500,
+      read_size_bytes: 500,
+      request_size_bytes: 500,
+      retention_seconds: 5 * 365 * 86_400,
+      replication: 1,
+      storage_overhead: 1,
+      target_utilization: 1,
+      peak_factor: 2,
+      cache_ratio: 0.2,
+    });
+    expect(Object.keys(json.total)).toEqual([...estimateKeys]);
+    expect(json.total.storage_bytes).toBeCloseTo(15.208e12, -9);
+    expect(json.total.cache_bytes).toBeCloseTo(166.67e9, -7);
+  });
+
+  it("prints a table of figures and derivations", async () => {
+    const { code, out } = await estimate([path.join(fixtures, "pastebin", "input.md")]);
+    expect(code).toBe(0);
+    expect(out).toContain(
+      "Writes (average)                  3.86 /s   10 million/month ÷ 2,592,000 s = 3.86 /s",
+    );
+    expect(out).toContain(
+      "Storage over 3 years               464 GB   365M objects × 1.27 KB = 464 GB",
+    );
+  });
+
+  it("prints a workloads table per workload and the total", async () => {
+    const { code, out } = await estimate([path.join(fixtures, "workloads", "input.md")]);
+    expect(code).toBe(0);
+    expect(out).toMatch(/^tweets\n/m);
+    expect(out).toMatch(/^media\n/m);
+    expect(out).toContain("tweets 3.47K /s + media 347 /s = 3.82K /s");
+  });
+
+  it("prints input errors as file:line:column: reason and exits 1", async () => {
+    const file = path.join(fixtures, "bad-input", "input.md");
+    const { code, err, out } = await estimate([file, "--json"]);
+    expect(code).toBe(1);
+    expect(out).toBe("");
+    expect(err.split("\n")[1]).toBe(
+      `${file}:6:3: Unexpected field \`write_sise\` in \`capacity:\`; did you mean \`write_size\`?`,
+    );
+    expect(err.trim().split("\n")).toHaveLength(5);
+  });
+
+  it("exits 1 for a writeup without capacity:", async () => {
+    const file = path.join(fixtures, "no-capacity", "input.md");
+    const { code, err } = await estimate([file]);
+    expect(code).toBe(1);
+    expect(err).toMatch(/:1:1: Expected a `capacity:` block in the front matter, found none/);
+  });
+
+  it("exits 2 on a usage error or an unreadable file", async () => {
+    expect((await estimate([])).code).toBe(2);
+    expect((await estimate(["a.md", "b.md"])).code).toBe(2);
+    expect((await estimate(["--frobnicate", "a.md"])).code).toBe(2);
+    const missing = await estimate([path.join(fixtures, "missing.md")]);
+    expect(missing.code).toBe(2);
+    expect(missing.err).toContain("(ENOENT)");
+  });
+});
