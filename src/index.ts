@@ -11,5 +11,7 @@ export { default as remarkLeftoverDirectives } from "./directives/remark-leftove
 export { type FrontMatter, FrontMatterError, parseFrontMatter } from "./frontmatter/index.js";
 export { default as rehypeResolveLinks, type SiteLinks } from "./links/index.js";
 export * from "./method/index.js";
+export { default as remarkEstimates } from "./capacity/remark-estimates.js";
+export { checkFile, remarkNineSteps, ruleList } from "./structure/index.js";
 export { createPageProcessor } from "./pipeline/processor.js";
 export { default as rehypeToc, renderToc, type TocEntry } from "./toc/index.js";

@@ -11,7 +11,6 @@ import type { VFileMessage } from "vfile-message";
 import { headlineFigures } from "../capacity/index.js";
 import { ConfigError, loadConfig, normaliseBase, type SiteConfig } from "../config/index.js";
 import rehypeResolveLinks, { type SiteLinks } from "../links/index.js";
-import { createStepMatcher, steps as methodSteps } from "../method/index.js";
 import { fail } from "../pipeline/messages.js";
 import { createPageProcessor } from "../pipeline/processor.js";
 import { readWriteup } from "../pipeline/read.js";
@@ -175,10 +174,9 @@ export async function build(options: BuildOptions = {}): Promise<BuildResult> {
       ),
     };
     const linker = unified().use(rehypeResolveLinks, site);
-    const matcher = createStepMatcher(config.check.headings);
     return [...trees].map(([file, tree]) => {
       linker.runSync(tree, file);
-      return toPageModel(file, tree, contentDir, matcher);
+      return toPageModel(file, tree, contentDir);
     });
   });
 
@@ -264,35 +262,32 @@ function checkUniqueSlugs(files: readonly VFile[]): void {
   }
 }
 
-function toPageModel(
-  file: VFile,
-  tree: HastRoot,
-  contentDir: string,
-  matcher: ReturnType<typeof createStepMatcher>,
-): PageModel {
-  const toc = file.data.toc ?? [];
-  const anchors = new Map<string, string>();
-  for (const entry of toc) {
-    const step = matcher(entry.text);
-    if (step && !anchors.has(step.id)) anchors.set(step.id, entry.id);
+function toPageModel(file: VFile, tree: HastRoot, contentDir: string): PageModel {
+  // The checker found the step headings in the mdast; their hast twins carry the ids.
+  const idByLine = new Map<number, string>();
+  for (const node of tree.children) {
+    if (node.type === "element" && headingRank(node) && typeof node.properties.id === "string" && node.position) {
+      idByLine.set(node.position.start.line, node.properties.id);
+    }
   }
+  const steps = file.data.steps ?? [];
   return {
     slug: file.data.slug ?? "",
     title: file.data.title ?? "",
     meta: file.data.meta ?? { tags: [] },
     content: tree,
-    toc,
+    toc: file.data.toc ?? [],
     figures: file.data.estimates ? headlineFigures(file.data.estimates) : [],
-    steps:
-      anchors.size === 0
-        ? []
-        : methodSteps.map((step) => ({
-            number: step.number,
-            id: step.id,
-            title: step.canonical,
-            present: anchors.has(step.id),
-            anchor: anchors.get(step.id),
-          })),
+    // A page that names none of the steps (an essay, an import) gets no panel.
+    steps: steps.some((step) => step.present)
+      ? steps.map((step) => ({
+          number: step.number,
+          id: step.id,
+          title: step.canonical,
+          present: step.present,
+          anchor: step.heading?.position ? idByLine.get(step.heading.position.start.line) : undefined,
+        }))
+      : [],
     source: path.relative(contentDir, path.resolve(file.cwd, file.path)).split(path.sep).join("/"),
   };
 }

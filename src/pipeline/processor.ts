@@ -9,6 +9,7 @@ import { type Processor, unified } from "unified";
 import remarkEstimates from "../capacity/remark-estimates.js";
 import type { SiteConfig } from "../config/index.js";
 import remarkLeftoverDirectives from "../directives/remark-leftover-directives.js";
+import { remarkNineSteps } from "../structure/index.js";
 import rehypeToc from "../toc/index.js";
 import rehypeRawWhenNeeded from "./rehype-raw-when-needed.js";
 
@@ -25,6 +26,11 @@ export function createPageProcessor(config: SiteConfig): PageProcessor {
     .use(remarkParse)
     .use(remarkGfm)
     .use(remarkDirective)
+    .use(remarkNineSteps, {
+      // remark-estimates reports invalid capacity inputs, which always fail a build.
+      rules: { ...config.check.rules, "nine-steps/capacity-input": "off" },
+      headings: config.check.headings,
+    })
     .use(remarkEstimates, { headings: config.check.headings })
     .use(remarkLeftoverDirectives)
     .use(remarkRehype, { allowDangerousHtml: true })

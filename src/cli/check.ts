@@ -1,0 +1,211 @@
+import { readFile, stat } from "node:fs/promises";
+import path from "node:path";
+import { parseArgs } from "node:util";
+import { closest } from "fastest-levenshtein";
+import { glob, isDynamicPattern } from "tinyglobby";
+import { VFile } from "vfile";
+import { ConfigError, configFileNames, loadConfig } from "../config/index.js";
+import type { AcceptedHeadings } from "../method/index.js";
+import { checkFile, ruleIds, type SeverityConfig } from "../structure/index.js";
+import { count, formatGithub, formatJson, formatPretty } from "../structure/report/format.js";
+
+export const usage = `Usage: designpress check [PATHS…] [--format pretty|json|github] [--max-warnings N]
+
+Check writeups against the nine-step method and their front matter.
+PATHS are files, folders or globs (default: content/).
+
+Options:
+  --format FORMAT      pretty (default), json or github (Actions annotations)
+  --max-warnings N     exit 1 when there are more than N warnings
+  -h, --help           show this help
+
+Exit codes: 0 no errors, 1 errors (or too many warnings), 2 usage error or unreadable file.`;
+
+const formats = ["pretty", "json", "github"] as const;
+type Format = (typeof formats)[number];
+
+/** Where the command reads and writes; tests pass their own. */
+export interface CheckIo {
+  cwd: string;
+  stdout: { write(text: string): unknown };
+  stderr: { write(text: string): unknown };
+  color: boolean;
+}
+
+class UsageError extends Error {}
+
+export async function run(args: string[], io: Partial<CheckIo> = {}): Promise<number> {
+  const { cwd, stdout, stderr, color } = {
+    cwd: process.cwd(),
+    stdout: process.stdout,
+    stderr: process.stderr,
+    color: Boolean(process.stdout.isTTY) && !process.env.NO_COLOR,
+    ...io,
+  };
+  const fail = (reason: string): number => {
+    stderr.write(`designpress check: ${reason}\n`);
+    return 2;
+  };
+
+  let format: Format;
+  let maxWarnings: number | undefined;
+  let patterns: string[];
+  try {
+    const { values, positionals } = parseArgs({
+      args,
+      allowPositionals: true,
+      options: {
+        format: { type: "string", default: "pretty" },
+        "max-warnings": { type: "string" },
+        help: { type: "boolean", short: "h" },
+      },
+    });
+    if (values.help) {
+      stdout.write(`${usage}\n`);
+      return 0;
+    }
+    if (!formats.includes(values.format as Format)) {
+      throw new UsageError(`expected --format pretty, json or github, found \`${values.format}\``);
+    }
+    format = values.format as Format;
+    if (values["max-warnings"] !== undefined) {
+      if (!/^\d+$/.test(values["max-warnings"])) {
+        throw new UsageError(
+          `expected --max-warnings to be a whole number, found \`${values["max-warnings"]}\``,
+        );
+      }
+      maxWarnings = Number(values["max-warnings"]);
+    }
+    patterns = positionals;
+  } catch (error) {
+    return fail(`${(error as Error).message}\n\n${usage}`);
+  }
+
+  let rules: SeverityConfig;
+  let headings: AcceptedHeadings;
+  try {
+    const config = await loadConfig(cwd);
+    rules = config.check.rules;
+    headings = config.check.headings;
+  } catch (error) {
+    if (!(error instanceof ConfigError)) throw error;
+    return fail(
+      `the site config is invalid:\n${error.problems.map((problem) => `  ${String(problem)}`).join("\n")}`,
+    );
+  }
+
+  let paths: string[];
+  try {
+    paths = await collect(patterns.length > 0 ? patterns : ["content"], cwd, patterns.length === 0);
+  } catch (error) {
+    if (error instanceof UsageError) return fail(error.message);
+    throw error;
+  }
+
+  // Unknown ids in the config are reported once, against the config file.
+  const files: VFile[] = [];
+  const unknown = Object.keys(rules).filter((id) => !ruleIds.includes(id));
+  const known: SeverityConfig = Object.fromEntries(
+    Object.entries(rules).filter(([id]) => ruleIds.includes(id)),
+  );
+  if (unknown.length > 0 && rules["nine-steps/unknown-rule"] !== "off") {
+    files.push(await configFile(cwd, unknown, rules["nine-steps/unknown-rule"] === "error"));
+  }
+
+  const unreadable: string[] = [];
+  const checked = await Promise.all(
+    paths.map(async (absolute) => {
+      const shown = path.relative(cwd, absolute).split(path.sep).join("/") || absolute;
+      try {
+        return checkFile(shown, await readFile(absolute, "utf8"), { rules: known, headings });
+      } catch (error) {
+        const { code, message } = error as NodeJS.ErrnoException;
+        unreadable.push(`cannot read \`${shown}\`: ${code ?? message}`);
+        return undefined;
+      }
+    }),
+  );
+  for (const file of checked) if (file) files.push(file);
+
+  const output =
+    format === "json"
+      ? formatJson(files)
+      : format === "github"
+        ? formatGithub(files)
+        : formatPretty(files, { color });
+  stdout.write(output);
+  for (const reason of unreadable) fail(reason);
+  if (unreadable.length > 0) return 2;
+
+  const { errors, warnings } = count(files);
+  if (errors > 0) return 1;
+  if (maxWarnings !== undefined && warnings > maxWarnings) {
+    stderr.write(
+      `designpress check: ${warnings} warning${warnings === 1 ? "" : "s"}, more than --max-warnings ${maxWarnings}\n`,
+    );
+    return 1;
+  }
+  return 0;
+}
+
+/** Files, folders (their `.md` and `.markdown` files) and globs → sorted absolute paths. */
+async function collect(
+  patterns: readonly string[],
+  cwd: string,
+  isDefault: boolean,
+): Promise<string[]> {
+  const found = new Set<string>();
+  for (const pattern of patterns) {
+    const absolute = path.resolve(cwd, pattern);
+    const stats = await stat(absolute).catch(() => undefined);
+    if (stats?.isFile()) {
+      found.add(absolute);
+    } else if (stats?.isDirectory()) {
+      for (const file of await glob("**/*.{md,markdown}", {
+        cwd: absolute,
+        absolute: true,
+        ignore: ["**/node_modules/**"],
+      })) {
+        found.add(path.normalize(file));
+      }
+    } else if (isDynamicPattern(pattern)) {
+      const matches = await glob(pattern, { cwd, absolute: true, ignore: ["**/node_modules/**"] });
+      if (matches.length === 0) throw new UsageError(`no files match \`${pattern}\``);
+      for (const file of matches) found.add(path.normalize(file));
+    } else if (isDefault) {
+      throw new UsageError(
+        `no paths given and no \`content/\` folder in ${cwd}; pass files, folders or globs`,
+      );
+    } else {
+      throw new UsageError(`cannot read \`${pattern}\`: no such file or folder`);
+    }
+  }
+  return [...found].sort();
+}
+
+/** A file standing for the site config, carrying a warning per unknown rule id. */
+async function configFile(cwd: string, unknown: readonly string[], fatal: boolean): Promise<VFile> {
+  let name: string = configFileNames[0];
+  let text = "";
+  for (const candidate of configFileNames) {
+    const content = await readFile(path.join(cwd, candidate), "utf8").catch(() => undefined);
+    if (content !== undefined) {
+      name = candidate;
+      text = content;
+      break;
+    }
+  }
+  const file = new VFile({ path: name, value: text });
+  for (const id of unknown) {
+    const offset = text.indexOf(id);
+    const before = text.slice(0, Math.max(offset, 0)).split("\n");
+    const place =
+      offset < 0 ? undefined : { line: before.length, column: (before.at(-1)?.length ?? 0) + 1 };
+    const message = file.message(
+      `Expected a known rule id in \`check.rules\`, found \`${id}\`; did you mean \`${closest(id, [...ruleIds])}\`?`,
+      { place, ruleId: "nine-steps/unknown-rule", source: "designpress" },
+    );
+    message.fatal = fatal;
+  }
+  return file;
+}

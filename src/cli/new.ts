@@ -1,0 +1,98 @@
+import { mkdir, writeFile } from "node:fs/promises";
+import path from "node:path";
+import { parseArgs } from "node:util";
+import { nineStepTemplate } from "../structure/template.js";
+
+export const usage = `Usage: designpress new SLUG [--title T]
+
+Write content/SLUG.md from the nine-step template. SLUG is lower-case words joined
+by \`-\` (sub-folders with \`/\`), e.g. \`url-shortener\` or \`notes/chat-service\`.
+The new file passes \`designpress check\` apart from its TODO: placeholders.
+
+Options:
+  --title T     the writeup's title (default: from the slug)
+  -h, --help    show this help`;
+
+const slugPattern = /^[a-z0-9]+(?:-[a-z0-9]+)*(?:\/[a-z0-9]+(?:-[a-z0-9]+)*)*$/;
+
+export interface NewIo {
+  cwd: string;
+  stdout: { write(text: string): unknown };
+  stderr: { write(text: string): unknown };
+}
+
+export async function run(args: string[], io: Partial<NewIo> = {}): Promise<number> {
+  const { cwd, stdout, stderr } = {
+    cwd: process.cwd(),
+    stdout: process.stdout,
+    stderr: process.stderr,
+    ...io,
+  };
+  const fail = (reason: string, code = 2): number => {
+    stderr.write(`designpress new: ${reason}\n`);
+    return code;
+  };
+
+  let slug: string;
+  let title: string | undefined;
+  try {
+    const { values, positionals } = parseArgs({
+      args,
+      allowPositionals: true,
+      options: { title: { type: "string" }, help: { type: "boolean", short: "h" } },
+    });
+    if (values.help) {
+      stdout.write(`${usage}\n`);
+      return 0;
+    }
+    if (positionals.length !== 1) {
+      return fail(`expected one SLUG, found ${positionals.length}\n\n${usage}`);
+    }
+    slug = positionals[0] as string;
+    title = values.title;
+  } catch (error) {
+    return fail(`${(error as Error).message}\n\n${usage}`);
+  }
+
+  if (!slugPattern.test(slug)) {
+    return fail(
+      `expected SLUG to be lower-case letters and digits joined by \`-\` (and \`/\` for a sub-folder), found \`${slug}\`; try \`${suggestSlug(slug)}\``,
+    );
+  }
+  if (title !== undefined && title.trim() === "")
+    return fail("expected --title to be a non-empty title");
+
+  const relative = `content/${slug}.md`;
+  const target = path.join(cwd, "content", `${slug}.md`);
+  await mkdir(path.dirname(target), { recursive: true });
+  try {
+    await writeFile(target, nineStepTemplate(title?.trim() ?? titleFromSlug(slug)), { flag: "wx" });
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    if (code === "EEXIST")
+      return fail(`\`${relative}\` already exists; choose another SLUG or edit that file`, 1);
+    return fail(`cannot write \`${relative}\`: ${code ?? String(error)}`, 1);
+  }
+  stdout.write(
+    `Created ${relative}\nReplace its TODO: placeholders, then run \`designpress check ${relative}\`.\n`,
+  );
+  return 0;
+}
+
+/** `notes/chat-service` → `Chat service`. */
+export function titleFromSlug(slug: string): string {
+  const words = (slug.split("/").at(-1) ?? slug).replace(/-/g, " ");
+  return words.charAt(0).toUpperCase() + words.slice(1);
+}
+
+function suggestSlug(text: string): string {
+  return (
+    text
+      .toLowerCase()
+      .replace(/\.(md|markdown)$/, "")
+      .replace(/[^a-z0-9/]+/g, "-")
+      .replace(/\/+/g, "/")
+      .replace(/(^|\/)-+|-+($|\/)/g, "$1$2")
+      .replace(/^\/+|\/+$/g, "") || "my-design"
+  );
+}

@@ -1,0 +1,150 @@
+import type { Root } from "mdast";
+import { toString as mdastToString } from "mdast-util-to-string";
+import type { Point, Position } from "unist";
+import type { VFile } from "vfile";
+import { type FrontMatter, FrontMatterError, parseFrontMatter } from "../frontmatter/index.js";
+import {
+  type AcceptedHeadings,
+  createStepMatcher,
+  outlineSteps,
+  type StepId,
+  type StepSection,
+  steps,
+} from "../method/index.js";
+import "../pipeline/data.js";
+import {
+  isSuppressed,
+  readInlineControls,
+  readMatterDisable,
+  type SeverityConfig,
+  unknownIdFindings,
+} from "./controls.js";
+import { ruleIds, rules } from "./rules/index.js";
+import type { Finding, RuleContext, StepPresence } from "./types.js";
+
+export interface StructureOptions {
+  /** Severity per rule id (`off`, `warning`, `error`); the rest keep their defaults. */
+  rules?: SeverityConfig;
+  /** Extra headings accepted per step id (the site config's `check.headings`). */
+  headings?: AcceptedHeadings;
+}
+
+/** The front matter as the check sees it. */
+export interface MatterInput {
+  matter: FrontMatter | undefined;
+  error: FrontMatterError | undefined;
+  /** Whether the check read it (and so reports invalid YAML and a missing title). */
+  owned: boolean;
+}
+
+/** Read the front matter from the file's text, as a plain remark pipeline must. */
+export function readMatter(source: string): MatterInput {
+  try {
+    return { matter: parseFrontMatter(source), error: undefined, owned: true };
+  } catch (error) {
+    if (error instanceof FrontMatterError) return { matter: undefined, error, owned: true };
+    throw error;
+  }
+}
+
+/**
+ * Run every rule on a parsed writeup and put the messages on `file`, in document
+ * order, honouring the severities, the front matter's `check.disable` and the inline
+ * comments. Sets `file.data.steps`.
+ */
+export function checkTree(
+  tree: Root,
+  file: VFile,
+  input: MatterInput,
+  options: StructureOptions = {},
+  matcher = createStepMatcher(options.headings),
+): void {
+  const source = String(file.value ?? "");
+  const sections = outlineSteps(tree, matcher);
+  const firstOf = new Map<StepId, StepSection>();
+  for (const section of sections)
+    if (!firstOf.has(section.step.id)) firstOf.set(section.step.id, section);
+  file.data.steps = presence(firstOf);
+
+  const controls = readInlineControls(tree, source);
+  const matterDisable = readMatterDisable(input.matter);
+  const configured = Object.keys(options.rules ?? {}).sort();
+  const controlFindings = unknownIdFindings(
+    [
+      ...configured.map((id) => ({
+        id,
+        place: { line: 1, column: 1 },
+        where: "the `rules` option",
+      })),
+      ...matterDisable.map(({ id, place }) => ({ id, place, where: "`check.disable`" })),
+      ...controls.flatMap((control) =>
+        control.ids.map((id) => ({ id, place: control.point, where: "this comment" })),
+      ),
+    ],
+    ruleIds,
+  );
+
+  const context: RuleContext = {
+    tree,
+    source,
+    sections,
+    firstOf,
+    stepDepth: sections[0]?.heading.depth ?? 2,
+    matter: input.matter,
+    frontMatterError: input.error,
+    ownsFrontMatter: input.owned,
+    matcher,
+    controlFindings,
+  };
+
+  const disabledHere = new Set(matterDisable.map(({ id }) => id));
+  const found: { ruleId: string; fatal: boolean; finding: Finding }[] = [];
+  for (const rule of rules) {
+    const severity = options.rules?.[rule.id] ?? rule.severity;
+    if (severity === "off" || disabledHere.has(rule.id)) continue;
+    for (const finding of rule.check(context)) {
+      if (isSuppressed(controls, rule.id, finding.place)) continue;
+      found.push({ ruleId: rule.id, fatal: severity === "error", finding });
+    }
+  }
+
+  found.sort((a, b) => compare(start(a.finding.place), start(b.finding.place)));
+  for (const { ruleId, fatal, finding } of found) {
+    const message = file.message(finding.reason, {
+      place: finding.place,
+      ruleId,
+      source: "designpress",
+    });
+    message.fatal = fatal;
+  }
+}
+
+function presence(firstOf: ReadonlyMap<StepId, StepSection>): StepPresence[] {
+  return steps.map((step) => {
+    const section = firstOf.get(step.id);
+    const entry: StepPresence = {
+      number: step.number,
+      id: step.id,
+      canonical: step.canonical,
+      present: Boolean(section),
+    };
+    if (section) {
+      entry.heading = {
+        text: mdastToString(section.heading),
+        depth: section.heading.depth,
+        position: section.heading.position,
+      };
+    }
+    return entry;
+  });
+}
+
+function start(place: Position | Point | undefined): Point {
+  if (!place) return { line: 0, column: 0 };
+  return "start" in place ? place.start : place;
+}
+
+// A stable sort by place keeps rule order for messages at the same place.
+function compare(a: Point, b: Point): number {
+  return a.line - b.line || a.column - b.column;
+}

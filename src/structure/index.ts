@@ -1,0 +1,19 @@
+/**
+ * The nine-step structure check: the rules, the unified plugin and a pure
+ * `checkFile` for the CLI. See docs/check-reference.md.
+ */
+import { rules } from "./rules/index.js";
+import type { RuleSeverity } from "./types.js";
+
+export { checkTree, type MatterInput, readMatter, type StructureOptions } from "./check.js";
+export { checkFile } from "./check-file.js";
+export type { SeverityConfig } from "./controls.js";
+export { diagramComponents, mermaidNodeText, missingComponents } from "./mermaid-labels.js";
+export { default as remarkNineSteps } from "./plugin.js";
+export { ruleIds, rules } from "./rules/index.js";
+export { placeholderMarker } from "./rules/placeholder.js";
+export type { Finding, Rule, RuleContext, RuleSeverity, StepPresence } from "./types.js";
+
+/** The rules as data: id, default severity and what each reports. */
+export const ruleList: readonly { id: string; severity: RuleSeverity; description: string }[] =
+  rules.map(({ id, severity, description }) => ({ id, severity, description }));

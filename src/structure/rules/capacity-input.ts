@@ -1,0 +1,16 @@
+// analyze.js rather than index.js: the index also exports the charts, which load hastscript.
+import { capacityProblems } from "../../capacity/analyze.js";
+import type { Rule } from "../types.js";
+
+export const capacityInput: Rule = {
+  id: "nine-steps/capacity-input",
+  severity: "error",
+  description: "Invalid `capacity:` front matter (see the capacity reference)",
+  check({ matter }) {
+    if (!matter || matter.data.capacity === undefined) return [];
+    return capacityProblems(matter).map((problem) => ({
+      reason: problem.reason,
+      place: problem.place,
+    }));
+  },
+};

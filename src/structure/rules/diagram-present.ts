@@ -1,0 +1,33 @@
+import type { Nodes } from "mdast";
+import { descendants, stepName } from "../text.js";
+import type { Rule } from "../types.js";
+
+/** Code-block languages that are diagrams (rendered by designpress or another tool). */
+export const diagramLanguages = new Set(["mermaid", "plantuml", "puml", "dot", "graphviz", "d2"]);
+
+export function isDiagram(node: Nodes): boolean {
+  if (node.type === "code") return diagramLanguages.has((node.lang ?? "").toLowerCase());
+  if (node.type === "image" || node.type === "imageReference") return true;
+  if (node.type === "html") return /<(?:img|svg|picture|object)\b/i.test(node.value);
+  return false;
+}
+
+export const diagramPresent: Rule = {
+  id: "nine-steps/diagram-present",
+  severity: "warning",
+  description: "Step 5 with no diagram",
+  check({ sections, firstOf }) {
+    const first = firstOf.get("diagram");
+    if (!first) return [];
+    const nodes = sections
+      .filter((section) => section.step.id === "diagram")
+      .flatMap((section) => [...descendants(section.children as Nodes[])]);
+    if (nodes.some(isDiagram)) return [];
+    return [
+      {
+        reason: `Expected a diagram in ${stepName(first.step)}, found none; add a \`\`\`mermaid flowchart (or an image) showing the client, web servers, database and workers`,
+        place: first.heading.position,
+      },
+    ];
+  },
+};

@@ -1,0 +1,41 @@
+import type { Rule } from "../types.js";
+import { apiEndpoints } from "./api-endpoints.js";
+import { capacityCoverage } from "./capacity-coverage.js";
+import { capacityInput } from "./capacity-input.js";
+import { constraintsCoverage } from "./constraints-coverage.js";
+import { databaseChoice } from "./database-choice.js";
+import { diagramComponents } from "./diagram-components.js";
+import { diagramPresent } from "./diagram-present.js";
+import { duplicateStep } from "./duplicate-step.js";
+import { emptyStep } from "./empty-step.js";
+import { failover } from "./failover.js";
+import { frontMatter } from "./front-matter.js";
+import { missingStep } from "./missing-step.js";
+import { placeholder } from "./placeholder.js";
+import { requirementsCoverage } from "./requirements-coverage.js";
+import { scalingStrategies } from "./scaling-strategies.js";
+import { stepOrder } from "./step-order.js";
+import { unknownRule } from "./unknown-rule.js";
+
+/** Every rule, in the order the reference lists them (messages are sorted by place). */
+export const rules: readonly Rule[] = [
+  missingStep,
+  stepOrder,
+  duplicateStep,
+  emptyStep,
+  requirementsCoverage,
+  constraintsCoverage,
+  capacityCoverage,
+  capacityInput,
+  apiEndpoints,
+  diagramPresent,
+  diagramComponents,
+  databaseChoice,
+  scalingStrategies,
+  failover,
+  frontMatter,
+  placeholder,
+  unknownRule,
+];
+
+export const ruleIds: readonly string[] = rules.map((rule) => rule.id);
