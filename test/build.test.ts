@@ -51,6 +51,30 @@ describe("designpress build on the demo portfolio", () => {
     }
   });
 
+  it("shows each writeup's diagrams as inline SVG, in light and dark, and its estimates", async () => {
+    const writeups = (await readdir(contentDir)).filter((name) => name.endsWith(".md"));
+    for (const name of writeups) {
+      const tree = await page(path.join(outDir, name.replace(/\.md$/, ""), "index.html"));
+      expect(
+        selectAll("figure.diagram svg.diagram-light", tree).length,
+        name,
+      ).toBeGreaterThanOrEqual(1);
+      expect(
+        selectAll("figure.diagram svg.diagram-dark", tree).length,
+        name,
+      ).toBeGreaterThanOrEqual(1);
+      expect(selectAll("pre code.language-mermaid", tree), name).toEqual([]);
+      // Rendered at build time: mermaid's client script is not needed.
+      const scripts = selectAll("script[src]", tree).map((node) => attribute(node, "src"));
+      expect(
+        scripts.filter((src) => src.includes("mermaid")),
+        name,
+      ).toEqual([]);
+      expect(selectAll(".estimates-table", tree).length, name).toBe(1);
+      expect(selectAll("span.estimate", tree).length, name).toBeGreaterThan(0);
+    }
+  });
+
   it("links every page from the index", async () => {
     const tree = await page(path.join(outDir, "index.html"));
     const links = new Set(selectAll(".card-title a", tree).map((node) => attribute(node, "href")));
@@ -62,6 +86,9 @@ describe("designpress build on the demo portfolio", () => {
     const first = await hashTree(outDir);
     const again = await build({ root: project.root });
     expect(again.ok).toBe(true);
+    // Every diagram comes from the cache: no browser is started.
+    expect(again.diagrams).toMatchObject({ browserLaunched: false, rendered: 0 });
+    expect(again.diagrams?.cached).toBeGreaterThanOrEqual(4);
     expect(await hashTree(outDir)).toEqual(first);
   });
 

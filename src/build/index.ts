@@ -11,6 +11,15 @@ import type { VFileMessage } from "vfile-message";
 import { headlineFigures } from "../capacity/index.js";
 import { ConfigError, loadConfig, normaliseBase, type SiteConfig } from "../config/index.js";
 import rehypeResolveLinks, { type SiteLinks } from "../links/index.js";
+import {
+  collectMermaid,
+  copyMermaidClient,
+  createMermaidRenderer,
+  mermaidClientScripts,
+  type RenderProgress,
+  type RenderStats,
+  rehypeMermaidInline,
+} from "../mermaid/index.js";
 import { fail } from "../pipeline/messages.js";
 import { createPageProcessor } from "../pipeline/processor.js";
 import { readWriteup } from "../pipeline/read.js";
@@ -36,6 +45,10 @@ export interface BuildOptions {
    * source and config are unchanged is not transformed again.
    */
   cache?: BuildCache;
+  /** Fail when no browser can render diagrams, instead of leaving them to the reader's browser. */
+  requireBrowser?: boolean;
+  /** Called as diagrams are rendered or read from the cache (a progress line on a TTY). */
+  onDiagramProgress?: (progress: RenderProgress) => void;
 }
 
 /** Transformed pages by source path, each with the hash of what it was made from. */
@@ -57,6 +70,8 @@ export interface BuildResult {
   pages: number;
   outDir: string;
   timer: StageTimer;
+  /** Diagram rendering: counts, time, and warnings to print once (no browser…). */
+  diagrams?: RenderStats & { warnings: string[] };
   /** Set when the build stopped before reading pages (bad config, refused output folder). */
   error?: Error;
 }
@@ -161,7 +176,7 @@ export async function build(options: BuildOptions = {}): Promise<BuildResult> {
     return trees;
   });
 
-  const pages = await timer.run("links", () => {
+  await timer.run("links", () => {
     checkUniqueSlugs(files);
     const site: SiteLinks = {
       base: config.base,
@@ -174,11 +189,43 @@ export async function build(options: BuildOptions = {}): Promise<BuildResult> {
       ),
     };
     const linker = unified().use(rehypeResolveLinks, site);
-    return [...trees].map(([file, tree]) => {
-      linker.runSync(tree, file);
-      return toPageModel(file, tree, contentDir);
-    });
+    for (const [file, tree] of trees) linker.runSync(tree, file);
   });
+
+  // Every diagram of the site in one batch, one browser; after the links, so the
+  // links inside diagrams are not taken for the page's own.
+  const diagrams = await timer
+    .run("diagrams", async () => {
+      const requests = [...trees].flatMap(([file, tree]) =>
+        collectMermaid(tree).map((block) => ({
+          source: block.source,
+          file: file.path,
+          line: block.position?.start.line,
+        })),
+      );
+      const renderer = createMermaidRenderer({
+        root,
+        cacheDir: config.mermaid.cacheDir,
+        requireBrowser: options.requireBrowser,
+        onProgress: options.onDiagramProgress,
+      });
+      try {
+        const report = await renderer.renderAll(requests);
+        const inliner = unified().use(rehypeMermaidInline, { diagrams: report.results });
+        for (const [file, tree] of trees) inliner.runSync(tree, file);
+        return { ...renderer.stats, warnings: report.warnings };
+      } finally {
+        await renderer.close();
+      }
+    })
+    .catch((error: Error) => error);
+  if (diagrams instanceof Error) {
+    result.error = diagrams;
+    return result;
+  }
+  result.diagrams = diagrams;
+
+  const pages = [...trees].map(([file, tree]) => toPageModel(file, tree, contentDir));
 
   if (
     files.some((file) =>
@@ -195,6 +242,15 @@ export async function build(options: BuildOptions = {}): Promise<BuildResult> {
   await timer.run("write", () =>
     writeAtomically(outDir, async (dir) => {
       await cp(theme.assetsDir, path.join(dir, "assets"), { recursive: true });
+      // Without a browser at build time, diagrams render in the reader's browser.
+      const needsClient = files.some((file) => file.data.mermaidClient);
+      const client = needsClient ? await copyMermaidClient(dir) : undefined;
+      if (client) {
+        for (const [file, tree] of trees) {
+          if (file.data.mermaidClient)
+            tree.children.push(...mermaidClientScripts(config.base, client));
+        }
+      }
       const write = async (relative: string, text: string) => {
         const target = path.join(dir, relative);
         await mkdir(path.dirname(target), { recursive: true });
@@ -266,7 +322,12 @@ function toPageModel(file: VFile, tree: HastRoot, contentDir: string): PageModel
   // The checker found the step headings in the mdast; their hast twins carry the ids.
   const idByLine = new Map<number, string>();
   for (const node of tree.children) {
-    if (node.type === "element" && headingRank(node) && typeof node.properties.id === "string" && node.position) {
+    if (
+      node.type === "element" &&
+      headingRank(node) &&
+      typeof node.properties.id === "string" &&
+      node.position
+    ) {
       idByLine.set(node.position.start.line, node.properties.id);
     }
   }
@@ -285,7 +346,9 @@ function toPageModel(file: VFile, tree: HastRoot, contentDir: string): PageModel
           id: step.id,
           title: step.canonical,
           present: step.present,
-          anchor: step.heading?.position ? idByLine.get(step.heading.position.start.line) : undefined,
+          anchor: step.heading?.position
+            ? idByLine.get(step.heading.position.start.line)
+            : undefined,
         }))
       : [],
     source: path.relative(contentDir, path.resolve(file.cwd, file.path)).split(path.sep).join("/"),

@@ -3,7 +3,7 @@ import { parseArgs } from "node:util";
 import { reporter } from "vfile-reporter";
 import { build } from "../build/index.js";
 
-export const help = `Usage: designpress build [--content DIR] [--out DIR] [--base PATH] [--strict] [--timings]
+export const help = `Usage: designpress build [--content DIR] [--out DIR] [--base PATH] [--strict] [--require-browser] [--timings]
 
 Build every Markdown writeup under the content folder into a static site.
 
@@ -12,6 +12,9 @@ Options:
   --out DIR       output folder, replaced whole on success (default: dist)
   --base PATH     path the site is served under, e.g. /my-designs/ (default: config base or /)
   --strict        fail on structure errors too (invalid front matter and capacity always fail)
+  --require-browser
+                  fail when no Chromium can render diagrams (default: leave them to
+                  the reader's browser, with mermaid's script copied into the site)
   --timings       print the time each stage took
   -h, --help      show this help`;
 
@@ -21,6 +24,7 @@ export async function run(args: string[]): Promise<number> {
     out?: string;
     base?: string;
     strict?: boolean;
+    "require-browser"?: boolean;
     timings?: boolean;
     help?: boolean;
   };
@@ -32,6 +36,7 @@ export async function run(args: string[]): Promise<number> {
         out: { type: "string" },
         base: { type: "string" },
         strict: { type: "boolean" },
+        "require-browser": { type: "boolean" },
         timings: { type: "boolean" },
         help: { type: "boolean", short: "h" },
       },
@@ -51,8 +56,16 @@ export async function run(args: string[]): Promise<number> {
     outDir: values.out,
     base: values.base,
     strict: values.strict,
+    requireBrowser: values["require-browser"],
+    onDiagramProgress: process.stderr.isTTY
+      ? ({ rendered, cached, total }) => {
+          process.stderr.write(`\rdiagrams: ${rendered + cached}/${total} (${cached} from cache)`);
+          if (rendered + cached === total) process.stderr.write("\n");
+        }
+      : undefined,
   });
 
+  for (const warning of result.diagrams?.warnings ?? []) console.error(`designpress: ${warning}`);
   const report = reporter(result.files, { quiet: true });
   if (report) console.error(report);
   if (result.error) console.error(`designpress build: ${result.error.message}`);
@@ -66,9 +79,13 @@ export async function run(args: string[]): Promise<number> {
     .filter((message) => !message.fatal).length;
   const seconds = (result.timer.totalMs / 1000).toFixed(2);
   const out = path.relative(process.cwd(), result.outDir) || ".";
+  const plural = (count: number, word: string) => `${count} ${word}${count === 1 ? "" : "s"}`;
+  const diagrams = result.diagrams
+    ? `, ${plural(result.diagrams.rendered, "diagram")} rendered, ${result.diagrams.cached} from cache`
+    : "";
   if (result.ok) {
     console.log(
-      `designpress: built ${result.pages} page${result.pages === 1 ? "" : "s"} into ${out}/ in ${seconds} s (${warnings} warning${warnings === 1 ? "" : "s"})`,
+      `designpress: built ${plural(result.pages, "page")} into ${out}/ in ${seconds} s (${plural(warnings, "warning")}${diagrams})`,
     );
     return 0;
   }

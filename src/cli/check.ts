@@ -6,7 +6,8 @@ import { glob, isDynamicPattern } from "tinyglobby";
 import { VFile } from "vfile";
 import { ConfigError, configFileNames, loadConfig } from "../config/index.js";
 import type { AcceptedHeadings } from "../method/index.js";
-import { checkFile, ruleIds, type SeverityConfig } from "../structure/index.js";
+import { ruleIds, type SeverityConfig } from "../structure/index.js";
+import { checkMany, toVFile } from "../structure/parallel.js";
 import { count, formatGithub, formatJson, formatPretty } from "../structure/report/format.js";
 
 export const usage = `Usage: designpress check [PATHS…] [--format pretty|json|github] [--max-warnings N]
@@ -113,19 +114,15 @@ export async function run(args: string[], io: Partial<CheckIo> = {}): Promise<nu
   }
 
   const unreadable: string[] = [];
-  const checked = await Promise.all(
-    paths.map(async (absolute) => {
-      const shown = path.relative(cwd, absolute).split(path.sep).join("/") || absolute;
-      try {
-        return checkFile(shown, await readFile(absolute, "utf8"), { rules: known, headings });
-      } catch (error) {
-        const { code, message } = error as NodeJS.ErrnoException;
-        unreadable.push(`cannot read \`${shown}\`: ${code ?? message}`);
-        return undefined;
-      }
-    }),
-  );
-  for (const file of checked) if (file) files.push(file);
+  const jobs = paths.map((absolute) => ({
+    absolute,
+    shown: path.relative(cwd, absolute).split(path.sep).join("/") || absolute,
+  }));
+  const outcomes = await checkMany(jobs, { rules: known, headings });
+  outcomes.forEach((outcome, index) => {
+    if ("unreadable" in outcome) unreadable.push(outcome.unreadable);
+    else files.push(toVFile(jobs[index]?.shown ?? "", outcome));
+  });
 
   const output =
     format === "json"

@@ -1,0 +1,119 @@
+import { createHash } from "node:crypto";
+import { mkdir, readFile, rename, rm, writeFile } from "node:fs/promises";
+import path from "node:path";
+import type { ColourVariant, MermaidConfig } from "./mermaid-package.js";
+
+/** Where the cache lives unless the site config says otherwise, relative to the project root. */
+export const defaultCacheDir = ".designpress-cache/mermaid";
+
+/**
+ * Bumped when what we store changes shape or meaning, so old entries stop
+ * matching instead of being misread.
+ */
+const cacheFormat = 1;
+
+export interface CacheKeyInput {
+  source: string;
+  mermaidVersion: string;
+  /** The mermaid config every diagram is rendered with. */
+  config: MermaidConfig;
+  /** The config of each colour variant (theme, theme variables). */
+  variants: Readonly<Record<ColourVariant, MermaidConfig>>;
+}
+
+/** JSON with object keys sorted, so that equal configs hash equally whatever their key order. */
+function canonicalJson(value: unknown): string {
+  if (Array.isArray(value)) return `[${value.map(canonicalJson).join(",")}]`;
+  if (typeof value === "object" && value !== null) {
+    const entries = Object.entries(value as Record<string, unknown>)
+      .filter(([, entry]) => entry !== undefined)
+      .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+    return `{${entries.map(([key, entry]) => `${JSON.stringify(key)}:${canonicalJson(entry)}`).join(",")}}`;
+  }
+  return JSON.stringify(value) ?? "null";
+}
+
+/** The content address of a diagram: sha256 of its source, mermaid's version and every setting. */
+export function diagramCacheKey(input: CacheKeyInput): string {
+  return createHash("sha256")
+    .update(
+      canonicalJson([
+        cacheFormat,
+        input.mermaidVersion,
+        input.config,
+        input.variants,
+        input.source,
+      ]),
+    )
+    .digest("hex");
+}
+
+/** What a diagram rendered to: an SVG per variant, or mermaid's own error. */
+export type CachedDiagram =
+  | { status: "rendered"; svg: Record<ColourVariant, string> }
+  | { status: "failed"; message: string };
+
+function isSvg(value: unknown): value is string {
+  return (
+    typeof value === "string" && value.startsWith("<svg") && value.trimEnd().endsWith("</svg>")
+  );
+}
+
+/** A stored entry, or undefined when it is not one we wrote (truncated, edited, another key). */
+function readEntry(text: string, key: string): CachedDiagram | undefined {
+  let data: unknown;
+  try {
+    data = JSON.parse(text);
+  } catch {
+    return undefined;
+  }
+  if (typeof data !== "object" || data === null) return undefined;
+  const entry = data as Record<string, unknown>;
+  if (entry.key !== key) return undefined;
+  if (entry.status === "failed" && typeof entry.message === "string") {
+    return { status: "failed", message: entry.message };
+  }
+  const svg = entry.svg as Record<string, unknown> | undefined;
+  if (entry.status === "rendered" && svg && isSvg(svg.light) && isSvg(svg.dark)) {
+    return { status: "rendered", svg: { light: svg.light, dark: svg.dark } };
+  }
+  return undefined;
+}
+
+export interface DiagramCache {
+  readonly dir: string;
+  /** The entry for `key`, or undefined when missing, unreadable or corrupt (it is then rebuilt). */
+  get(key: string): Promise<CachedDiagram | undefined>;
+  /** Store atomically: a reader sees the old entry or the new one, never half of one. */
+  set(key: string, entry: CachedDiagram): Promise<void>;
+}
+
+/** A content-addressed cache of rendered diagrams, one JSON file per key under `dir`. */
+export function createDiagramCache(dir: string): DiagramCache {
+  // Two levels, like git's objects, so that no folder grows to thousands of files.
+  const fileOf = (key: string) => path.join(dir, key.slice(0, 2), `${key}.json`);
+  let writes = 0;
+  return {
+    dir,
+    async get(key) {
+      try {
+        return readEntry(await readFile(fileOf(key), "utf8"), key);
+      } catch {
+        return undefined;
+      }
+    },
+    async set(key, entry) {
+      const file = fileOf(key);
+      await mkdir(path.dirname(file), { recursive: true });
+      writes += 1;
+      const temporary = `${file}.${process.pid}.${writes}.tmp`;
+      try {
+        await writeFile(temporary, `${JSON.stringify({ key, ...entry })}\n`);
+        await rename(temporary, file);
+      } catch (error) {
+        await rm(temporary, { force: true });
+        throw error;
+      }
+    },
+  };
+}

@@ -1,0 +1,112 @@
+import type { Element, Root } from "hast";
+import type { Plugin } from "unified";
+import type { VFile } from "vfile";
+import { collectMermaid, type MermaidBlock } from "./collect.js";
+import type { ColourVariant } from "./mermaid-package.js";
+import type { DiagramResult } from "./renderer.js";
+import { parseSvg, renumberIds, stripActiveContent, svgAccessibility } from "./svg.js";
+
+declare module "vfile" {
+  interface DataMap {
+    /**
+     * Set when a diagram of the page was left for the reader's browser to render
+     * (no browser at build time): the page must load the client script.
+     */
+    mermaidClient: boolean;
+  }
+}
+
+export interface RehypeMermaidInlineOptions {
+  /** The site stage's results by diagram source (`RenderReport.results`). */
+  diagrams: ReadonlyMap<string, DiagramResult>;
+  /** Start of the ids given to each diagram's elements. Default `diagram`. */
+  idPrefix?: string;
+}
+
+/** The name read out for a diagram without its own `accTitle`. */
+export function fallbackDiagramName(block: Pick<MermaidBlock, "index" | "heading">): string {
+  return block.heading ? `Diagram ${block.index}: ${block.heading}` : `Diagram ${block.index}`;
+}
+
+function variantSvg(
+  svgText: string,
+  variant: ColourVariant,
+  block: MermaidBlock,
+  idPrefix: string,
+): Element {
+  const svg = parseSvg(svgText);
+  stripActiveContent(svg);
+  renumberIds(svg, `${idPrefix}-${block.index}-${variant}`);
+  const classes = Array.isArray(svg.properties.className) ? svg.properties.className : [];
+  svg.properties.className = [...classes, `diagram-${variant}`];
+  if (!svgAccessibility(svg).title) {
+    // mermaid labels the SVG by its <title> only when the diagram has an accTitle.
+    delete svg.properties.ariaLabelledBy;
+    svg.properties.ariaLabel = fallbackDiagramName(block);
+  }
+  return svg;
+}
+
+/** `<figure class="diagram">` holding the light and the dark rendering of a diagram. */
+export function diagramFigure(
+  result: Extract<DiagramResult, { status: "rendered" }>,
+  block: MermaidBlock,
+  idPrefix = "diagram",
+): Element {
+  return {
+    type: "element",
+    tagName: "figure",
+    properties: { className: ["diagram"] },
+    children: [
+      variantSvg(result.svg.light, "light", block, idPrefix),
+      variantSvg(result.svg.dark, "dark", block, idPrefix),
+    ],
+    position: block.node.position,
+  };
+}
+
+/** `<pre class="mermaid">` for mermaid's own script to render in the reader's browser. */
+export function clientSideBlock(block: MermaidBlock): Element {
+  return {
+    type: "element",
+    tagName: "pre",
+    properties: { className: ["mermaid"] },
+    children: [{ type: "text", value: block.source }],
+    position: block.node.position,
+  };
+}
+
+function reportFailure(file: VFile, block: MermaidBlock, reason: string): void {
+  const message = file.message(
+    `Expected a mermaid diagram that renders, but mermaid reports: ${reason}; fix the diagram (syntax: https://mermaid.js.org/intro/syntax-reference.html)`,
+    { place: block.position, ruleId: "mermaid-render", source: "designpress" },
+  );
+  message.fatal = true;
+}
+
+/**
+ * Replace each mermaid block of a page with its rendered SVG (both colour
+ * variants) from the site's render stage. A diagram that failed stays a code
+ * block and is reported on the file; one that was not rendered (no browser)
+ * becomes `<pre class="mermaid">` for the client script.
+ */
+const rehypeMermaidInline: Plugin<[RehypeMermaidInlineOptions], Root> = (options) => {
+  const idPrefix = options.idPrefix ?? "diagram";
+  return (tree, file) => {
+    for (const block of collectMermaid(tree)) {
+      const result = options.diagrams.get(block.source);
+      let replacement: Element | undefined;
+      if (result?.status === "rendered") {
+        replacement = diagramFigure(result, block, idPrefix);
+      } else if (result?.status === "failed") {
+        reportFailure(file, block, result.message);
+      } else {
+        replacement = clientSideBlock(block);
+        file.data.mermaidClient = true;
+      }
+      if (replacement) Object.assign(block.node, replacement);
+    }
+  };
+};
+
+export default rehypeMermaidInline;

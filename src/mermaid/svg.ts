@@ -1,0 +1,148 @@
+import type { Element, Properties, Root } from "hast";
+import { fromHtml } from "hast-util-from-html";
+import { toString as hastToString } from "hast-util-to-string";
+import { visit } from "unist-util-visit";
+
+/**
+ * mermaid's SVG as hast. It is parsed as HTML, as the page will parse it:
+ * labels are HTML inside `<foreignObject>` (with `<br>`, not `<br/>`).
+ */
+export function parseSvg(svg: string): Element {
+  const tree = fromHtml(svg, { fragment: true });
+  const element = tree.children.find(
+    (child): child is Element => child.type === "element" && child.tagName === "svg",
+  );
+  if (!element) throw new Error("Expected an <svg> element from mermaid, found none");
+  return element;
+}
+
+/** Elements that run or embed code; none belongs in a diagram. */
+const activeElements = new Set(["script", "iframe", "object", "embed"]);
+const linkProperties = new Set(["href", "xLinkHref", "src", "action", "formAction"]);
+
+/** Remove script, event handlers (`on*`) and `javascript:` links, whatever mermaid let through. */
+export function stripActiveContent(root: Element): void {
+  visit(root as unknown as Root, "element", (element, index, parent) => {
+    if (activeElements.has(element.tagName) && parent && index !== undefined) {
+      parent.children.splice(index, 1);
+      return index;
+    }
+    for (const [name, value] of Object.entries(element.properties)) {
+      const isHandler = /^on[a-z]/i.test(name);
+      const isScriptLink =
+        linkProperties.has(name) &&
+        typeof value === "string" &&
+        /^javascript:/i.test(value.replace(/\s+/g, ""));
+      if (isHandler || isScriptLink) delete element.properties[name];
+    }
+    return undefined;
+  });
+}
+
+/** Properties whose value is a list of ids. */
+const idListProperties = new Set([
+  "ariaLabelledBy",
+  "ariaDescribedBy",
+  "ariaControls",
+  "ariaOwns",
+  "ariaFlowTo",
+  "htmlFor",
+]);
+
+const urlReference = /url\(\s*(['"]?)#([^'")\s]+)\1\s*\)/g;
+const idSelector = /#(-?[A-Za-z_][\w-]*)/g;
+
+function replaceUrlReferences(text: string, ids: ReadonlyMap<string, string>): string {
+  return text.replace(urlReference, (match, quote: string, id: string) => {
+    const renamed = ids.get(id);
+    return renamed ? `url(${quote}#${renamed}${quote})` : match;
+  });
+}
+
+/**
+ * A style sheet with its `#id` selectors and `url(#id)` references renamed.
+ * Only selectors are searched for `#id`, so colours such as `#fff` in
+ * declarations are never mistaken for ids.
+ */
+export function renameIdsInCss(css: string, ids: ReadonlyMap<string, string>): string {
+  let result = "";
+  let segmentStart = 0;
+  for (let index = 0; index <= css.length; index += 1) {
+    const character = css[index];
+    if (character !== "{" && character !== "}" && index !== css.length) continue;
+    const segment = css.slice(segmentStart, index);
+    const isSelector = character === "{";
+    result += isSelector
+      ? segment.replace(idSelector, (match, id: string) => {
+          const renamed = ids.get(id);
+          return renamed ? `#${renamed}` : match;
+        })
+      : replaceUrlReferences(segment, ids);
+    result += character ?? "";
+    segmentStart = index + 1;
+  }
+  return result;
+}
+
+function renameValue(name: string, value: Properties[string], ids: ReadonlyMap<string, string>) {
+  if (typeof value === "string") {
+    if (linkProperties.has(name) && value.startsWith("#")) {
+      const renamed = ids.get(value.slice(1));
+      return renamed ? `#${renamed}` : value;
+    }
+    return replaceUrlReferences(value, ids);
+  }
+  if (Array.isArray(value) && idListProperties.has(name)) {
+    return value.map((token) => (typeof token === "string" ? (ids.get(token) ?? token) : token));
+  }
+  return value;
+}
+
+/**
+ * Give every id in the SVG a new name: the root `prefix`, the others
+ * `prefix-1`, `prefix-2`… in document order, and rewrite every reference to
+ * them (`href="#…"`, `url(#…)`, `aria-labelledby`, `#id` selectors in
+ * `<style>`). The names are unique across the diagrams of a page and do not
+ * depend on mermaid's internal counters, which carry over from one render to
+ * the next in the same page.
+ */
+export function renumberIds(svg: Element, prefix: string): void {
+  const ids = new Map<string, string>();
+  let count = 0;
+  visit(svg as unknown as Root, "element", (element) => {
+    const id = element.properties.id;
+    if (typeof id !== "string" || ids.has(id)) return;
+    if (element === svg) {
+      ids.set(id, prefix);
+    } else {
+      count += 1;
+      ids.set(id, `${prefix}-${count}`);
+    }
+  });
+  visit(svg as unknown as Root, "element", (element) => {
+    for (const [name, value] of Object.entries(element.properties)) {
+      element.properties[name] =
+        name === "id" && typeof value === "string"
+          ? (ids.get(value) ?? value)
+          : renameValue(name, value, ids);
+    }
+    if (element.tagName === "style") {
+      for (const child of element.children) {
+        if (child.type === "text") child.value = renameIdsInCss(child.value, ids);
+      }
+    }
+  });
+}
+
+/** The diagram's own accessible title and description (mermaid's `accTitle`, `accDescr`). */
+export function svgAccessibility(svg: Element): { title?: string; description?: string } {
+  const result: { title?: string; description?: string } = {};
+  for (const child of svg.children) {
+    if (child.type !== "element") continue;
+    const text = hastToString(child).trim();
+    if (!text) continue;
+    if (child.tagName === "title" && result.title === undefined) result.title = text;
+    if (child.tagName === "desc" && result.description === undefined) result.description = text;
+  }
+  return result;
+}

@@ -1,0 +1,106 @@
+import { existsSync } from "node:fs";
+import { readFile } from "node:fs/promises";
+import { availableParallelism } from "node:os";
+import { fileURLToPath } from "node:url";
+import { Worker } from "node:worker_threads";
+import type { Point, Position } from "unist";
+import { VFile } from "vfile";
+import type { StructureOptions } from "./check.js";
+import { checkFile } from "./check-file.js";
+
+/** A file to check: the path shown in messages and the path to read. */
+export interface CheckJob {
+  shown: string;
+  absolute: string;
+}
+
+/** A check's outcome for one file, in a form that crosses a thread. */
+export type CheckOutcome = { messages: SerialisedMessage[] } | { unreadable: string };
+
+interface SerialisedMessage {
+  reason: string;
+  place: Position | Point | undefined;
+  ruleId: string | undefined;
+  source: string | undefined;
+  fatal: boolean | undefined;
+}
+
+/** Below this many files, starting threads costs more than it saves. */
+const parallelThreshold = 150;
+
+const workerUrl = new URL("./check-worker.js", import.meta.url);
+
+export async function checkOne(job: CheckJob, options: StructureOptions): Promise<CheckOutcome> {
+  let source: string;
+  try {
+    source = await readFile(job.absolute, "utf8");
+  } catch (error) {
+    const { code, message } = error as NodeJS.ErrnoException;
+    return { unreadable: `cannot read \`${job.shown}\`: ${code ?? message}` };
+  }
+  const file = checkFile(job.shown, source, options);
+  return {
+    messages: file.messages.map((message) => ({
+      reason: message.reason,
+      place: message.place ?? undefined,
+      ruleId: message.ruleId ?? undefined,
+      source: message.source ?? undefined,
+      fatal: message.fatal ?? undefined,
+    })),
+  };
+}
+
+/**
+ * Check many files, on every core when there are enough of them to pay for the
+ * threads (parsing dominates, and it is CPU-bound). Results keep the jobs' order.
+ */
+export async function checkMany(
+  jobs: readonly CheckJob[],
+  options: StructureOptions,
+): Promise<CheckOutcome[]> {
+  const threads = Math.min(
+    availableParallelism(),
+    Math.ceil(jobs.length / (parallelThreshold / 2)),
+  );
+  // Run from source (tests, tsx) there is no compiled worker: check in this thread.
+  if (jobs.length < parallelThreshold || threads < 2 || !existsSync(fileURLToPath(workerUrl))) {
+    const outcomes: CheckOutcome[] = [];
+    for (const job of jobs) outcomes.push(await checkOne(job, options));
+    return outcomes;
+  }
+  const chunks: CheckJob[][] = Array.from({ length: threads }, () => []);
+  for (const [index, job] of jobs.entries()) chunks[index % threads]?.push(job);
+  const results = await Promise.all(
+    chunks.map(
+      (chunk) =>
+        new Promise<CheckOutcome[]>((resolve, reject) => {
+          const worker = new Worker(workerUrl, { workerData: { jobs: chunk, options } });
+          worker.once("message", (outcomes: CheckOutcome[]) => {
+            resolve(outcomes);
+            void worker.terminate();
+          });
+          worker.once("error", reject);
+          worker.once("exit", (code) => {
+            if (code !== 0) reject(new Error(`a check thread stopped with code ${code}`));
+          });
+        }),
+    ),
+  );
+  return jobs.map(
+    (_, index) => results[index % threads]?.[Math.floor(index / threads)] as CheckOutcome,
+  );
+}
+
+/** A file carrying the messages of an outcome, for the formatters. */
+export function toVFile(shown: string, outcome: { messages: SerialisedMessage[] }): VFile {
+  const file = new VFile({ path: shown });
+  for (const message of outcome.messages) {
+    const restored = file.message(message.reason, {
+      place: message.place,
+      ruleId: message.ruleId,
+      source: message.source,
+    });
+    restored.fatal = message.fatal;
+  }
+  return file;
+}
