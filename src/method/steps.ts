@@ -127,16 +127,47 @@ export function normaliseHeading(text: string): string {
 /** The step a heading's text names, if any. */
 export type StepMatcher = (headingText: string) => Step | undefined;
 
-/** A matcher over the canonical and accepted headings, plus any the site adds. */
+/** Words a heading may add to a step's heading and still name that step ("High-Level Architecture"). */
+const maxExtraWords = 2;
+
+/**
+ * A matcher over the canonical and accepted headings, plus any the site adds. A
+ * heading names a step when, label, case, punctuation and filler words aside, it
+ * is one of the step's headings, or holds one as a run of words with at most two
+ * other words ("Requirements Clarification", "Create a high level design"). The
+ * longest heading found wins, so "API Design" is step 4 and not a design step.
+ */
 export function createStepMatcher(extra: AcceptedHeadings = {}): StepMatcher {
-  const byHeading = new Map<string, Step>();
+  const phrases: { words: string[]; step: Step }[] = [];
+  const exact = new Map<string, Step>();
   for (const step of steps) {
     for (const heading of [step.canonical, ...step.accepted, ...(extra[step.id] ?? [])]) {
       const key = normaliseHeading(heading);
-      if (!byHeading.has(key)) byHeading.set(key, step);
+      if (key === "" || exact.has(key)) continue;
+      exact.set(key, step);
+      phrases.push({ words: key.split(" "), step });
     }
   }
-  return (headingText) => byHeading.get(normaliseHeading(headingText));
+  phrases.sort((a, b) => b.words.length - a.words.length);
+
+  return (headingText) => {
+    const key = normaliseHeading(headingText);
+    const found = exact.get(key);
+    if (found || key === "") return found;
+    const words = key.split(" ");
+    for (const phrase of phrases) {
+      if (words.length - phrase.words.length > maxExtraWords) continue;
+      if (containsRun(words, phrase.words)) return phrase.step;
+    }
+    return undefined;
+  };
+}
+
+function containsRun(words: readonly string[], run: readonly string[]): boolean {
+  for (let start = 0; start + run.length <= words.length; start++) {
+    if (run.every((word, offset) => words[start + offset] === word)) return true;
+  }
+  return false;
 }
 
 /** The default matcher (no site additions). */
