@@ -69,7 +69,9 @@ export function inputsJson(workload: Workload): Record<string, number> {
   if (workload.users) inputs.users = workload.users.value;
   inputs.writes_per_second = workload.writesPerDay / 86_400;
   inputs.reads_per_second = workload.readsPerDay / 86_400;
-  if (workload.writesPerDay > 0)
+  // The ratio as written when given, not a quotient that floating point blurs (100.00000000000001).
+  if (workload.readWriteRatio) inputs.read_write_ratio = workload.readWriteRatio.value;
+  else if (workload.writesPerDay > 0)
     inputs.read_write_ratio = workload.readsPerDay / workload.writesPerDay;
   inputs.write_size_bytes = workload.writeSize?.bytes ?? 0;
   inputs.read_size_bytes = workload.readSize?.bytes ?? 0;
