@@ -4,7 +4,6 @@
 import { execFile } from "node:child_process";
 import { readFileSync } from "node:fs";
 import { writeFile } from "node:fs/promises";
-import { register } from "node:module";
 import path from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
 import { promisify } from "node:util";
@@ -29,15 +28,7 @@ interface ManifestEntry {
   parse_mermaid_12_3_0: string;
 }
 
-/**
- * rehype-mermaid's renderer (mermaid-isomorphic) imports `playwright`, which is
- * not installed; `playwright-core` is, and has the same `chromium` API.
- */
 async function importRehypeMermaid() {
-  const hook = `export async function resolve(specifier, context, next) {
-    return next(specifier === "playwright" ? "playwright-core" : specifier, context);
-  }`;
-  register(`data:text/javascript,${encodeURIComponent(hook)}`);
   return (await import("rehype-mermaid")).default;
 }
 
