@@ -15,7 +15,11 @@ const rounds = 3;
 
 function wallTime(args: string[], cwd: string): number {
   const start = performance.now();
-  const result = spawnSync(process.execPath, args, { cwd, encoding: "utf8", stdio: ["ignore", "ignore", "pipe"] });
+  const result = spawnSync(process.execPath, args, {
+    cwd,
+    encoding: "utf8",
+    stdio: ["ignore", "ignore", "pipe"],
+  });
   const elapsed = performance.now() - start;
   if (result.error) throw result.error;
   // Exit 1 means "problems found", which is fine here; 2 and above is a failure.
@@ -23,7 +27,9 @@ function wallTime(args: string[], cwd: string): number {
   return elapsed;
 }
 
-export async function benchCheck(writeups = 1000): Promise<{ designpressMs: number; markdownlintMs: number }> {
+export async function benchCheck(
+  writeups = 1000,
+): Promise<{ designpressMs: number; markdownlintMs: number }> {
   const { dir, cleanup } = await temporaryDir("designpress-bench-check-");
   try {
     const files = await generateCorpus(path.join(dir, "content"), writeups, { diagrams: true });
@@ -31,10 +37,18 @@ export async function benchCheck(writeups = 1000): Promise<{ designpressMs: numb
     const stepHeadings = (await readFile(files[0] ?? "", "utf8")).match(/^## .*$/gm) ?? [];
     await writeFile(
       path.join(dir, ".markdownlint-cli2.jsonc"),
-      JSON.stringify({ config: { default: false, MD043: { headings: stepHeadings.flatMap((heading) => [heading, "*"]) } } }),
+      JSON.stringify({
+        config: {
+          default: false,
+          MD043: { headings: stepHeadings.flatMap((heading) => [heading, "*"]) },
+        },
+      }),
     );
     const designpress = [path.join(repository, "bin", "designpress.js"), "check", "content"];
-    const markdownlint = [path.join(repository, "node_modules", "markdownlint-cli2", "markdownlint-cli2-bin.mjs"), "content/**/*.md"];
+    const markdownlint = [
+      path.join(repository, "node_modules", "markdownlint-cli2", "markdownlint-cli2-bin.mjs"),
+      "content/**/*.md",
+    ];
     const ours: number[] = [];
     const theirs: number[] = [];
     for (let round = 0; round < rounds; round++) {
@@ -43,13 +57,25 @@ export async function benchCheck(writeups = 1000): Promise<{ designpressMs: numb
     }
     const designpressMs = median(ours);
     const markdownlintMs = median(theirs);
-    console.log(`\nCheck: ${writeups} writeups, whole command with process start, median of ${rounds} runs`);
+    console.log(
+      `\nCheck: ${writeups} writeups, whole command with process start, median of ${rounds} runs`,
+    );
     printTable([
       ["command", "wall ms", "ms/file"],
-      ["markdownlint-cli2, MD043 only (baseline)", markdownlintMs.toFixed(0), (markdownlintMs / writeups).toFixed(2)],
-      ["designpress check, every rule", designpressMs.toFixed(0), (designpressMs / writeups).toFixed(2)],
+      [
+        "markdownlint-cli2, MD043 only (baseline)",
+        markdownlintMs.toFixed(0),
+        (markdownlintMs / writeups).toFixed(2),
+      ],
+      [
+        "designpress check, every rule",
+        designpressMs.toFixed(0),
+        (designpressMs / writeups).toFixed(2),
+      ],
     ]);
-    console.log(`ratio: designpress takes ${(designpressMs / markdownlintMs).toFixed(2)}× markdownlint's time (target ≤ 1)`);
+    console.log(
+      `ratio: designpress takes ${(designpressMs / markdownlintMs).toFixed(2)}× markdownlint's time (target ≤ 1)`,
+    );
     return { designpressMs, markdownlintMs };
   } finally {
     await cleanup();
