@@ -1,5 +1,3 @@
-import { fileURLToPath } from "node:url";
-
 export {
   BrowserNotFoundError,
   browserEnvironmentVariables,
@@ -61,9 +59,3 @@ export {
   stripActiveContent,
   svgAccessibility,
 } from "./svg.js";
-
-/**
- * Path of the stylesheet that shows the diagram variant matching the colour
- * scheme. tsc does not copy it to `lib/`: the build step must (or inline it).
- */
-export const diagramStylesheet: string = fileURLToPath(new URL("./diagram.css", import.meta.url));
