@@ -6,12 +6,12 @@ export {
   build,
   createBuildCache,
 } from "./build/index.js";
+export { default as remarkEstimates } from "./capacity/remark-estimates.js";
 export { ConfigError, loadConfig, type SiteConfig } from "./config/index.js";
 export { default as remarkLeftoverDirectives } from "./directives/remark-leftover-directives.js";
 export { type FrontMatter, FrontMatterError, parseFrontMatter } from "./frontmatter/index.js";
 export { default as rehypeResolveLinks, type SiteLinks } from "./links/index.js";
 export * from "./method/index.js";
-export { default as remarkEstimates } from "./capacity/remark-estimates.js";
-export { checkFile, remarkNineSteps, ruleList } from "./structure/index.js";
 export { createPageProcessor } from "./pipeline/processor.js";
+export { checkFile, remarkNineSteps, ruleList } from "./structure/index.js";
 export { default as rehypeToc, renderToc, type TocEntry } from "./toc/index.js";

@@ -17,6 +17,10 @@ const commands: Record<
     summary: "print the capacity estimates of one writeup",
     load: () => import("./estimate.js"),
   },
+  dev: {
+    summary: "build, serve on localhost, rebuild and reload on change",
+    load: () => import("./dev.js"),
+  },
   new: { summary: "start a writeup from the nine-step template", load: () => import("./new.js") },
 };
 

@@ -9,7 +9,9 @@ import { type Processor, unified } from "unified";
 import remarkEstimates from "../capacity/remark-estimates.js";
 import type { SiteConfig } from "../config/index.js";
 import remarkLeftoverDirectives from "../directives/remark-leftover-directives.js";
+import rehypeHighlight from "../highlight/index.js";
 import { remarkNineSteps } from "../structure/index.js";
+import rehypeHeadingAnchors from "../theme/heading-anchors.js";
 import rehypeToc from "../toc/index.js";
 import rehypeRawWhenNeeded from "./rehype-raw-when-needed.js";
 
@@ -22,19 +24,24 @@ export type PageProcessor = Processor<MdastRoot, MdastRoot, HastRoot, undefined,
  * been through this, and the theme last.
  */
 export function createPageProcessor(config: SiteConfig): PageProcessor {
-  return unified()
-    .use(remarkParse)
-    .use(remarkGfm)
-    .use(remarkDirective)
-    .use(remarkNineSteps, {
-      // remark-estimates reports invalid capacity inputs, which always fail a build.
-      rules: { ...config.check.rules, "nine-steps/capacity-input": "off" },
-      headings: config.check.headings,
-    })
-    .use(remarkEstimates, { headings: config.check.headings })
-    .use(remarkLeftoverDirectives)
-    .use(remarkRehype, { allowDangerousHtml: true })
-    .use(rehypeRawWhenNeeded)
-    .use(rehypeSlug)
-    .use(rehypeToc, { maxDepth: 3 }) as unknown as PageProcessor;
+  return (
+    unified()
+      .use(remarkParse)
+      .use(remarkGfm)
+      .use(remarkDirective)
+      .use(remarkNineSteps, {
+        // remark-estimates reports invalid capacity inputs, which always fail a build.
+        rules: { ...config.check.rules, "nine-steps/capacity-input": "off" },
+        headings: config.check.headings,
+      })
+      .use(remarkEstimates, { headings: config.check.headings })
+      .use(remarkLeftoverDirectives)
+      .use(remarkRehype, { allowDangerousHtml: true })
+      .use(rehypeRawWhenNeeded)
+      .use(rehypeSlug)
+      .use(rehypeHighlight)
+      // After the table of contents, whose entries must not end in the anchor's "#".
+      .use(rehypeToc, { maxDepth: 3 })
+      .use(rehypeHeadingAnchors) as unknown as PageProcessor
+  );
 }

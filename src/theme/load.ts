@@ -35,5 +35,10 @@ export async function loadTheme(root: string, name: string): Promise<Theme> {
     read("tag.html"),
     read("404.html"),
   ]);
-  return { name, dir, assetsDir: path.join(dir, "assets"), templates: { page, index, tag, notFound } };
+  return {
+    name,
+    dir,
+    assetsDir: path.join(dir, "assets"),
+    templates: { page, index, tag, notFound },
+  };
 }

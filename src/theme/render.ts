@@ -1,13 +1,68 @@
 import type { Element, Root } from "hast";
 import { toHtml } from "hast-util-to-html";
 import { h } from "hastscript";
-import { renderToc } from "../toc/render.js";
-import { card, pageMeta, stepsPanel, tagSlug } from "./components.js";
+import {
+  cards,
+  intro,
+  lede,
+  pageMeta,
+  schemeScript,
+  stepsPanel,
+  tablesOfContents,
+  tagIndex,
+  tagSlug,
+  themeToggle,
+} from "./components.js";
 import type { Theme } from "./load.js";
 import type { PageModel, SiteModel } from "./model.js";
 import { fillTemplate } from "./template.js";
 
-const html = (node: Element | Root | undefined): string => (node ? toHtml(node) : "");
+const html = (nodes: Element | Root | readonly Element[] | undefined): string => {
+  if (nodes === undefined) return "";
+  return Array.isArray(nodes)
+    ? nodes.map((node) => toHtml(node)).join("\n")
+    : toHtml(nodes as Element | Root);
+};
+
+interface HeadOptions {
+  title: string;
+  description: string;
+  /** Open Graph type. */
+  type: "website" | "article";
+  /** Path below the base, such as `url-shortener/` (empty for the index). */
+  path?: string;
+}
+
+/**
+ * What goes in every `<head>` besides the title, icon and stylesheet the
+ * template names: description, author, Open Graph and, with config `url`, the
+ * canonical address; then the script that applies a chosen colour scheme
+ * before the first paint.
+ */
+function head(site: SiteModel, options: HeadOptions): string {
+  const { config } = site;
+  const nodes: Element[] = [
+    h("meta", { name: "description", content: options.description }),
+    h("meta", { name: "color-scheme", content: "light dark" }),
+  ];
+  if (config.author) nodes.push(h("meta", { name: "author", content: config.author }));
+  nodes.push(
+    h("meta", { property: "og:title", content: options.title }),
+    h("meta", { property: "og:description", content: options.description }),
+    h("meta", { property: "og:type", content: options.type }),
+    h("meta", { property: "og:site_name", content: config.title }),
+    h("meta", { name: "twitter:card", content: "summary" }),
+  );
+  if (config.url && options.path !== undefined) {
+    const url = `${config.url}${config.base}${options.path}`;
+    nodes.push(
+      h("meta", { property: "og:url", content: url }),
+      h("link", { rel: "canonical", href: url }),
+    );
+  }
+  nodes.push(h("script", schemeScript));
+  return html(nodes);
+}
 
 /** Slots every template has. */
 function siteValues(site: SiteModel) {
@@ -16,25 +71,25 @@ function siteValues(site: SiteModel) {
     base: config.base,
     siteTitle: config.title,
     author: config.author ?? "",
+    footer: config.author ? `${config.author} · Built with designpress` : "Built with designpress",
+    themeToggle: html(themeToggle(config.base)),
   };
 }
 
 /** One writeup's page: a pure function of the page, the site config and the theme. */
 export function renderPage(theme: Theme, site: SiteModel, page: PageModel): string {
   const description = page.meta.summary ?? `${page.title}: a system design`;
+  const toc = tablesOfContents(page);
   return fillTemplate("page.html", theme.templates.page, {
     ...siteValues(site),
     title: page.title,
     description,
-    head: html(h("meta", { property: "og:title", content: page.title })) +
-      html(h("meta", { property: "og:description", content: description })) +
-      html(h("meta", { property: "og:type", content: "article" })) +
-      (site.config.url
-        ? html(h("link", { rel: "canonical", href: `${site.config.url}${site.config.base}${page.slug}/` }))
-        : ""),
+    head: head(site, { title: page.title, description, type: "article", path: `${page.slug}/` }),
+    summary: html(lede(page.meta.summary)),
     meta: html(pageMeta(page, site.config.base)),
     steps: html(stepsPanel(page)),
-    toc: html(renderToc(page.toc)),
+    toc: html(toc.sidebar),
+    tocCollapsible: html(toc.collapsible),
     content: toHtml(page.content),
   });
 }
@@ -42,12 +97,17 @@ export function renderPage(theme: Theme, site: SiteModel, page: PageModel): stri
 /** The portfolio: a card per writeup, newest first. */
 export function renderIndex(theme: Theme, site: SiteModel): string {
   const { config } = site;
+  const description =
+    config.bio ?? `${config.title}: system designs${config.author ? ` by ${config.author}` : ""}`;
   return fillTemplate("index.html", theme.templates.index, {
     ...siteValues(site),
     title: config.title,
-    description: config.bio ?? `${config.title}: system designs${config.author ? ` by ${config.author}` : ""}`,
+    description,
+    head: head(site, { title: config.title, description, type: "website", path: "" }),
     bio: config.bio ?? "",
-    cards: html(h("div.cards", site.pages.map((page) => card(page, config.base)))),
+    intro: html(intro(config, site.pages.length)),
+    cards: html(cards(site.pages, config.base)),
+    tags: html(tagIndex(tagsOf(site), config.base)),
   });
 }
 
@@ -57,26 +117,41 @@ export function tagsOf(site: SiteModel): Map<string, PageModel[]> {
   for (const page of site.pages) {
     for (const tag of page.meta.tags) {
       const slug = tagSlug(tag);
-      byTag.set(slug, [...(byTag.get(slug) ?? []), page]);
+      const tagged = byTag.get(slug) ?? [];
+      if (!tagged.includes(page)) byTag.set(slug, [...tagged, page]);
     }
   }
   return new Map([...byTag].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
 }
 
-export function renderTagPage(theme: Theme, site: SiteModel, tag: string, pages: PageModel[]): string {
+export function renderTagPage(
+  theme: Theme,
+  site: SiteModel,
+  tag: string,
+  pages: PageModel[],
+): string {
   const name = pages[0]?.meta.tags.find((candidate) => tagSlug(candidate) === tag) ?? tag;
+  const title = `Tagged “${name}”`;
+  const description = `System designs tagged ${name}`;
   return fillTemplate("tag.html", theme.templates.tag, {
     ...siteValues(site),
-    title: `Tagged “${name}”`,
-    description: `System designs tagged ${name}`,
-    cards: html(h("div.cards", pages.map((page) => card(page, site.config.base)))),
+    title,
+    tag: name,
+    description,
+    head: head(site, { title, description, type: "website", path: `tags/${tag}/` }),
+    count: `${pages.length} design${pages.length === 1 ? "" : "s"}`,
+    cards: html(cards(pages, site.config.base)),
   });
 }
 
 export function renderNotFound(theme: Theme, site: SiteModel): string {
+  const title = "Page not found";
+  const description = "This page does not exist.";
   return fillTemplate("404.html", theme.templates.notFound, {
     ...siteValues(site),
-    title: "Page not found",
-    description: "This page does not exist.",
+    title,
+    description,
+    // No canonical address: the same 404 page answers for every missing URL.
+    head: head(site, { title, description, type: "website" }),
   });
 }

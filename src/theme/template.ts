@@ -19,13 +19,20 @@ export class TemplateError extends Error {
 
 const slotPattern = /\{\{\{\s*([\w.]+)\s*\}\}\}|\{\{\s*([\w.]+)\s*\}\}/g;
 
-export function fillTemplate(templateName: string, template: string, values: TemplateValues): string {
-  return template.replace(slotPattern, (_, rawSlot: string | undefined, textSlot: string | undefined) => {
-    const slot = rawSlot ?? textSlot ?? "";
-    if (!(slot in values)) throw new TemplateError(templateName, slot);
-    const value = values[slot] ?? "";
-    return rawSlot ? value : escapeHtml(value);
-  });
+export function fillTemplate(
+  templateName: string,
+  template: string,
+  values: TemplateValues,
+): string {
+  return template.replace(
+    slotPattern,
+    (_, rawSlot: string | undefined, textSlot: string | undefined) => {
+      const slot = rawSlot ?? textSlot ?? "";
+      if (!(slot in values)) throw new TemplateError(templateName, slot);
+      const value = values[slot] ?? "";
+      return rawSlot ? value : escapeHtml(value);
+    },
+  );
 }
 
 export function escapeHtml(text: string): string {

@@ -1,0 +1,70 @@
+import { parseArgs } from "node:util";
+import { startDev } from "../dev/index.js";
+
+export const help = `Usage: designpress dev [--port N] [--content DIR] [--base PATH]
+
+Build the site, serve it on 127.0.0.1, rebuild when a writeup, the theme or the
+config changes, and reload the open page. Nothing is written to dist/.
+
+Options:
+  --port N        port to listen on; 0 picks a free one (default: 4321)
+  --content DIR   folder of writeups (default: content)
+  --base PATH     path the site is served under (default: config base or /)
+  -h, --help      show this help`;
+
+export async function run(args: string[]): Promise<number> {
+  let values: { port?: string; content?: string; base?: string; help?: boolean };
+  try {
+    ({ values } = parseArgs({
+      args,
+      options: {
+        port: { type: "string", short: "p" },
+        content: { type: "string" },
+        base: { type: "string" },
+        help: { type: "boolean", short: "h" },
+      },
+      strict: true,
+    }));
+  } catch (error) {
+    console.error(`designpress dev: ${(error as Error).message}\n\n${help}`);
+    return 2;
+  }
+  if (values.help) {
+    console.log(help);
+    return 0;
+  }
+  const port = values.port === undefined ? undefined : Number(values.port);
+  if (port !== undefined && !(Number.isInteger(port) && port >= 0 && port <= 65535)) {
+    console.error(
+      `designpress dev: expected --port to be a whole number from 0 to 65535, found \`${values.port}\``,
+    );
+    return 2;
+  }
+
+  let server: Awaited<ReturnType<typeof startDev>>;
+  try {
+    server = await startDev({ port, contentDir: values.content, base: values.base });
+  } catch (error) {
+    const reason =
+      (error as NodeJS.ErrnoException).code === "EADDRINUSE"
+        ? `port ${port ?? 4321} is in use; pass --port with another number (or 0 for any free port)`
+        : (error as Error).message;
+    console.error(`designpress dev: ${reason}`);
+    return 1;
+  }
+  console.log(`designpress dev: serving ${server.url} (Ctrl-C to stop)`);
+
+  // Ctrl-C (or a polite kill) stops watching, ends open pages' connections and exits.
+  await new Promise<void>((resolve) => {
+    const stop = () => {
+      process.off("SIGINT", stop);
+      process.off("SIGTERM", stop);
+      resolve();
+    };
+    process.on("SIGINT", stop);
+    process.on("SIGTERM", stop);
+  });
+  await server.close();
+  console.log("designpress dev: stopped");
+  return 0;
+}

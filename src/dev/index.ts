@@ -1,0 +1,198 @@
+import { mkdtemp, rm } from "node:fs/promises";
+import { createServer, type Server } from "node:http";
+import type { AddressInfo } from "node:net";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { watch } from "chokidar";
+import { reporter } from "vfile-reporter";
+import { type BuildResult, build, createBuildCache } from "../build/index.js";
+import { configFileNames, loadConfig, normaliseBase } from "../config/index.js";
+import { escapeHtml } from "../theme/template.js";
+import { eventsPath, injectReloadScript, ReloadHub } from "./reload.js";
+import { createStaticHandler } from "./static.js";
+
+export { createStaticHandler, resolveSitePath } from "./static.js";
+
+export interface DevOptions {
+  /** Project folder. Default: the working directory. */
+  root?: string;
+  /** Default `<root>/content`. */
+  contentDir?: string;
+  /** Overrides the config's `base`. */
+  base?: string;
+  /** Default 4321; 0 picks a free port. */
+  port?: number;
+  /** Default `127.0.0.1`: the preview is for this machine only. */
+  host?: string;
+  /** Quiet period after the last change before rebuilding, in ms. Default 80. */
+  debounceMs?: number;
+  /** Where progress and errors go. Default: the console. */
+  log?: { info(text: string): void; error(text: string): void };
+}
+
+export interface DevServer {
+  /** The site's address, base path included. */
+  url: string;
+  port: number;
+  /** Resolves with each finished build (successful or not), for callers that wait on one. */
+  nextBuild(): Promise<BuildResult>;
+  /** Stop watching, end open connections, close the server, remove the preview folder. */
+  close(): Promise<void>;
+}
+
+/**
+ * `designpress dev`: build the site into a temporary folder, serve it, rebuild
+ * when a writeup, the theme or the config changes, and tell open pages to
+ * reload. A failed rebuild keeps the last good site on the air.
+ */
+export async function startDev(options: DevOptions = {}): Promise<DevServer> {
+  const root = path.resolve(options.root ?? process.cwd());
+  const contentDir = path.resolve(root, options.contentDir ?? "content");
+  const log = options.log ?? { info: console.log, error: console.error };
+  const debounceMs = options.debounceMs ?? 80;
+  const preview = await mkdtemp(path.join(tmpdir(), "designpress-dev-"));
+  const outDir = path.join(preview, "site");
+  const cache = createBuildCache();
+  const hub = new ReloadHub();
+
+  let base = "/";
+  /** Set when there is no good build to serve (the first one failed): shown instead of the site. */
+  let failure: string | undefined;
+  let waiting: ((result: BuildResult) => void)[] = [];
+
+  let servedOnce = false;
+
+  /** The base the next build uses (undefined while the config is broken: the build reports it). */
+  async function nextBase(): Promise<string | undefined> {
+    if (options.base !== undefined) return normaliseBase(options.base);
+    return loadConfig(root).then(
+      (config) => config.base,
+      () => undefined,
+    );
+  }
+
+  async function rebuild(): Promise<BuildResult> {
+    const started = performance.now();
+    const upcomingBase = await nextBase();
+    const result = await build({ root, contentDir, outDir, base: options.base, cache });
+    const report = reporter(result.files, { quiet: true });
+    const ms = (performance.now() - started).toFixed(0);
+    if (result.ok) {
+      base = upcomingBase ?? base;
+      failure = undefined;
+      servedOnce = true;
+      if (report) log.error(report);
+      log.info(
+        `designpress dev: built ${result.pages} page${result.pages === 1 ? "" : "s"} in ${ms} ms`,
+      );
+      hub.reload();
+    } else {
+      const reason = [report, result.error?.message].filter(Boolean).join("\n");
+      log.error(
+        `${reason}\ndesignpress dev: build failed${servedOnce ? "; still serving the last good site" : ""}`,
+      );
+      if (!servedOnce) failure = reason;
+    }
+    const done = waiting;
+    waiting = [];
+    for (const resolve of done) resolve(result);
+    return result;
+  }
+
+  const serveSite = createStaticHandler({
+    dir: () => outDir,
+    base: () => base,
+    transformHtml: injectReloadScript,
+  });
+
+  const server: Server = createServer((request, response) => {
+    const pathname = new URL(request.url ?? "/", "http://localhost").pathname;
+    if (pathname === eventsPath) {
+      hub.add(response);
+      return;
+    }
+    if (failure !== undefined) {
+      const page = injectReloadScript(
+        `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Build failed</title></head><body><h1>The build failed</h1><pre>${escapeHtml(failure)}</pre><p>Fix the file; this page reloads when the build passes.</p></body></html>`,
+      );
+      response.writeHead(500, { "Content-Type": "text/html; charset=utf-8" });
+      response.end(page);
+      return;
+    }
+    serveSite(request, response).catch((error: Error) => {
+      log.error(`designpress dev: ${error.message}`);
+      if (!response.headersSent) response.writeHead(500);
+      response.end();
+    });
+  });
+
+  await rebuild();
+
+  const host = options.host ?? "127.0.0.1";
+  await new Promise<void>((resolve, reject) => {
+    server.once("error", reject);
+    server.listen(options.port ?? 4321, host, () => {
+      server.off("error", reject);
+      resolve();
+    });
+  });
+  const port = (server.address() as AddressInfo).port;
+
+  // One build at a time: changes during a build are picked up by one more build after it.
+  let timer: NodeJS.Timeout | undefined;
+  let building: Promise<unknown> | undefined;
+  let again = false;
+  const schedule = () => {
+    clearTimeout(timer);
+    timer = setTimeout(() => {
+      if (building) {
+        again = true;
+        return;
+      }
+      const run = async () => {
+        do {
+          again = false;
+          await rebuild();
+        } while (again);
+        building = undefined;
+      };
+      building = run();
+    }, debounceMs);
+  };
+
+  const watcher = watch(
+    [
+      contentDir,
+      path.join(root, "themes"),
+      ...configFileNames.map((name) => path.join(root, name)),
+    ],
+    { ignoreInitial: true, ignored: (file) => file.includes(`${path.sep}node_modules${path.sep}`) },
+  );
+  watcher.on("all", (event, file) => {
+    log.info(`designpress dev: ${event} ${path.relative(root, file)}`);
+    schedule();
+  });
+  await new Promise<void>((resolve) => watcher.once("ready", () => resolve()));
+
+  const url = `http://${host}:${port}${base}`;
+  let closed: Promise<void> | undefined;
+  return {
+    url,
+    port,
+    nextBuild: () => new Promise((resolve) => waiting.push(resolve)),
+    close: () => {
+      closed ??= (async () => {
+        clearTimeout(timer);
+        await watcher.close();
+        await building;
+        hub.close();
+        await new Promise<void>((resolve) => {
+          server.close(() => resolve());
+          server.closeAllConnections();
+        });
+        await rm(preview, { recursive: true, force: true });
+      })();
+      return closed;
+    },
+  };
+}

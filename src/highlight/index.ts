@@ -1,0 +1,32 @@
+import rehypeShikiFromHighlighter from "@shikijs/rehype/core";
+import type { Root } from "hast";
+import type { Plugin, Transformer } from "unified";
+import { loadHighlighter } from "./highlighter.js";
+
+export { loadHighlighter } from "./highlighter.js";
+export { languages } from "./languages.js";
+
+let highlighting: Promise<Transformer<Root, Root>> | undefined;
+
+/**
+ * Highlight fenced code at build time with shiki. Every token carries both
+ * colours as CSS variables (`--shiki-light`, `--shiki-dark`) and no inline
+ * colour, so the theme's stylesheet follows the reader's colour scheme with no
+ * script. A fence in a language outside `languages` (or with none) is left as
+ * it is, and so is ```mermaid, which the diagram stage renders.
+ */
+const rehypeHighlight: Plugin<[], Root> = () => async (tree, file) => {
+  highlighting ??= loadHighlighter().then((highlighter) =>
+    // HighlighterCore is the generic highlighter with no bundled names; the plugin's
+    // signature asks for the generic one.
+    rehypeShikiFromHighlighter(highlighter as Parameters<typeof rehypeShikiFromHighlighter>[0], {
+      themes: { light: "github-light", dark: "github-dark" },
+      defaultColor: false,
+      addLanguageClass: true,
+    }),
+  );
+  const transform = await highlighting;
+  await transform(tree, file, () => {});
+};
+
+export default rehypeHighlight;
