@@ -1,13 +1,11 @@
 import { createHash } from "node:crypto";
 import { copyFile, cp, mkdir, writeFile } from "node:fs/promises";
 import path from "node:path";
-import type { Element, Root as HastRoot } from "hast";
+import type { Root as HastRoot } from "hast";
 import { headingRank } from "hast-util-heading-rank";
-import { toString as hastToString } from "hast-util-to-string";
 import { glob } from "tinyglobby";
 import { unified } from "unified";
-import type { DataMap, VFile } from "vfile";
-import type { VFileMessage } from "vfile-message";
+import type { VFile } from "vfile";
 import { headlineFigures } from "../capacity/index.js";
 import { ConfigError, loadConfig, normaliseBase, type SiteConfig } from "../config/index.js";
 import rehypeResolveLinks, { type SiteLinks } from "../links/index.js";
@@ -28,6 +26,12 @@ import type { PageModel, SiteModel } from "../theme/model.js";
 import { renderIndex, renderNotFound, renderPage, renderTagPage, tagsOf } from "../theme/render.js";
 import { checkOutputFolder, writeAtomically } from "./output.js";
 import { StageTimer } from "./stages.js";
+import {
+  applyOutcome,
+  serialiseOutcome,
+  type TransformOutcome,
+  transformPage,
+} from "./transform.js";
 
 export interface BuildOptions {
   /** Project folder: where the config and `themes/` are. Default: the working directory. */
@@ -53,10 +57,7 @@ export interface BuildOptions {
 
 /** Transformed pages by source path, each with the hash of what it was made from. */
 export interface BuildCache {
-  pages: Map<
-    string,
-    { key: string; tree: HastRoot; data: Partial<DataMap>; messages: VFileMessage[] }
-  >;
+  pages: Map<string, { key: string; outcome: TransformOutcome }>;
 }
 
 export function createBuildCache(): BuildCache {
@@ -138,40 +139,43 @@ export async function build(options: BuildOptions = {}): Promise<BuildResult> {
   );
   result.files = files;
 
-  const processor = createPageProcessor(config);
   const configKey = JSON.stringify(config);
   const trees = await timer.run("transform", async () => {
-    const trees = new Map<VFile, HastRoot>();
+    const outcomes = new Map<VFile, TransformOutcome>();
+    const pending: { file: VFile; key: string }[] = [];
     for (const file of files) {
       if (file.messages.some((message) => message.fatal && message.ruleId === "read")) continue;
       const key = createHash("sha256")
         .update(configKey)
         .update("\0")
-        .update(String(file.value))
-        .update("\0")
-        .update(JSON.stringify(file.data.matter?.data ?? {}))
+        .update(file.data.source ?? "")
         .digest("hex");
       const cached = options.cache?.pages.get(file.path);
-      if (cached && cached.key === key) {
-        // Later stages change the tree and data in place: hand out copies.
-        Object.assign(file.data, structuredClone(cached.data));
-        file.messages.push(...cached.messages);
-        trees.set(file, structuredClone(cached.tree));
-        continue;
-      }
-      const before = file.messages.length;
-      const tree = await processor.run(processor.parse(file), file);
-      takeTitle(file, tree);
-      trees.set(file, tree);
-      if (options.cache) {
-        const { matter: _matter, ...data } = file.data;
+      // Later stages change the tree and data in place: hand out copies.
+      if (cached?.key === key) outcomes.set(file, structuredClone(cached.outcome));
+      else pending.push({ file, key });
+    }
+
+    // In this thread: on two cores a second transform thread gained little (1.25×,
+    // measured), as V8's garbage collector already works on the other core.
+    const processor = createPageProcessor(config);
+    for (const { file } of pending) {
+      outcomes.set(file, serialiseOutcome(await transformPage(processor, file), file));
+    }
+    if (options.cache) {
+      for (const { file, key } of pending) {
         options.cache.pages.set(file.path, {
           key,
-          tree: structuredClone(tree),
-          data: structuredClone(data),
-          messages: file.messages.slice(before),
+          outcome: structuredClone(outcomes.get(file) as TransformOutcome),
         });
       }
+    }
+
+    // In the files' order, cached or not.
+    const trees = new Map<VFile, HastRoot>();
+    for (const file of files) {
+      const outcome = outcomes.get(file);
+      if (outcome) trees.set(file, applyOutcome(file, outcome));
     }
     return trees;
   });
@@ -196,7 +200,9 @@ export async function build(options: BuildOptions = {}): Promise<BuildResult> {
   // links inside diagrams are not taken for the page's own.
   const diagrams = await timer
     .run("diagrams", async () => {
-      const requests = [...trees].flatMap(([file, tree]) =>
+      // A page whose source never says "mermaid" has no diagram: no need to walk it.
+      const withDiagrams = [...trees].filter(([file]) => String(file.value).includes("mermaid"));
+      const requests = withDiagrams.flatMap(([file, tree]) =>
         collectMermaid(tree).map((block) => ({
           source: block.source,
           file: file.path,
@@ -212,7 +218,7 @@ export async function build(options: BuildOptions = {}): Promise<BuildResult> {
       try {
         const report = await renderer.renderAll(requests);
         const inliner = unified().use(rehypeMermaidInline, { diagrams: report.results });
-        for (const [file, tree] of trees) inliner.runSync(tree, file);
+        for (const [file, tree] of withDiagrams) inliner.runSync(tree, file);
         return { ...renderer.stats, warnings: report.warnings };
       } finally {
         await renderer.close();
@@ -256,49 +262,32 @@ export async function build(options: BuildOptions = {}): Promise<BuildResult> {
         await mkdir(path.dirname(target), { recursive: true });
         await writeFile(target, text);
       };
-      for (const page of pages)
-        await write(path.join(page.slug, "index.html"), renderPage(theme, site, page));
-      await write("index.html", renderIndex(theme, site));
+      // Rendering is synchronous; the writes it starts overlap with the next page's.
+      const writes = pages.map((page) =>
+        write(path.join(page.slug, "index.html"), renderPage(theme, site, page)),
+      );
+      writes.push(write("index.html", renderIndex(theme, site)));
       for (const [tag, tagged] of tagsOf(site)) {
-        await write(path.join("tags", tag, "index.html"), renderTagPage(theme, site, tag, tagged));
+        writes.push(
+          write(path.join("tags", tag, "index.html"), renderTagPage(theme, site, tag, tagged)),
+        );
       }
-      await write("404.html", renderNotFound(theme, site));
-      await write(".nojekyll", "");
-      if (config.url) await write("sitemap.xml", sitemap(site));
+      writes.push(write("404.html", renderNotFound(theme, site)), write(".nojekyll", ""));
+      if (config.url) writes.push(write("sitemap.xml", sitemap(site)));
       const assets = new Set(files.flatMap((file) => file.data.assets ?? []));
-      for (const asset of [...assets].sort()) {
+      for (const asset of assets) {
         const target = path.join(dir, path.relative(contentDir, asset));
-        await mkdir(path.dirname(target), { recursive: true });
-        await copyFile(asset, target);
+        writes.push(
+          mkdir(path.dirname(target), { recursive: true }).then(() => copyFile(asset, target)),
+        );
       }
+      await Promise.all(writes);
     }),
   );
 
   result.ok = true;
   result.pages = pages.length;
   return result;
-}
-
-/** Without a front-matter title, the page's first `# heading` is its title (and leaves the body). */
-function takeTitle(file: VFile, tree: HastRoot): void {
-  if (file.data.title) return;
-  const index = tree.children.findIndex(
-    (node) => node.type === "element" && headingRank(node) === 1,
-  );
-  const heading = tree.children[index] as Element | undefined;
-  if (heading) {
-    file.data.title = hastToString(heading).trim();
-    tree.children.splice(index, 1);
-    const id = heading.properties.id;
-    file.data.ids = (file.data.ids ?? []).filter((candidate) => candidate !== id);
-  } else {
-    fail(
-      file,
-      "Expected a `title` in the front matter (or a `# heading`), found neither; add `title: …` between `---` fences at the top",
-      { line: 1, column: 1 },
-      "nine-steps/front-matter",
-    );
-  }
 }
 
 function checkUniqueSlugs(files: readonly VFile[]): void {

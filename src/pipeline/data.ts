@@ -19,5 +19,7 @@ declare module "vfile" {
     title: string;
     /** Front-matter fields the site shows. */
     meta: PageMeta;
+    /** The file as read, front matter included (a transform thread starts from it). */
+    source: string;
   }
 }

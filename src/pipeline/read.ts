@@ -39,6 +39,7 @@ export async function readWriteup(
 }
 
 export function prepareWriteup(file: VFile, source: string, contentDir: string): VFile {
+  file.data.source = source;
   const relative = path
     .relative(contentDir, path.resolve(file.cwd, file.path))
     .split(path.sep)

@@ -8,6 +8,8 @@ import { visit } from "unist-util-visit";
  * of the pipeline together; only pages that hold raw HTML need it.
  */
 const rehypeRawWhenNeeded: Plugin<[], Root> = () => (tree, file) => {
+  // Raw HTML needs a `<` in the source; most writeups have none, and then no walk.
+  if (!String(file.value).includes("<")) return tree;
   let hasRaw = false;
   visit(tree, "raw", () => {
     hasRaw = true;

@@ -31,6 +31,8 @@ function hasAnchor(heading: Element): boolean {
  */
 export function addHeadingAnchors(tree: Root, minRank = 2, maxRank = 3): void {
   visit(tree, "element", (node: Element) => {
+    // Paragraphs and code hold no headings: most of a page need not be walked.
+    if (node.tagName === "p" || node.tagName === "pre") return "skip";
     const rank = headingRank(node);
     const id = node.properties.id;
     if (!rank || rank < minRank || rank > maxRank || typeof id !== "string" || id === "") return;
