@@ -4,6 +4,4 @@ import { type CheckJob, type CheckOutcome, checkOne } from "./parallel.js";
 
 // One thread of `checkMany`: checks its share of the files and posts the outcomes back.
 const { jobs, options } = workerData as { jobs: CheckJob[]; options: StructureOptions };
-const outcomes: CheckOutcome[] = [];
-for (const job of jobs) outcomes.push(await checkOne(job, options));
-parentPort?.postMessage(outcomes);
+parentPort?.postMessage(jobs.map((job): CheckOutcome => checkOne(job, options)));

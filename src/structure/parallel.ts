@@ -1,5 +1,4 @@
-import { existsSync } from "node:fs";
-import { readFile } from "node:fs/promises";
+import { existsSync, readFileSync } from "node:fs";
 import { availableParallelism } from "node:os";
 import { fileURLToPath } from "node:url";
 import { Worker } from "node:worker_threads";
@@ -30,10 +29,11 @@ const parallelThreshold = 150;
 
 const workerUrl = new URL("./check-worker.js", import.meta.url);
 
-export async function checkOne(job: CheckJob, options: StructureOptions): Promise<CheckOutcome> {
+export function checkOne(job: CheckJob, options: StructureOptions): CheckOutcome {
   let source: string;
   try {
-    source = await readFile(job.absolute, "utf8");
+    // Synchronously: awaiting each read left the thread idle for a sixth of a run.
+    source = readFileSync(job.absolute, "utf8");
   } catch (error) {
     const { code, message } = error as NodeJS.ErrnoException;
     return { unreadable: `cannot read \`${job.shown}\`: ${code ?? message}` };
@@ -62,30 +62,30 @@ export async function checkMany(
     availableParallelism(),
     Math.ceil(jobs.length / (parallelThreshold / 2)),
   );
+  const inThisThread = (chunk: readonly CheckJob[]) => chunk.map((job) => checkOne(job, options));
   // Run from source (tests, tsx) there is no compiled worker: check in this thread.
   if (jobs.length < parallelThreshold || threads < 2 || !existsSync(fileURLToPath(workerUrl))) {
-    const outcomes: CheckOutcome[] = [];
-    for (const job of jobs) outcomes.push(await checkOne(job, options));
-    return outcomes;
+    return inThisThread(jobs);
   }
   const chunks: CheckJob[][] = Array.from({ length: threads }, () => []);
   for (const [index, job] of jobs.entries()) chunks[index % threads]?.push(job);
-  const results = await Promise.all(
-    chunks.map(
-      (chunk) =>
-        new Promise<CheckOutcome[]>((resolve, reject) => {
-          const worker = new Worker(workerUrl, { workerData: { jobs: chunk, options } });
-          worker.once("message", (outcomes: CheckOutcome[]) => {
-            resolve(outcomes);
-            void worker.terminate();
-          });
-          worker.once("error", reject);
-          worker.once("exit", (code) => {
-            if (code !== 0) reject(new Error(`a check thread stopped with code ${code}`));
-          });
-        }),
-    ),
+  // The other threads start first; this thread then checks the first share
+  // (synchronously) while they check theirs.
+  const others = chunks.slice(1).map(
+    (chunk) =>
+      new Promise<CheckOutcome[]>((resolve, reject) => {
+        const worker = new Worker(workerUrl, { workerData: { jobs: chunk, options } });
+        worker.once("message", (outcomes: CheckOutcome[]) => {
+          resolve(outcomes);
+          void worker.terminate();
+        });
+        worker.once("error", reject);
+        worker.once("exit", (code) => {
+          if (code !== 0) reject(new Error(`a check thread stopped with code ${code}`));
+        });
+      }),
   );
+  const results = [inThisThread(chunks[0] ?? []), ...(await Promise.all(others))];
   return jobs.map(
     (_, index) => results[index % threads]?.[Math.floor(index / threads)] as CheckOutcome,
   );
