@@ -4,6 +4,7 @@ import { copyFile, mkdir, mkdtemp, readFile, rm, symlink, writeFile } from "node
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { generateCorpus } from "../../bench/corpus.js";
 import { run as check } from "../../src/cli/check.js";
 import { run as create } from "../../src/cli/new.js";
 
@@ -263,5 +264,34 @@ describe("designpress new", () => {
       expect((await designpress(create, [slug])).code).toBe(2);
     }
     expect((await designpress(create, [])).code).toBe(2);
+  });
+});
+
+describe("designpress check on many files", () => {
+  it("gives the same messages, in the same order, when it spreads the files over threads", async () => {
+    // 160 writeups (threads start at 150), some of them broken in different ways.
+    const files = await generateCorpus(path.join(cwd, "content", "many"), 160);
+    for (const [index, file] of files.entries()) {
+      if (index % 7 !== 0) continue;
+      const text = await readFile(file, "utf8");
+      await writeFile(
+        file,
+        text.replace("## 8. Discuss Scaling", "## 8. Notes").replace("failover", "fallback"),
+      );
+    }
+    const inProcess = await designpress(check, ["--format", "json"]);
+    // The compiled command (`npm test` compiles first) has the thread worker.
+    const spawned = spawnSync(
+      process.execPath,
+      [path.join(repository, "bin", "designpress.js"), "check", "--format", "json"],
+      {
+        cwd,
+        encoding: "utf8",
+      },
+    );
+    expect(spawned.status).toBe(inProcess.code);
+    const messages = JSON.parse(inProcess.stdout) as unknown[];
+    expect(messages.length).toBeGreaterThan(40);
+    expect(JSON.parse(spawned.stdout)).toEqual(messages);
   });
 });
