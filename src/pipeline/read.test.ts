@@ -1,6 +1,6 @@
 import { VFile } from "vfile";
 import { describe, expect, it } from "vitest";
-import { normaliseSlug, prepareWriteup, slugFromPath } from "./read.js";
+import { normaliseSlug, prepareWriteup, readWriteup, slugFromPath } from "./read.js";
 
 function prepare(source: string, relative = "notes/My Design.md") {
   return prepareWriteup(
@@ -45,5 +45,19 @@ describe("reading a writeup", () => {
     ]);
     const good = prepare("---\ntitle: T\nsummary: S\ntags: [a, a, b]\ndate: 2026-01-31\n---\n");
     expect(good.data.meta).toEqual({ summary: "S", tags: ["a", "b"], date: "2026-01-31" });
+  });
+
+  it("reports a file it cannot read, with the reason and what to do, instead of throwing", async () => {
+    const missing = await readWriteup("/p/content", "/p/content/gone.md", "/p");
+    expect(missing.path).toBe("content/gone.md");
+    expect(
+      missing.messages.map((message) => [message.ruleId, message.fatal, message.reason]),
+    ).toEqual([
+      ["read", true, "Cannot read the file (ENOENT); check that it exists and is readable"],
+    ]);
+    const folder = await readWriteup(import.meta.dirname, import.meta.dirname, import.meta.dirname);
+    expect(folder.messages[0]?.reason).toBe(
+      "Cannot read the file (EISDIR); check that it exists and is readable",
+    );
   });
 });
