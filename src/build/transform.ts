@@ -39,7 +39,7 @@ export function serialiseOutcome(tree: HastRoot, file: VFile): TransformOutcome 
   };
 }
 
-/** Put an outcome on a file read afresh: its data and, replacing the file's own, its messages. */
+/** Put a cached outcome on a file read afresh: its data and, replacing the file's own, its messages. */
 export function applyOutcome(file: VFile, outcome: TransformOutcome): HastRoot {
   Object.assign(file.data, outcome.data);
   file.messages.length = 0;

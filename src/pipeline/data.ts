@@ -19,7 +19,7 @@ declare module "vfile" {
     title: string;
     /** Front-matter fields the site shows. */
     meta: PageMeta;
-    /** The file as read, front matter included (a transform thread starts from it). */
+    /** The file as read, front matter included (what the dev cache keys a page by). */
     source: string;
   }
 }

@@ -17,8 +17,3 @@ export function warn(file: VFile, reason: string, place: Place, ruleId: string):
   message.fatal = false;
   return message;
 }
-
-/** Whether any message on the files is an error. */
-export function hasErrors(files: readonly VFile[]): boolean {
-  return files.some((file) => file.messages.some((message) => message.fatal === true));
-}
