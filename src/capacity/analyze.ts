@@ -3,6 +3,7 @@ import type { FrontMatter } from "../frontmatter/index.js";
 import { type CapacityReport, estimate, type Figures, unrepresentable } from "./estimate.js";
 import { type FormattedFigure, formatTotal } from "./format.js";
 import { type CapacityProblem, normaliseCapacity, type Workload } from "./inputs.js";
+import { secondsPerDay } from "./values.js";
 
 /**
  * Validate a `capacity:` block and compute its estimates. Either a report, or
@@ -16,17 +17,17 @@ export function analyzeCapacity(capacity: unknown): {
   if (!workloads) return { problems };
   const report = estimate(workloads);
 
+  // Without `workloads:`, the one flow is the `capacity:` block itself.
+  const inList =
+    typeof capacity === "object" && capacity !== null && Object.hasOwn(capacity, "workloads");
   const overflow: CapacityProblem[] = [];
   report.workloads.forEach((entry, index) => {
     const keys = unrepresentable(entry.figures);
     if (keys.length === 0) return;
     overflow.push({
-      path:
-        report.workloads.length === 1 && entry.workload.name === "default"
-          ? ["capacity"]
-          : ["capacity", "workloads", index],
+      path: inList ? ["capacity", "workloads", index] : ["capacity"],
       key: true,
-      reason: `Expected inputs that give figures a computer can hold, found ${keys.map((key) => `\`${key}\``).join(", ")} too large for ${entry.workload.name === "default" ? "`capacity:`" : `workload \`${entry.workload.name}\``}; check the units and magnitudes of its rates and sizes`,
+      reason: `Expected inputs that give figures a computer can hold, found ${keys.map((key) => `\`${key}\``).join(", ")} too large for ${inList ? `workload \`${entry.workload.name}\`` : "`capacity:`"}; check the units and magnitudes of its rates and sizes`,
     });
   });
   const totalKeys = unrepresentable(report.total);
@@ -64,11 +65,11 @@ export function placeProblems(
 }
 
 /** The normalised inputs of a workload, in SI base units, as the JSON output shows them. */
-export function inputsJson(workload: Workload): Record<string, number> {
+function inputsJson(workload: Workload): Record<string, number> {
   const inputs: Record<string, number> = {};
   if (workload.users) inputs.users = workload.users.value;
-  inputs.writes_per_second = workload.writesPerDay / 86_400;
-  inputs.reads_per_second = workload.readsPerDay / 86_400;
+  inputs.writes_per_second = workload.writesPerDay / secondsPerDay;
+  inputs.reads_per_second = workload.readsPerDay / secondsPerDay;
   // The ratio as written when given, not a quotient that floating point blurs (100.00000000000001).
   if (workload.readWriteRatio) inputs.read_write_ratio = workload.readWriteRatio.value;
   else if (workload.writesPerDay > 0)
@@ -76,7 +77,7 @@ export function inputsJson(workload: Workload): Record<string, number> {
   inputs.write_size_bytes = workload.writeSize?.bytes ?? 0;
   inputs.read_size_bytes = workload.readSize?.bytes ?? 0;
   inputs.request_size_bytes = workload.requestSize?.bytes ?? 0;
-  inputs.retention_seconds = workload.retention.days * 86_400;
+  inputs.retention_seconds = workload.retention.days * secondsPerDay;
   inputs.replication = workload.replication.value;
   inputs.storage_overhead = workload.storageOverhead.value;
   inputs.target_utilization = workload.targetUtilization.value;
@@ -85,7 +86,7 @@ export function inputsJson(workload: Workload): Record<string, number> {
   return inputs;
 }
 
-export interface EstimatesJson {
+interface EstimatesJson {
   file: string;
   workloads: ({ name: string; inputs: Record<string, number> } & Figures)[];
   total: Figures;

@@ -2,7 +2,7 @@ import type { Element } from "hast";
 import { s } from "hastscript";
 import type { CapacityReport } from "./estimate.js";
 import { formatBytes, formatRate } from "./format.js";
-import { daysPerYear } from "./values.js";
+import { daysPerMonth, daysPerYear } from "./values.js";
 
 /**
  * Inline SVG charts, built at build time as hast: no script, no external file.
@@ -56,7 +56,11 @@ function storageAt(report: CapacityReport, day: number): number {
 /** Axis ticks along the retention period: years, else months, else days. */
 function timeTicks(horizonDays: number): { day: number; label: string }[] {
   const [unitDays, unit] =
-    horizonDays >= 2 * daysPerYear ? [daysPerYear, "y"] : horizonDays >= 60 ? [30, "mo"] : [1, "d"];
+    horizonDays >= 2 * daysPerYear
+      ? [daysPerYear, "y"]
+      : horizonDays >= 2 * daysPerMonth
+        ? [daysPerMonth, "mo"]
+        : [1, "d"];
   const count = horizonDays / unitDays;
   const step = Math.max(1, Math.ceil(count / 10));
   const ticks: { day: number; label: string }[] = [];

@@ -39,7 +39,7 @@ export function isEstimateKey(key: string): key is EstimateKey {
 }
 
 /** The formulas of the spec for one workload. */
-export function estimateWorkload(workload: Workload): WorkloadEstimate {
+function estimateWorkload(workload: Workload): WorkloadEstimate {
   const writeBytes = workload.writeSize?.bytes ?? 0;
   const readBytes = workload.readSize?.bytes ?? 0;
   const requestBytes = workload.requestSize?.bytes ?? 0;

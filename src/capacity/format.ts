@@ -13,7 +13,7 @@ export interface FormattedFigure {
   derivation: string;
 }
 
-export interface FormattedWorkload {
+interface FormattedWorkload {
   name: string;
   figures: FormattedFigure[];
 }
@@ -26,7 +26,7 @@ export interface FormattedReport {
 const superscriptDigits = "⁰¹²³⁴⁵⁶⁷⁸⁹";
 
 /** Rounded to three significant figures (as a number). */
-export function significant(value: number): number {
+function significant(value: number): number {
   return value === 0 ? 0 : Number(value.toPrecision(3));
 }
 
@@ -47,7 +47,7 @@ export function formatNumber(value: number): string {
 }
 
 /** An exact number with thousands separators: `2,592,000`. */
-export function group(value: number): string {
+function group(value: number): string {
   if (!Number.isInteger(value) || value >= 1e21) return formatNumber(value);
   return String(value).replace(/\B(?=(\d{3})+$)/g, ",");
 }
@@ -107,7 +107,7 @@ const units: Record<EstimateKey, Unit> = {
 };
 
 /** One figure for people, in the unit its key names. */
-export function formatFigure(key: EstimateKey, value: number, binary = false): string {
+function formatFigure(key: EstimateKey, value: number, binary = false): string {
   switch (units[key]) {
     case "rate":
       return formatRate(value);
@@ -123,7 +123,7 @@ export function formatFigure(key: EstimateKey, value: number, binary = false): s
 }
 
 /** The label of a figure; storage labels name the retention (`Storage over 5 years`). */
-export function figureLabel(key: EstimateKey, retention: string): string {
+function figureLabel(key: EstimateKey, retention: string): string {
   switch (key) {
     case "writes_per_second":
       return "Writes (average)";
@@ -173,7 +173,7 @@ function multipliers(workload: Workload): string {
 }
 
 /** How a workload's figure follows from its inputs, ending in `= <figure>`. */
-export function derivation(key: EstimateKey, estimate: WorkloadEstimate, binary = false): string {
+function derivation(key: EstimateKey, estimate: WorkloadEstimate, binary = false): string {
   const { workload, figures } = estimate;
   const show = (figureKey: EstimateKey) => formatFigure(figureKey, figures[figureKey], binary);
   const bytes = (value: number) => formatBytes(value, binary);
@@ -227,7 +227,7 @@ function totalRetention(report: CapacityReport): string {
   return texts.size === 1 && only !== undefined ? only : "the retention period";
 }
 
-export function formatWorkload(estimate: WorkloadEstimate, binary = false): FormattedWorkload {
+function formatWorkload(estimate: WorkloadEstimate, binary = false): FormattedWorkload {
   return {
     name: estimate.workload.name,
     figures: estimateKeys.map((key) => ({
@@ -239,11 +239,17 @@ export function formatWorkload(estimate: WorkloadEstimate, binary = false): Form
   };
 }
 
-/** The total: a single workload's own derivation, else the sum of the workloads. */
-export function formatTotal(report: CapacityReport): FormattedFigure[] {
+/**
+ * The total: a single workload's own derivation, else the sum of the workloads.
+ * `workloads`, when the caller has formatted them already, saves formatting one twice.
+ */
+export function formatTotal(
+  report: CapacityReport,
+  workloads?: readonly FormattedWorkload[],
+): FormattedFigure[] {
   const [only] = report.workloads;
   if (report.workloads.length === 1 && only) {
-    return formatWorkload(only, report.binary).figures;
+    return (workloads?.[0] ?? formatWorkload(only, report.binary)).figures;
   }
   const retention = totalRetention(report);
   return estimateKeys.map((key) => {
@@ -261,8 +267,22 @@ export function formatTotal(report: CapacityReport): FormattedFigure[] {
 }
 
 export function formatReport(report: CapacityReport): FormattedReport {
-  return {
-    workloads: report.workloads.map((entry) => formatWorkload(entry, report.binary)),
-    total: formatTotal(report),
-  };
+  const workloads = report.workloads.map((entry) => formatWorkload(entry, report.binary));
+  return { workloads, total: formatTotal(report, workloads) };
+}
+
+/** A group of figures under a heading, as the estimates table and `designpress estimate` show them. */
+export interface FigureSection {
+  /** Workload name, the total's name, or undefined for a writeup with one workload. */
+  name: string | undefined;
+  figures: FormattedFigure[];
+}
+
+/** A section per workload, then the total; a single workload is its own total, shown once. */
+export function tableSections(formatted: FormattedReport, totalName: string): FigureSection[] {
+  if (formatted.workloads.length === 1) return [{ name: undefined, figures: formatted.total }];
+  return [
+    ...formatted.workloads.map((workload) => ({ name: workload.name, figures: workload.figures })),
+    { name: totalName, figures: formatted.total },
+  ];
 }

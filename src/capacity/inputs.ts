@@ -20,7 +20,7 @@ import {
 } from "./values.js";
 
 /** A path into the front matter, from its root: `["capacity", "workloads", 1, "write_size"]`. */
-export type CapacityPath = (string | number)[];
+type CapacityPath = (string | number)[];
 
 export interface CapacityProblem {
   path: CapacityPath;
@@ -30,10 +30,8 @@ export interface CapacityProblem {
 }
 
 /** One flow of the system, validated, with every default applied. */
-export interface Workload {
+export interface Workload extends Settings {
   name: string;
-  /** Daily active users, when given. */
-  users: Count | undefined;
   writes: Rate | undefined;
   reads: Rate | undefined;
   readWriteRatio: Amount | undefined;
@@ -43,19 +41,13 @@ export interface Workload {
   readSize: Size | undefined;
   /** Bytes received per write: `request_size`, else `write_size`. */
   requestSize: Size | undefined;
-  retention: Duration;
-  replication: Amount;
-  storageOverhead: Amount;
-  targetUtilization: Amount;
-  peakFactor: Amount;
-  cacheRatio: Amount;
   /** Writes per day, reads per day: the basis of every estimate. */
   writesPerDay: number;
   readsPerDay: number;
 }
 
 /** Fields every workload inherits from the `capacity:` level. */
-export const inheritedFields = [
+const inheritedFields = [
   "users",
   "retention",
   "replication",
@@ -66,7 +58,7 @@ export const inheritedFields = [
 ] as const;
 
 /** Fields that describe one flow; with `workloads:`, they belong to the items. */
-export const flowFields = [
+const flowFields = [
   "writes",
   "reads",
   "read_write_ratio",
@@ -77,10 +69,12 @@ export const flowFields = [
 
 type InheritedField = (typeof inheritedFields)[number];
 
-export const capacityFields: readonly string[] = [...flowFields, ...inheritedFields, "workloads"];
-export const workloadFields: readonly string[] = ["name", ...flowFields, ...inheritedFields];
+const capacityFields: readonly string[] = [...flowFields, ...inheritedFields, "workloads"];
+const workloadFields: readonly string[] = ["name", ...flowFields, ...inheritedFields];
 
+/** The inputs a workload inherits from the `capacity:` level unless it sets its own. */
 interface Settings {
+  /** Daily active users, when given. */
   users: Count | undefined;
   retention: Duration;
   replication: Amount;
@@ -91,7 +85,7 @@ interface Settings {
 }
 
 /** The defaults of the spec: 3 years, no replication or overhead, full disks, 2× peak, 20% cache. */
-export const defaultSettings: Settings = {
+const defaultSettings: Settings = {
   users: undefined,
   retention: { days: 3 * daysPerYear, text: "3 years" },
   replication: { value: 1, text: "1" },
@@ -101,25 +95,36 @@ export const defaultSettings: Settings = {
   cacheRatio: { value: 0.2, text: "0.2" },
 };
 
-const settingParsers: Record<InheritedField, (value: unknown) => Parsed<unknown>> = {
-  users: (value) => parseCount(value, "users"),
-  retention: (value) => parseDuration(value, "retention"),
-  replication: (value) => parseNumber(value, "replication", { min: 1 }),
-  storage_overhead: (value) => parseNumber(value, "storage_overhead", { min: 1 }),
-  target_utilization: (value) =>
-    parseNumber(value, "target_utilization", { min: 0, minExclusive: true, max: 1, percent: true }),
-  peak_factor: (value) => parseNumber(value, "peak_factor", { min: 1 }),
-  cache_ratio: (value) => parseNumber(value, "cache_ratio", { min: 0, max: 1, percent: true }),
-};
-
-const settingKeys: Record<InheritedField, keyof Settings> = {
-  users: "users",
-  retention: "retention",
-  replication: "replication",
-  storage_overhead: "storageOverhead",
-  target_utilization: "targetUtilization",
-  peak_factor: "peakFactor",
-  cache_ratio: "cacheRatio",
+/** Each setting with the field that gives it and how that field is parsed. */
+const settingParsers: {
+  [Key in keyof Settings]: {
+    field: InheritedField;
+    parse: (value: unknown, field: string) => Parsed<Settings[Key]>;
+  };
+} = {
+  users: { field: "users", parse: parseCount },
+  retention: { field: "retention", parse: parseDuration },
+  replication: {
+    field: "replication",
+    parse: (value, field) => parseNumber(value, field, { min: 1 }),
+  },
+  storageOverhead: {
+    field: "storage_overhead",
+    parse: (value, field) => parseNumber(value, field, { min: 1 }),
+  },
+  targetUtilization: {
+    field: "target_utilization",
+    parse: (value, field) =>
+      parseNumber(value, field, { min: 0, minExclusive: true, max: 1, percent: true }),
+  },
+  peakFactor: {
+    field: "peak_factor",
+    parse: (value, field) => parseNumber(value, field, { min: 1 }),
+  },
+  cacheRatio: {
+    field: "cache_ratio",
+    parse: (value, field) => parseNumber(value, field, { min: 0, max: 1, percent: true }),
+  },
 };
 
 // Names are cited in prose as `:estimate[name.key]`, so they are single words.
@@ -156,60 +161,71 @@ export function normaliseCapacity(capacity: unknown): {
     return { workloads: undefined, problems };
   }
 
-  const hasList = has(capacity, "workloads");
   const misspelt = checkFieldNames(capacity, capacityFields, root, "`capacity:`", problems);
   const settings = parseSettings(capacity, defaultSettings, root, problems);
-
-  const workloads: Workload[] = [];
-  if (!hasList) {
-    const workload = parseWorkload(capacity, "default", settings, root, problems, misspelt);
-    if (workload) workloads.push(workload);
+  let workloads: Workload[];
+  if (has(capacity, "workloads")) {
+    workloads = parseWorkloadList(capacity, settings, problems);
   } else {
-    for (const field of flowFields) {
-      if (has(capacity, field)) {
-        problems.push({
-          path: [...root, field],
-          key: true,
-          reason: `Expected \`${field}\` inside each item of \`workloads:\`, found it at the \`capacity:\` level; move it into the workloads it describes`,
-        });
-      }
-    }
-    const list = capacity.workloads;
-    const listPath = [...root, "workloads"];
-    if (!Array.isArray(list) || list.length === 0) {
+    const place = { path: root, label: "`capacity:`", inList: false };
+    const workload = parseWorkload(capacity, "default", settings, place, problems, misspelt);
+    workloads = workload ? [workload] : [];
+  }
+  return problems.length > 0 ? { workloads: undefined, problems } : { workloads, problems };
+}
+
+/** The items of `workloads:`, each inheriting the settings of the `capacity:` level. */
+function parseWorkloadList(
+  capacity: Fields,
+  settings: Settings,
+  problems: CapacityProblem[],
+): Workload[] {
+  const root: CapacityPath = ["capacity"];
+  for (const field of flowFields) {
+    if (has(capacity, field)) {
       problems.push({
-        path: listPath,
-        reason: `Expected \`workloads:\` to be a list of flows (\`- name: tweets\` with \`writes\`, sizes, …), found ${Array.isArray(list) ? "an empty list" : describe(list)}`,
-      });
-    } else {
-      const seen = new Set<string>();
-      list.forEach((item: unknown, index) => {
-        const itemPath = [...listPath, index];
-        if (!isMapping(item)) {
-          problems.push({
-            path: itemPath,
-            reason: `Expected each workload to be a mapping (\`name:\`, \`writes:\`, …), found ${describe(item)}`,
-          });
-          return;
-        }
-        const name = parseName(item, itemPath, seen, problems);
-        const label = name === undefined ? `workload ${index + 1}` : `workload \`${name}\``;
-        const misspeltInItem = checkFieldNames(item, workloadFields, itemPath, label, problems);
-        const own = parseSettings(item, settings, itemPath, problems);
-        const workload = parseWorkload(
-          item,
-          name ?? `workload-${index + 1}`,
-          own,
-          itemPath,
-          problems,
-          misspeltInItem,
-        );
-        if (workload && name !== undefined) workloads.push(workload);
+        path: [...root, field],
+        key: true,
+        reason: `Expected \`${field}\` inside each item of \`workloads:\`, found it at the \`capacity:\` level; move it into the workloads it describes`,
       });
     }
   }
-
-  return problems.length > 0 ? { workloads: undefined, problems } : { workloads, problems };
+  const list = capacity.workloads;
+  const listPath = [...root, "workloads"];
+  if (!Array.isArray(list) || list.length === 0) {
+    problems.push({
+      path: listPath,
+      reason: `Expected \`workloads:\` to be a list of flows (\`- name: tweets\` with \`writes\`, sizes, …), found ${Array.isArray(list) ? "an empty list" : describe(list)}`,
+    });
+    return [];
+  }
+  const workloads: Workload[] = [];
+  const seen = new Set<string>();
+  list.forEach((item: unknown, index) => {
+    const path = [...listPath, index];
+    if (!isMapping(item)) {
+      problems.push({
+        path,
+        reason: `Expected each workload to be a mapping (\`name:\`, \`writes:\`, …), found ${describe(item)}`,
+      });
+      return;
+    }
+    const name = parseName(item, path, seen, problems);
+    const label = name === undefined ? `workload ${index + 1}` : `workload \`${name}\``;
+    const misspelt = checkFieldNames(item, workloadFields, path, label, problems);
+    const own = parseSettings(item, settings, path, problems);
+    const place = { path, label, inList: true };
+    const workload = parseWorkload(
+      item,
+      name ?? `workload-${index + 1}`,
+      own,
+      place,
+      problems,
+      misspelt,
+    );
+    if (workload && name !== undefined) workloads.push(workload);
+  });
+  return workloads;
 }
 
 /**
@@ -289,16 +305,14 @@ function parseSettings(
   problems: CapacityProblem[],
 ): Settings {
   const settings: Settings = { ...inherited };
-  for (const field of inheritedFields) {
-    if (!has(fields, field)) continue;
-    const parsed = settingParsers[field](fields[field]);
-    if (!parsed.ok) {
-      problems.push({ path: [...path, field], reason: parsed.reason });
-      continue;
-    }
-    // Each parser returns the type its setting holds (see settingParsers).
-    (settings as unknown as Record<string, unknown>)[settingKeys[field]] = parsed.value;
-  }
+  const parseSetting = <Key extends keyof Settings>(key: Key) => {
+    const { field, parse } = settingParsers[key];
+    if (!has(fields, field)) return;
+    const parsed = parse(fields[field], field);
+    if (parsed.ok) settings[key] = parsed.value;
+    else problems.push({ path: [...path, field], reason: parsed.reason });
+  };
+  for (const key of Object.keys(settingParsers) as (keyof Settings)[]) parseSetting(key);
   return settings;
 }
 
@@ -316,16 +330,24 @@ function parseField<T>(
   return undefined;
 }
 
+/** Where a flow's fields are written, and how messages name that place. */
+interface FlowPlace {
+  path: CapacityPath;
+  /** `` `capacity:` `` for the top level, `` workload `tweets` `` for an item of `workloads:`. */
+  label: string;
+  /** An item of `workloads:`, which may set its own `users`. */
+  inList: boolean;
+}
+
 function parseWorkload(
   fields: Fields,
   name: string,
   settings: Settings,
-  path: CapacityPath,
+  { path, label, inList }: FlowPlace,
   problems: CapacityProblem[],
   misspelt: ReadonlySet<string>,
 ): Workload | undefined {
   const before = problems.length;
-  const where = name === "default" ? "`capacity:`" : `workload \`${name}\``;
   const writes = parseField(fields, "writes", parseRate, path, problems);
   const reads = parseField(fields, "reads", parseRate, path, problems);
   const readWriteRatio = parseField(fields, "read_write_ratio", parseRatio, path, problems);
@@ -340,7 +362,7 @@ function parseWorkload(
     if (rate?.perUser && settings.users === undefined) {
       problems.push({
         path: [...path, field],
-        reason: `\`${field}\` is per user, but \`users\` is not set; add \`users: 100M\` (daily active users) to \`capacity:\`${name === "default" ? "" : " or to this workload"}`,
+        reason: `\`${field}\` is per user, but \`users\` is not set; add \`users: 100M\` (daily active users) to \`capacity:\`${inList ? " or to this workload" : ""}`,
       });
     }
   }
@@ -351,7 +373,7 @@ function parseWorkload(
     problems.push({
       path,
       key: true,
-      reason: `Expected \`writes\`, \`reads\` or both in ${where}, found neither; add \`writes: 10M / month\` (a read-only flow gives only \`reads\`)`,
+      reason: `Expected \`writes\`, \`reads\` or both in ${label}, found neither; add \`writes: 10M / month\` (a read-only flow gives only \`reads\`)`,
     });
   }
   if (given("read_write_ratio") && !given("writes")) {
@@ -387,33 +409,27 @@ function parseWorkload(
     problems.push({
       path,
       key: true,
-      reason: `Expected \`write_size\` in ${where} (bytes stored per write), found none; add e.g. \`write_size: 500 B\``,
+      reason: `Expected \`write_size\` in ${label} (bytes stored per write), found none; add e.g. \`write_size: 500 B\``,
     });
   }
   if (hasReads && !given("read_size") && !given("write_size")) {
     problems.push({
       path,
       key: true,
-      reason: `Expected \`read_size\` or \`write_size\` in ${where} (bytes sent per read), found neither; add e.g. \`read_size: 1 KB\``,
+      reason: `Expected \`read_size\` or \`write_size\` in ${label} (bytes sent per read), found neither; add e.g. \`read_size: 1 KB\``,
     });
   }
   if (problems.length > before) return undefined;
 
   return {
+    ...settings,
     name,
-    users: settings.users,
     writes,
     reads,
     readWriteRatio,
     writeSize,
     readSize: readSize ?? writeSize,
     requestSize: requestSize ?? writeSize,
-    retention: settings.retention,
-    replication: settings.replication,
-    storageOverhead: settings.storageOverhead,
-    targetUtilization: settings.targetUtilization,
-    peakFactor: settings.peakFactor,
-    cacheRatio: settings.cacheRatio,
     writesPerDay,
     readsPerDay,
   };

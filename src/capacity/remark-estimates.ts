@@ -38,10 +38,17 @@ import type { VFile } from "vfile";
 import { type AcceptedHeadings, createStepMatcher, outlineSteps } from "../method/index.js";
 import "../pipeline/data.js";
 import { fail } from "../pipeline/messages.js";
+import { capacityInput } from "../structure/rules/capacity-input.js";
 import { analyzeCapacity, placeProblems } from "./analyze.js";
 import { storageChart, trafficChart } from "./charts.js";
 import { type CapacityReport, estimateKeys, isEstimateKey } from "./estimate.js";
-import { type FormattedFigure, type FormattedReport, formatReport } from "./format.js";
+import {
+  type FigureSection,
+  type FormattedFigure,
+  type FormattedReport,
+  formatReport,
+  tableSections,
+} from "./format.js";
 import { nearestName } from "./values.js";
 
 declare module "vfile" {
@@ -56,8 +63,7 @@ export interface RemarkEstimatesOptions {
   headings?: AcceptedHeadings;
 }
 
-export const capacityRuleId = "nine-steps/capacity-input";
-export const directiveRuleId = "estimate-directive";
+const directiveRuleId = "estimate-directive";
 
 const remarkEstimates: Plugin<[RemarkEstimatesOptions?], Root> = (options = {}) => {
   const matchStep = createStepMatcher(options.headings);
@@ -70,7 +76,7 @@ const remarkEstimates: Plugin<[RemarkEstimatesOptions?], Root> = (options = {}) 
     if (hasCapacity) {
       const analysis = analyzeCapacity(matter.data.capacity);
       for (const problem of placeProblems(matter, analysis.problems)) {
-        fail(file, problem.reason, problem.place, capacityRuleId);
+        fail(file, problem.reason, problem.place, capacityInput.id);
       }
       report = analysis.report;
       if (report) file.data.estimates = report;
@@ -102,7 +108,7 @@ const remarkEstimates: Plugin<[RemarkEstimatesOptions?], Root> = (options = {}) 
         replacement =
           node.type === "leafDirective"
             ? estimatesBlock(report, formatted, blocks)
-            : estimateText(node, report, formatted, file);
+            : estimateText(node, formatted, file);
       }
       parent.children.splice(index, 1, replacement as (typeof parent.children)[number]);
     });
@@ -144,7 +150,7 @@ function misused(node: LeafDirective | TextDirective, file: VFile): boolean {
 }
 
 /** The figure a key names: `reads_per_second` (the total) or `media.reads_per_second`. */
-export function findFigure(formatted: FormattedReport, name: string): FormattedFigure | undefined {
+function findFigure(formatted: FormattedReport, name: string): FormattedFigure | undefined {
   const dot = name.lastIndexOf(".");
   const key = name.slice(dot + 1);
   if (!isEstimateKey(key)) return undefined;
@@ -164,15 +170,14 @@ function validNames(formatted: FormattedReport): string[] {
 
 function estimateText(
   node: TextDirective,
-  report: CapacityReport | undefined,
   formatted: FormattedReport | undefined,
   file: VFile,
 ): Text {
   const name = mdastToString(node).trim();
   const figure = formatted ? findFigure(formatted, name) : undefined;
-  if (report && formatted && !figure) {
+  if (formatted && !figure) {
     const nearest = nearestName(name, validNames(formatted));
-    const workloads = report.workloads.map((entry) => `\`${entry.workload.name}\``).join(", ");
+    const workloads = formatted.workloads.map((workload) => `\`${workload.name}\``).join(", ");
     fail(
       file,
       `Expected a known estimate, found \`:estimate[${name}]\`${nearest ? ` (did you mean \`${nearest}\`?)` : ""}; valid keys are ${estimateKeys.join(", ")}, each also as \`<workload>.<key>\` with workload ${workloads}`,
@@ -216,7 +221,7 @@ function estimatesBlock(
   ]
     .filter((chart): chart is Element => chart !== undefined)
     .map((chart) => h("figure", { className: ["estimates-chart"] }, [chart]));
-  const sections = tableSections(formatted);
+  const sections = tableSections(formatted, "Total");
   const lines = sections.flatMap((section) =>
     section.figures.map(
       (figure) =>
@@ -234,21 +239,7 @@ function estimatesBlock(
   };
 }
 
-interface TableSection {
-  /** Workload name, `Total`, or undefined for a writeup with one workload. */
-  name: string | undefined;
-  figures: FormattedFigure[];
-}
-
-function tableSections(formatted: FormattedReport): TableSection[] {
-  if (formatted.workloads.length === 1) return [{ name: undefined, figures: formatted.total }];
-  return [
-    ...formatted.workloads.map((workload) => ({ name: workload.name, figures: workload.figures })),
-    { name: "Total", figures: formatted.total },
-  ];
-}
-
-function estimatesTable(sections: TableSection[]): Element {
+function estimatesTable(sections: FigureSection[]): Element {
   return h("table", { className: ["estimates-table"] }, [
     h("caption", "Capacity estimates"),
     h("thead", [

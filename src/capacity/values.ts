@@ -149,7 +149,7 @@ export function describe(value: unknown): string {
 }
 
 /** `did you mean …?` when a word is close to a known one. */
-export function suggestion(word: string, candidates: readonly string[]): string {
+function suggestion(word: string, candidates: readonly string[]): string {
   const nearest = nearestName(word, candidates);
   return nearest ? `; did you mean \`${nearest}\`?` : "";
 }
@@ -181,6 +181,33 @@ function tooLong(value: string): boolean {
   return value.length > maxLength;
 }
 
+function mapOk<T, U>(parsed: Parsed<T>, map: (value: T) => U): Parsed<U> {
+  return parsed.ok ? { ok: true, value: map(parsed.value) } : parsed;
+}
+
+/**
+ * The tidied text of a string input, or why there is none: not a string or too
+ * long (`expected`), or negative (`negative`, else "`field` to be 0 or more").
+ */
+function textInput(
+  value: unknown,
+  field: string,
+  expected: string,
+  negative?: string,
+): Parsed<string> {
+  if (typeof value !== "string" || tooLong(value)) {
+    return { ok: false, reason: `${expected}, found ${describe(value)}` };
+  }
+  const text = tidy(value);
+  if (text.startsWith("-")) {
+    return {
+      ok: false,
+      reason: negative ?? `Expected \`${field}\` to be 0 or more, found ${describe(value)}`,
+    };
+  }
+  return { ok: true, value: text };
+}
+
 function finiteNonNegative(value: number, field: string, found: string): Parsed<number> {
   if (Number.isNaN(value))
     return { ok: false, reason: `Expected \`${field}\` to be a number, found ${found}` };
@@ -203,23 +230,19 @@ function finiteNonNegative(value: number, field: string, found: string): Parsed<
 export function parseCount(value: unknown, field: string): Parsed<Count> {
   const expected = `Expected \`${field}\` to be a count such as \`500M\`, \`2.5K\` or \`10 million\``;
   if (typeof value === "number") {
-    const checked = finiteNonNegative(value, field, describe(value));
-    return checked.ok
-      ? { ok: true, value: { value: checked.value, text: String(checked.value) } }
-      : checked;
+    return mapOk(finiteNonNegative(value, field, describe(value)), (count) => ({
+      value: count,
+      text: String(count),
+    }));
   }
-  if (typeof value !== "string" || tooLong(value)) {
-    return { ok: false, reason: `${expected}, found ${describe(value)}` };
-  }
-  const text = tidy(value);
-  if (text.startsWith("-")) {
-    return { ok: false, reason: `Expected \`${field}\` to be 0 or more, found ${describe(value)}` };
-  }
+  const input = textInput(value, field, expected);
+  if (!input.ok) return input;
+  const text = input.value;
   const match = countPattern.exec(text);
   if (!match) return { ok: false, reason: `${expected}, found ${describe(value)}` };
   const multiplier = countMultipliers.get((match[2] ?? "").toLowerCase()) ?? 1;
   const checked = finiteNonNegative(decimal(match[1] ?? "") * multiplier, field, describe(value));
-  return checked.ok ? { ok: true, value: { value: checked.value, text } } : checked;
+  return mapOk(checked, (count) => ({ value: count, text }));
 }
 
 /**
@@ -314,18 +337,15 @@ export function ratePerDay(rate: Rate, users: number): number {
 export function parseSize(value: unknown, field: string): Parsed<Size> {
   const expected = `Expected \`${field}\` to be a size such as \`500 B\`, \`1.27 KB\` or \`4 KiB\``;
   if (typeof value === "number") {
-    const checked = finiteNonNegative(value, field, describe(value));
-    return checked.ok
-      ? { ok: true, value: { bytes: checked.value, text: `${checked.value} B`, binary: false } }
-      : checked;
+    return mapOk(finiteNonNegative(value, field, describe(value)), (bytes) => ({
+      bytes,
+      text: `${bytes} B`,
+      binary: false,
+    }));
   }
-  if (typeof value !== "string" || tooLong(value)) {
-    return { ok: false, reason: `${expected}, found ${describe(value)}` };
-  }
-  const text = tidy(value);
-  if (text.startsWith("-")) {
-    return { ok: false, reason: `Expected \`${field}\` to be 0 or more, found ${describe(value)}` };
-  }
+  const input = textInput(value, field, expected);
+  if (!input.ok) return input;
+  const text = input.value;
   const match = sizePattern.exec(text);
   if (!match) return { ok: false, reason: `${expected}, found ${describe(value)}` };
   const written = match[2] ?? "";
@@ -336,7 +356,8 @@ export function parseSize(value: unknown, field: string): Parsed<Size> {
       reason: `${expected}, found ${describe(value)}${suggestion(written, ["KB", "MB", "GB", "TB", "PB", "KiB", "MiB", "GiB", "TiB", "PiB", "B"])}`,
     };
   }
-  if (/^[kmgtp]?i?b$/i.test(written) && written.endsWith("b")) {
+  // Every unit that ends in a lower-case `b` (`b`, `kb`, `Mib`, …) names bits.
+  if (written.endsWith("b")) {
     const bytesUnit = `${written.slice(0, -1).toUpperCase().replace("I", "i")}B`;
     return {
       ok: false,
@@ -344,9 +365,7 @@ export function parseSize(value: unknown, field: string): Parsed<Size> {
     };
   }
   const checked = finiteNonNegative(decimal(match[1] ?? "") * unit.bytes, field, describe(value));
-  return checked.ok
-    ? { ok: true, value: { bytes: checked.value, text, binary: unit.binary } }
-    : checked;
+  return mapOk(checked, (bytes) => ({ bytes, text, binary: unit.binary }));
 }
 
 /** A duration: `3 years`, `18 months`, `2 weeks`, `90 days` (singular too); more than 0. */
@@ -385,22 +404,17 @@ export function parseDuration(value: unknown, field: string): Parsed<Duration> {
 export function parseRatio(value: unknown, field: string): Parsed<Amount> {
   const expected = `Expected \`${field}\` to be a number such as \`100\` or a ratio such as \`100:1\``;
   if (typeof value === "number") {
-    const checked = finiteNonNegative(value, field, describe(value));
-    return checked.ok
-      ? { ok: true, value: { value: checked.value, text: String(checked.value) } }
-      : checked;
+    return mapOk(finiteNonNegative(value, field, describe(value)), (ratio) => ({
+      value: ratio,
+      text: String(ratio),
+    }));
   }
-  if (typeof value !== "string" || tooLong(value)) {
-    return { ok: false, reason: `${expected}, found ${describe(value)}` };
-  }
-  const text = tidy(value);
+  const unexpected = `${expected}, found ${describe(value)}`;
+  const input = textInput(value, field, expected, `${unexpected} (a ratio is 0 or more)`);
+  if (!input.ok) return input;
+  const text = input.value;
   const match = ratioPattern.exec(text);
-  if (!match) {
-    return {
-      ok: false,
-      reason: `${expected}, found ${describe(value)}${text.startsWith("-") ? " (a ratio is 0 or more)" : ""}`,
-    };
-  }
+  if (!match) return { ok: false, reason: unexpected };
   const left = decimal(match[1] ?? "");
   const right = match[2] === undefined ? 1 : decimal(match[2]);
   if (!(right > 0)) {
@@ -410,10 +424,10 @@ export function parseRatio(value: unknown, field: string): Parsed<Amount> {
     };
   }
   const checked = finiteNonNegative(left / right, field, describe(value));
-  return checked.ok ? { ok: true, value: { value: checked.value, text } } : checked;
+  return mapOk(checked, (ratio) => ({ value: ratio, text }));
 }
 
-export interface Bounds {
+interface Bounds {
   min: number;
   /** Whether `min` itself is refused (`target_utilization` must be above 0). */
   minExclusive?: boolean;

@@ -1,7 +1,8 @@
 import { readFile } from "node:fs/promises";
 import { parseArgs } from "node:util";
+import type { Point, Position } from "unist";
 import { analyzeCapacity, estimatesJson, placeProblems } from "../capacity/analyze.js";
-import { type FormattedFigure, formatReport } from "../capacity/format.js";
+import { type FormattedFigure, formatReport, tableSections } from "../capacity/format.js";
 import { FrontMatterError, parseFrontMatter } from "../frontmatter/index.js";
 
 export const help = `Usage: designpress estimate FILE [--json]
@@ -17,7 +18,7 @@ Exit status: 0 with estimates, 1 when the inputs have problems (each printed as
 file:line:column: reason), 2 on a usage error or an unreadable file.`;
 
 /** Where the command writes; the defaults are the process's streams. */
-export interface Output {
+interface Output {
   out(text: string): void;
   err(text: string): void;
 }
@@ -67,10 +68,7 @@ export async function run(args: string[], output: Output = processOutput): Promi
     matter = parseFrontMatter(source);
   } catch (error) {
     if (!(error instanceof FrontMatterError)) throw error;
-    for (const problem of error.problems) {
-      const point = problem.place && "start" in problem.place ? problem.place.start : problem.place;
-      output.err(`${fileName}:${point?.line ?? 1}:${point?.column ?? 1}: ${problem.reason}`);
-    }
+    printProblems(output, fileName, error.problems);
     return 1;
   }
 
@@ -82,10 +80,7 @@ export async function run(args: string[], output: Output = processOutput): Promi
   }
   const { report, problems } = analyzeCapacity(matter.data.capacity);
   if (!report) {
-    for (const problem of placeProblems(matter, problems)) {
-      const start = problem.place?.start;
-      output.err(`${fileName}:${start?.line ?? 1}:${start?.column ?? 1}: ${problem.reason}`);
-    }
+    printProblems(output, fileName, placeProblems(matter, problems));
     return 1;
   }
 
@@ -93,14 +88,22 @@ export async function run(args: string[], output: Output = processOutput): Promi
     output.out(JSON.stringify(estimatesJson(report, fileName), null, 2));
     return 0;
   }
-  const formatted = formatReport(report);
-  const sections =
-    formatted.workloads.length === 1
-      ? [{ name: undefined, figures: formatted.total }]
-      : [...formatted.workloads, { name: "total", figures: formatted.total }];
+  const sections = tableSections(formatReport(report), "total");
   const blocks = sections.map((section) => table(section.name, section.figures));
   output.out(`Capacity estimates for ${fileName}\n\n${blocks.join("\n\n")}`);
   return 0;
+}
+
+/** Each problem as `file:line:column: reason`, at the start of its place (1:1 when it has none). */
+function printProblems(
+  output: Output,
+  fileName: string,
+  problems: readonly { reason: string; place?: Position | Point | undefined }[],
+): void {
+  for (const { reason, place } of problems) {
+    const point = place && "start" in place ? place.start : place;
+    output.err(`${fileName}:${point?.line ?? 1}:${point?.column ?? 1}: ${reason}`);
+  }
 }
 
 /** Aligned columns: label, figure, derivation. */

@@ -1,5 +1,7 @@
 import { describe, expect, it } from "vitest";
+import { capacityProblems } from "../../src/capacity/analyze.js";
 import { analyzeCapacity, type CapacityProblem } from "../../src/capacity/index.js";
+import { parseFrontMatter } from "../../src/frontmatter/index.js";
 
 function problems(capacity: unknown): CapacityProblem[] {
   return analyzeCapacity(capacity).problems;
@@ -160,6 +162,40 @@ describe("workloads", () => {
     expect(found).toHaveLength(1);
     expect(found[0]?.reason).toMatch(
       /^Expected inputs that give figures a computer can hold, found .*`storage_bytes`.* too large for `capacity:`/,
+    );
+  });
+
+  it("treats a workload named default as an item of the list, not as the capacity: block", () => {
+    const source = [
+      "---",
+      "title: Default",
+      "capacity:",
+      "  workloads:",
+      "    - name: default",
+      "      writes: 1 / s",
+      "---",
+      "",
+    ].join("\n");
+    expect(capacityProblems(parseFrontMatter(source))).toEqual([
+      {
+        reason:
+          "Expected `write_size` in workload `default` (bytes stored per write), found none; add e.g. `write_size: 500 B`",
+        place: { start: { line: 5, column: 7 }, end: { line: 6, column: 20 } },
+      },
+    ]);
+    expect(
+      problems({ workloads: [{ name: "default", writes: "1e300 / s", write_size: "1e300" }] }),
+    ).toEqual([
+      expect.objectContaining({
+        path: ["capacity", "workloads", 0],
+        reason: expect.stringContaining("too large for workload `default`"),
+      }),
+    ]);
+    expect(
+      problems({ workloads: [{ name: "default", writes: "2 / user / day", write_size: 1 }] })[0]
+        ?.reason,
+    ).toBe(
+      "`writes` is per user, but `users` is not set; add `users: 100M` (daily active users) to `capacity:` or to this workload",
     );
   });
 });

@@ -6,11 +6,5 @@ export const capacityInput: Rule = {
   id: "nine-steps/capacity-input",
   severity: "error",
   description: "Invalid `capacity:` front matter (see the capacity reference)",
-  check({ matter }) {
-    if (!matter || matter.data.capacity === undefined) return [];
-    return capacityProblems(matter).map((problem) => ({
-      reason: problem.reason,
-      place: problem.place,
-    }));
-  },
+  check: ({ matter }) => (matter ? capacityProblems(matter) : []),
 };
