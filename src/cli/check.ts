@@ -1,14 +1,16 @@
 import { readFile, stat } from "node:fs/promises";
 import path from "node:path";
 import { parseArgs } from "node:util";
-import { closest } from "fastest-levenshtein";
 import { glob, isDynamicPattern } from "tinyglobby";
 import { VFile } from "vfile";
 import { ConfigError, configFileNames, loadConfig } from "../config/index.js";
 import type { AcceptedHeadings } from "../method/index.js";
-import { ruleIds, type SeverityConfig } from "../structure/index.js";
+import { fail, warn } from "../pipeline/messages.js";
+import { unknownIdFindings } from "../structure/controls.js";
+import { ruleIds, type SeverityConfig, splitRuleConfig } from "../structure/index.js";
 import { checkMany, toVFile } from "../structure/parallel.js";
 import { count, formatGithub, formatJson, formatPretty } from "../structure/report/format.js";
+import { unknownRule } from "../structure/rules/unknown-rule.js";
 
 export const usage = `Usage: designpress check [PATHS…] [--format pretty|json|github] [--max-warnings N]
 
@@ -43,7 +45,8 @@ export async function run(args: string[], io: Partial<CheckIo> = {}): Promise<nu
     color: Boolean(process.stdout.isTTY) && !process.env.NO_COLOR,
     ...io,
   };
-  const fail = (reason: string): number => {
+  // Usage errors and unreadable files: said on stderr, exit code 2.
+  const refuse = (reason: string): number => {
     stderr.write(`designpress check: ${reason}\n`);
     return 2;
   };
@@ -79,7 +82,7 @@ export async function run(args: string[], io: Partial<CheckIo> = {}): Promise<nu
     }
     patterns = positionals;
   } catch (error) {
-    return fail(`${(error as Error).message}\n\n${usage}`);
+    return refuse(`${(error as Error).message}\n\n${usage}`);
   }
 
   let rules: SeverityConfig;
@@ -90,7 +93,7 @@ export async function run(args: string[], io: Partial<CheckIo> = {}): Promise<nu
     headings = config.check.headings;
   } catch (error) {
     if (!(error instanceof ConfigError)) throw error;
-    return fail(
+    return refuse(
       `the site config is invalid:\n${error.problems.map((problem) => `  ${String(problem)}`).join("\n")}`,
     );
   }
@@ -99,18 +102,16 @@ export async function run(args: string[], io: Partial<CheckIo> = {}): Promise<nu
   try {
     paths = await collect(patterns.length > 0 ? patterns : ["content"], cwd, patterns.length === 0);
   } catch (error) {
-    if (error instanceof UsageError) return fail(error.message);
+    if (error instanceof UsageError) return refuse(error.message);
     throw error;
   }
 
   // Unknown ids in the config are reported once, against the config file.
   const files: VFile[] = [];
-  const unknown = Object.keys(rules).filter((id) => !ruleIds.includes(id));
-  const known: SeverityConfig = Object.fromEntries(
-    Object.entries(rules).filter(([id]) => ruleIds.includes(id)),
-  );
-  if (unknown.length > 0 && rules["nine-steps/unknown-rule"] !== "off") {
-    files.push(await configFile(cwd, unknown, rules["nine-steps/unknown-rule"] === "error"));
+  const { known, unknown } = splitRuleConfig(rules);
+  const unknownSeverity = rules[unknownRule.id] ?? unknownRule.severity;
+  if (unknown.length > 0 && unknownSeverity !== "off") {
+    files.push(await configFile(cwd, unknown, unknownSeverity === "error"));
   }
 
   const unreadable: string[] = [];
@@ -131,7 +132,7 @@ export async function run(args: string[], io: Partial<CheckIo> = {}): Promise<nu
         ? formatGithub(files)
         : formatPretty(files, { color });
   stdout.write(output);
-  for (const reason of unreadable) fail(reason);
+  for (const reason of unreadable) refuse(reason);
   if (unreadable.length > 0) return 2;
 
   const { errors, warnings } = count(files);
@@ -193,16 +194,15 @@ async function configFile(cwd: string, unknown: readonly string[], fatal: boolea
     }
   }
   const file = new VFile({ path: name, value: text });
-  for (const id of unknown) {
+  const uses = unknown.map((id) => {
     const offset = text.indexOf(id);
     const before = text.slice(0, Math.max(offset, 0)).split("\n");
     const place =
       offset < 0 ? undefined : { line: before.length, column: (before.at(-1)?.length ?? 0) + 1 };
-    const message = file.message(
-      `Expected a known rule id in \`check.rules\`, found \`${id}\`; did you mean \`${closest(id, [...ruleIds])}\`?`,
-      { place, ruleId: "nine-steps/unknown-rule", source: "designpress" },
-    );
-    message.fatal = fatal;
+    return { id, place, where: "`check.rules`" };
+  });
+  for (const finding of unknownIdFindings(uses, ruleIds)) {
+    (fatal ? fail : warn)(file, finding.reason, finding.place, unknownRule.id);
   }
   return file;
 }

@@ -1,6 +1,7 @@
 import { mkdir, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { parseArgs } from "node:util";
+import { isReservedSlug } from "../pipeline/read.js";
 import { nineStepTemplate } from "../structure/template.js";
 
 export const usage = `Usage: designpress new SLUG [--title T]
@@ -59,6 +60,11 @@ export async function run(args: string[], io: Partial<NewIo> = {}): Promise<numb
       `expected SLUG to be lower-case letters and digits joined by \`-\` (and \`/\` for a sub-folder), found \`${slug}\`; try \`${suggestSlug(slug)}\``,
     );
   }
+  if (isReservedSlug(slug)) {
+    return fail(
+      `expected a SLUG that does not clash with the site's own \`${slug.split("/")[0]}\`, found \`${slug}\`; choose another SLUG`,
+    );
+  }
   if (title !== undefined && title.trim() === "")
     return fail("expected --title to be a non-empty title");
 
@@ -80,7 +86,7 @@ export async function run(args: string[], io: Partial<NewIo> = {}): Promise<numb
 }
 
 /** `notes/chat-service` → `Chat service`. */
-export function titleFromSlug(slug: string): string {
+function titleFromSlug(slug: string): string {
   const words = (slug.split("/").at(-1) ?? slug).replace(/-/g, " ");
   return words.charAt(0).toUpperCase() + words.slice(1);
 }

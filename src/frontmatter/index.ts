@@ -139,6 +139,15 @@ export function parseFrontMatter(source: string): FrontMatter {
   };
 }
 
+/**
+ * The Markdown to parse: the body with a blank line standing for each line of the
+ * front matter, so that positions are the file's own; the source as it is when
+ * there is no front matter to leave out (or it could not be read).
+ */
+export function maskedBody(source: string, matter: FrontMatter | undefined): string {
+  return matter ? "\n".repeat(matter.lineOffset) + matter.content : source;
+}
+
 function isYamlNode(value: unknown): value is YamlNode {
   return typeof value === "object" && value !== null && "range" in value;
 }

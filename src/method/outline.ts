@@ -8,8 +8,6 @@ export interface StepSection {
   heading: Heading;
   /** Index of the heading in `tree.children`. */
   index: number;
-  /** Index in `tree.children` where the section ends (exclusive). */
-  end: number;
   /** The nodes between the heading and the next heading of the same or a higher level. */
   children: RootContent[];
 }
@@ -28,7 +26,7 @@ export function outlineSteps(tree: Root, match: StepMatcher = matchStep): StepSe
     const step = match(mdastToString(node));
     if (!step) return;
     depth = node.depth;
-    sections.push({ step, heading: node, index, end: index + 1, children: [] });
+    sections.push({ step, heading: node, index, children: [] });
   });
 
   for (const section of sections) {
@@ -38,7 +36,6 @@ export function outlineSteps(tree: Root, match: StepMatcher = matchStep): StepSe
       if (node?.type === "heading" && node.depth <= section.heading.depth) break;
       end++;
     }
-    section.end = end;
     section.children = tree.children.slice(section.index + 1, end);
   }
   return sections;

@@ -112,10 +112,14 @@ const fillerWords = new Set(["a", "an", "the", "our", "your", "my", "its", "this
 // `3.`, `3)`, `3:`, `Step 3:`, `Step 3 -`, `III.` is not used in practice.
 const stepLabel = /^\s*(?:step\s*)?\d+\s*(?:[.):\-–—]\s*)?/i;
 
+/** A heading's text without its step label (`Step 4: API Design` → `API Design`). */
+export function stripStepLabel(text: string): string {
+  return text.replace(stepLabel, "");
+}
+
 /** Lower-case words of a heading, without label, punctuation or filler words. */
 export function normaliseHeading(text: string): string {
-  return text
-    .replace(stepLabel, "")
+  return stripStepLabel(text)
     .toLowerCase()
     .replace(/[-–—/]/g, " ")
     .replace(/[^\p{L}\p{N}\s]/gu, "")

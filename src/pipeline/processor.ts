@@ -10,7 +10,7 @@ import remarkEstimates from "../capacity/remark-estimates.js";
 import type { SiteConfig } from "../config/index.js";
 import remarkLeftoverDirectives from "../directives/remark-leftover-directives.js";
 import rehypeHighlight from "../highlight/index.js";
-import { remarkNineSteps } from "../structure/index.js";
+import { remarkNineSteps, splitRuleConfig } from "../structure/index.js";
 import rehypeHeadingAnchors from "../theme/heading-anchors.js";
 import rehypeToc from "../toc/index.js";
 import rehypeRawWhenNeeded from "./rehype-raw-when-needed.js";
@@ -31,7 +31,7 @@ export function createPageProcessor(config: SiteConfig): PageProcessor {
       .use(remarkDirective)
       .use(remarkNineSteps, {
         // remark-estimates reports invalid capacity inputs, which always fail a build.
-        rules: { ...config.check.rules, "nine-steps/capacity-input": "off" },
+        rules: { ...splitRuleConfig(config.check.rules).known, "nine-steps/capacity-input": "off" },
         headings: config.check.headings,
       })
       .use(remarkEstimates, { headings: config.check.headings })

@@ -2,12 +2,17 @@ import { readFile } from "node:fs/promises";
 import path from "node:path";
 import { slug as githubSlug } from "github-slugger";
 import { VFile } from "vfile";
-import { FrontMatterError, parseFrontMatter } from "../frontmatter/index.js";
+import { FrontMatterError, maskedBody, parseFrontMatter } from "../frontmatter/index.js";
 import "./data.js";
 import { fail } from "./messages.js";
 
 /** Slugs that would collide with files the build writes itself. */
 const reservedSlugs = new Set(["tags", "assets", "404", "index", "sitemap.xml"]);
+
+/** Whether a slug's top folder is one the build writes itself (`tags/…`, `assets/…`). */
+export function isReservedSlug(slug: string): boolean {
+  return reservedSlugs.has(slug.split("/")[0] ?? "");
+}
 
 /**
  * Read one writeup into a VFile ready for the page processor: the front matter is
@@ -47,7 +52,7 @@ export function prepareWriteup(file: VFile, source: string, contentDir: string):
   try {
     const matter = parseFrontMatter(source);
     file.data.matter = matter;
-    file.value = "\n".repeat(matter.lineOffset) + matter.content;
+    file.value = maskedBody(source, matter);
   } catch (error) {
     if (!(error instanceof FrontMatterError)) throw error;
     for (const problem of error.problems)
@@ -75,7 +80,7 @@ export function prepareWriteup(file: VFile, source: string, contentDir: string):
       );
     } else slug = wanted;
   }
-  if (reservedSlugs.has(slug.split("/")[0] ?? "")) {
+  if (isReservedSlug(slug)) {
     fail(
       file,
       `Expected a slug that does not clash with the site's own \`${slug.split("/")[0]}\`; rename the file or set \`slug:\` in its front matter`,

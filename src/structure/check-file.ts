@@ -3,6 +3,7 @@ import { gfmTable } from "micromark-extension-gfm-table";
 import remarkParse from "remark-parse";
 import { type Processor, unified } from "unified";
 import { VFile } from "vfile";
+import { maskedBody } from "../frontmatter/index.js";
 import { checkTree, readMatter, type StructureOptions } from "./check.js";
 
 /**
@@ -26,9 +27,7 @@ const parser = unified().use(remarkParse).use(remarkGfmTables);
 export function checkFile(path: string, source: string, options: StructureOptions = {}): VFile {
   const file = new VFile({ path, value: source });
   const input = readMatter(source);
-  // Blank lines stand in for the front matter, so positions are the file's own.
-  const body = input.matter ? "\n".repeat(input.matter.lineOffset) + input.matter.content : source;
-  const tree = parser.parse(new VFile({ path, value: body }));
+  const tree = parser.parse(new VFile({ path, value: maskedBody(source, input.matter) }));
   checkTree(tree, file, input, options);
   return file;
 }

@@ -12,6 +12,7 @@ import {
   steps,
 } from "../method/index.js";
 import "../pipeline/data.js";
+import { fail, warn } from "../pipeline/messages.js";
 import {
   isSuppressed,
   readInlineControls,
@@ -59,14 +60,21 @@ export function checkTree(
   options: StructureOptions = {},
   matcher = createStepMatcher(options.headings),
 ): void {
-  const source = String(file.value ?? "");
+  const lines = String(file.value ?? "").split(/\r?\n/);
   const sections = outlineSteps(tree, matcher);
+  const byStep = new Map<StepId, StepSection[]>();
   const firstOf = new Map<StepId, StepSection>();
-  for (const section of sections)
-    if (!firstOf.has(section.step.id)) firstOf.set(section.step.id, section);
+  for (const section of sections) {
+    const same = byStep.get(section.step.id);
+    if (same) same.push(section);
+    else {
+      byStep.set(section.step.id, [section]);
+      firstOf.set(section.step.id, section);
+    }
+  }
   file.data.steps = presence(firstOf);
 
-  const controls = readInlineControls(tree, source);
+  const controls = readInlineControls(tree, lines);
   const matterDisable = readMatterDisable(input.matter);
   const configured = Object.keys(options.rules ?? {}).sort();
   const controlFindings = unknownIdFindings(
@@ -86,8 +94,9 @@ export function checkTree(
 
   const context: RuleContext = {
     tree,
-    source,
+    lines,
     sections,
+    byStep,
     firstOf,
     stepDepth: sections[0]?.heading.depth ?? 2,
     matter: input.matter,
@@ -110,12 +119,7 @@ export function checkTree(
 
   found.sort((a, b) => compare(start(a.finding.place), start(b.finding.place)));
   for (const { ruleId, fatal, finding } of found) {
-    const message = file.message(finding.reason, {
-      place: finding.place,
-      ruleId,
-      source: "designpress",
-    });
-    message.fatal = fatal;
+    (fatal ? fail : warn)(file, finding.reason, finding.place, ruleId);
   }
 }
 

@@ -13,7 +13,7 @@ export type SeverityConfig = Record<string, "off" | "warning" | "error">;
  * syntax rejects ids with a `/`, and unified-message-control has no next-line form
  * (and drops messages placed after the last node, where a missing last step goes).
  */
-export interface InlineControl {
+interface InlineControl {
   kind: "disable" | "enable" | "disable-next-line";
   /** Rule ids; empty means every rule. */
   ids: string[];
@@ -26,8 +26,7 @@ export interface InlineControl {
 const controlComment = /^<!--\s*designpress-(disable-next-line|disable|enable)\b([\s\S]*?)-->$/;
 
 /** The `<!-- designpress-… -->` comments of a document, in order. */
-export function readInlineControls(tree: Root, source: string): InlineControl[] {
-  const lines = source.split(/\r?\n/);
+export function readInlineControls(tree: Root, lines: readonly string[]): InlineControl[] {
   const controls: InlineControl[] = [];
   visit(tree, "html", (node) => {
     const match = controlComment.exec(node.value.trim());
@@ -78,12 +77,16 @@ export function readMatterDisable(
   matter: FrontMatter | undefined,
 ): { id: string; place: Position | undefined }[] {
   const check = matter?.data.check;
-  if (typeof check !== "object" || check === null || Array.isArray(check)) return [];
-  const disable = (check as Record<string, unknown>).disable;
-  if (!Array.isArray(disable)) return [];
+  if (!isRecord(check) || !Array.isArray(check.disable)) return [];
+  const disable: unknown[] = check.disable;
   return disable.flatMap((id, index) =>
     typeof id === "string" ? [{ id, place: matter?.locate(["check", "disable", index]) }] : [],
   );
+}
+
+/** Whether a front-matter value is a mapping (not a list, not a scalar). */
+export function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === "object" && value !== null && !Array.isArray(value);
 }
 
 /** A warning for each id that names no rule, with the nearest known id. */

@@ -5,14 +5,10 @@
 import { rules } from "./rules/index.js";
 import type { RuleSeverity } from "./types.js";
 
-export { checkTree, type MatterInput, readMatter, type StructureOptions } from "./check.js";
 export { checkFile } from "./check-file.js";
 export type { SeverityConfig } from "./controls.js";
-export { diagramComponents, mermaidNodeText, missingComponents } from "./mermaid-labels.js";
 export { default as remarkNineSteps } from "./plugin.js";
-export { ruleIds, rules } from "./rules/index.js";
-export { placeholderMarker } from "./rules/placeholder.js";
-export type { Finding, Rule, RuleContext, RuleSeverity, StepPresence } from "./types.js";
+export { ruleIds, splitRuleConfig } from "./rules/index.js";
 
 /** The rules as data: id, default severity and what each reports. */
 export const ruleList: readonly { id: string; severity: RuleSeverity; description: string }[] =

@@ -53,7 +53,7 @@ export function mermaidNodeText(source: string): string {
 }
 
 /** A component the step-5 diagram should show, with the words that count as it. */
-export interface Component {
+interface Component {
   name: string;
   /** A mermaid node that satisfies it, for messages. */
   example: string;
@@ -61,7 +61,7 @@ export interface Component {
 }
 
 // Matched against `mermaidNodeText`, so words are lower case and single-spaced.
-export const diagramComponents: readonly Component[] = [
+const components: readonly Component[] = [
   {
     name: "a client",
     example: "C[Client]",
@@ -90,5 +90,5 @@ export const diagramComponents: readonly Component[] = [
 
 /** The components none of the diagrams' nodes name, in the order above. */
 export function missingComponents(nodeText: string): Component[] {
-  return diagramComponents.filter((component) => !component.pattern.test(nodeText));
+  return components.filter((component) => !component.pattern.test(nodeText));
 }

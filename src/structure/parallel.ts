@@ -4,6 +4,7 @@ import { fileURLToPath } from "node:url";
 import { Worker } from "node:worker_threads";
 import type { Point, Position } from "unist";
 import { VFile } from "vfile";
+import { fail, warn } from "../pipeline/messages.js";
 import type { StructureOptions } from "./check.js";
 import { checkFile } from "./check-file.js";
 
@@ -16,12 +17,12 @@ export interface CheckJob {
 /** A check's outcome for one file, in a form that crosses a thread. */
 export type CheckOutcome = { messages: SerialisedMessage[] } | { unreadable: string };
 
+// Every message of the check has a rule id and `designpress` as its source.
 interface SerialisedMessage {
   reason: string;
   place: Position | Point | undefined;
-  ruleId: string | undefined;
-  source: string | undefined;
-  fatal: boolean | undefined;
+  ruleId: string;
+  fatal: boolean;
 }
 
 /** Below this many files, starting threads costs more than it saves. */
@@ -43,9 +44,8 @@ export function checkOne(job: CheckJob, options: StructureOptions): CheckOutcome
     messages: file.messages.map((message) => ({
       reason: message.reason,
       place: message.place ?? undefined,
-      ruleId: message.ruleId ?? undefined,
-      source: message.source ?? undefined,
-      fatal: message.fatal ?? undefined,
+      ruleId: message.ruleId ?? "",
+      fatal: message.fatal === true,
     })),
   };
 }
@@ -94,13 +94,8 @@ export async function checkMany(
 /** A file carrying the messages of an outcome, for the formatters. */
 export function toVFile(shown: string, outcome: { messages: SerialisedMessage[] }): VFile {
   const file = new VFile({ path: shown });
-  for (const message of outcome.messages) {
-    const restored = file.message(message.reason, {
-      place: message.place,
-      ruleId: message.ruleId,
-      source: message.source,
-    });
-    restored.fatal = message.fatal;
+  for (const { reason, place, ruleId, fatal } of outcome.messages) {
+    (fatal ? fail : warn)(file, reason, place, ruleId);
   }
   return file;
 }

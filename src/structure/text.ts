@@ -22,14 +22,18 @@ function plainText(node: Nodes): string {
   if ("value" in node) return node.value;
   if ((node.type === "image" || node.type === "imageReference") && node.alt) return node.alt;
   if (!("children" in node)) return "";
-  return (node.children as Nodes[]).map(plainText).join(inlineParents.has(node.type) ? "" : "\n");
+  return node.children.map(plainText).join(inlineParents.has(node.type) ? "" : "\n");
 }
 
-/** Every node inside a section, depth first (for rules that look for a kind of node). */
-export function* descendants(nodes: readonly Nodes[]): Generator<Nodes> {
+/** Every node inside the sections, depth first (for rules that look for a kind of node). */
+export function stepNodes(sections: readonly StepSection[]): Nodes[] {
+  return sections.flatMap((section) => [...descendants(section.children)]);
+}
+
+function* descendants(nodes: readonly Nodes[]): Generator<Nodes> {
   for (const node of nodes) {
     yield node;
-    if ("children" in node) yield* descendants(node.children as Nodes[]);
+    if ("children" in node) yield* descendants(node.children);
   }
 }
 

@@ -9,10 +9,12 @@ export type RuleSeverity = "warning" | "error";
 /** What one rule sees: the parsed document, its step outline and its front matter. */
 export interface RuleContext {
   tree: Root;
-  /** The Markdown as written (for rules that need exact columns, such as placeholders). */
-  source: string;
+  /** The Markdown's lines as written (for rules that need exact columns, such as placeholders). */
+  lines: readonly string[];
   /** Every heading recognised as a step, in document order (duplicates included). */
   sections: readonly StepSection[];
+  /** The sections of each step present, in document order (a step written twice has two). */
+  byStep: ReadonlyMap<StepId, readonly StepSection[]>;
   /** The first section of each step present. */
   firstOf: ReadonlyMap<StepId, StepSection>;
   /** The heading level the steps sit at (2 when no step was found). */

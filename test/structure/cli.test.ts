@@ -1,5 +1,5 @@
 import { spawnSync } from "node:child_process";
-import { readFileSync } from "node:fs";
+import { existsSync, readFileSync } from "node:fs";
 import { copyFile, mkdir, mkdtemp, readFile, rm, symlink, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
@@ -264,6 +264,19 @@ describe("designpress new", () => {
       expect((await designpress(create, [slug])).code).toBe(2);
     }
     expect((await designpress(create, [])).code).toBe(2);
+  });
+
+  it("refuses a slug the build would reject as the site's own", async () => {
+    const { code, stderr } = await designpress(create, ["tags"]);
+    expect([code, stderr]).toEqual([
+      2,
+      "designpress new: expected a SLUG that does not clash with the site's own `tags`, found `tags`; choose another SLUG\n",
+    ]);
+    for (const slug of ["assets/diagram", "404", "index"]) {
+      expect((await designpress(create, [slug])).code).toBe(2);
+    }
+    expect(existsSync(path.join(cwd, "content", "tags.md"))).toBe(false);
+    expect((await designpress(create, ["tags-and-search"])).code).toBe(0);
   });
 });
 

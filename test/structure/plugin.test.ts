@@ -4,7 +4,10 @@ import remarkParse from "remark-parse";
 import { unified } from "unified";
 import { VFile } from "vfile";
 import { describe, expect, it } from "vitest";
-import { parseFrontMatter } from "../../src/frontmatter/index.js";
+import { defaultConfig } from "../../src/config/index.js";
+import { maskedBody, parseFrontMatter } from "../../src/frontmatter/index.js";
+import { createPageProcessor } from "../../src/pipeline/processor.js";
+import { prepareWriteup } from "../../src/pipeline/read.js";
 import { checkFile, remarkNineSteps } from "../../src/structure/index.js";
 
 const fixtures = path.join(import.meta.dirname, "fixtures");
@@ -60,7 +63,7 @@ describe("remarkNineSteps in designpress's pipeline", () => {
     const matter = parseFrontMatter(source);
     const file = new VFile({
       path: "x.md",
-      value: "\n".repeat(matter.lineOffset) + matter.content,
+      value: maskedBody(source, matter),
     });
     file.data.matter = matter;
     await plainRemark(file);
@@ -71,5 +74,22 @@ describe("remarkNineSteps in designpress's pipeline", () => {
     expect(file.data.steps?.filter((step) => step.present).map((step) => step.id)).toEqual([
       "requirements",
     ]);
+  });
+});
+
+describe("remarkNineSteps in the build's page processor", () => {
+  it("applies the config's known severities and leaves its unknown ids to the config", async () => {
+    const config = defaultConfig(fixtures);
+    config.check.rules = { "nine-steps/failover": "off", "nine-steps/stepp-order": "off" };
+    const processor = createPageProcessor(config);
+    const fixture = path.join(fixtures, "failover", "invalid.md");
+    const file = prepareWriteup(
+      new VFile({ path: fixture, cwd: fixtures }),
+      readFileSync(fixture, "utf8"),
+      fixtures,
+    );
+    await processor.run(processor.parse(file), file);
+    // An unknown id is the config's problem, not a message on every page.
+    expect(summary(file)).toEqual([]);
   });
 });

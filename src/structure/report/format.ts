@@ -3,7 +3,7 @@ import type { VFile } from "vfile";
 import type { VFileMessage } from "vfile-message";
 
 /** One message, flat, as `--format json` prints it. */
-export interface JsonMessage {
+interface JsonMessage {
   file: string;
   line: number;
   column: number;
@@ -14,7 +14,7 @@ export interface JsonMessage {
   message: string;
 }
 
-export function toJsonMessages(files: readonly VFile[]): JsonMessage[] {
+function toJsonMessages(files: readonly VFile[]): JsonMessage[] {
   return files.flatMap((file) =>
     file.messages.map((message) => {
       const line = message.line ?? 1;

@@ -1,6 +1,6 @@
-import type { Nodes, Table } from "mdast";
+import type { Table } from "mdast";
 import { toString as mdastToString } from "mdast-util-to-string";
-import { descendants, sectionText, stepName } from "../text.js";
+import { sectionText, stepName, stepNodes } from "../text.js";
 import type { Rule } from "../types.js";
 
 const httpMethod = "GET|POST|PUT|PATCH|DELETE|HEAD|OPTIONS";
@@ -15,12 +15,12 @@ export const apiEndpoints: Rule = {
   id: "nine-steps/api-endpoints",
   severity: "warning",
   description: "Step 4 with no endpoint",
-  check({ sections, firstOf }) {
-    const first = firstOf.get("apis");
+  check({ byStep }) {
+    const mine = byStep.get("apis") ?? [];
+    const first = mine[0];
     if (!first) return [];
-    const mine = sections.filter((section) => section.step.id === "apis");
     const text = mine.map(sectionText).join("\n");
-    const nodes = mine.flatMap((section) => [...descendants(section.children as Nodes[])]);
+    const nodes = stepNodes(mine);
     const found =
       methodAndPath.test(text) ||
       curlCall.test(text) ||

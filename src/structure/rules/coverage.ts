@@ -1,8 +1,8 @@
-import { type StepId, stepById } from "../../method/index.js";
+import type { StepId } from "../../method/index.js";
 import { listWords, missingTopics, sectionText, stepName, type Topic } from "../text.js";
 import type { Rule, RuleContext, RuleSeverity } from "../types.js";
 
-export interface CoverageRuleOptions {
+interface CoverageRuleOptions {
   id: string;
   step: StepId;
   severity?: RuleSeverity;
@@ -26,18 +26,15 @@ export function coverageRule(options: CoverageRuleOptions): Rule {
     severity: options.severity ?? "warning",
     description: options.description,
     check(context) {
-      const first = context.firstOf.get(options.step);
+      const mine = context.byStep.get(options.step) ?? [];
+      const first = mine[0];
       if (!first || options.skip?.(context)) return [];
-      const text = context.sections
-        .filter((section) => section.step.id === options.step)
-        .map(sectionText)
-        .join("\n");
+      const text = mine.map(sectionText).join("\n");
       const missing = missingTopics(text, options.topics);
       if (missing.length === 0) return [];
-      const step = stepById.get(options.step) ?? first.step;
       return [
         {
-          reason: `Expected ${stepName(step)} to cover ${listWords(options.topics.map((topic) => topic.name))}, found nothing on ${
+          reason: `Expected ${stepName(first.step)} to cover ${listWords(options.topics.map((topic) => topic.name))}, found nothing on ${
             options.topics.length === 1
               ? "it"
               : listWords(

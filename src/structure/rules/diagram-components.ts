@@ -1,6 +1,6 @@
-import type { Code, Nodes } from "mdast";
+import type { Code } from "mdast";
 import { mermaidNodeText, missingComponents } from "../mermaid-labels.js";
-import { descendants, listWords } from "../text.js";
+import { listWords, stepNodes } from "../text.js";
 import type { Rule } from "../types.js";
 
 export const diagramComponents: Rule = {
@@ -8,14 +8,11 @@ export const diagramComponents: Rule = {
   severity: "warning",
   description:
     "A step-5 mermaid diagram without a node for client, web server, database or worker (each named)",
-  check({ sections }) {
+  check({ byStep }) {
     // The step's diagrams together: an overview and a detail diagram may split the parts.
-    const diagrams = sections
-      .filter((section) => section.step.id === "diagram")
-      .flatMap((section) => [...descendants(section.children as Nodes[])])
-      .filter(
-        (node): node is Code => node.type === "code" && node.lang?.toLowerCase() === "mermaid",
-      );
+    const diagrams = stepNodes(byStep.get("diagram") ?? []).filter(
+      (node): node is Code => node.type === "code" && node.lang?.toLowerCase() === "mermaid",
+    );
     const first = diagrams[0];
     if (!first) return [];
     const text = diagrams.map((diagram) => mermaidNodeText(diagram.value)).join("\n");

@@ -1,11 +1,11 @@
 import type { Nodes } from "mdast";
-import { descendants, stepName } from "../text.js";
+import { stepName, stepNodes } from "../text.js";
 import type { Rule } from "../types.js";
 
 /** Code-block languages that are diagrams (rendered by designpress or another tool). */
-export const diagramLanguages = new Set(["mermaid", "plantuml", "puml", "dot", "graphviz", "d2"]);
+const diagramLanguages = new Set(["mermaid", "plantuml", "puml", "dot", "graphviz", "d2"]);
 
-export function isDiagram(node: Nodes): boolean {
+function isDiagram(node: Nodes): boolean {
   if (node.type === "code") return diagramLanguages.has((node.lang ?? "").toLowerCase());
   if (node.type === "image" || node.type === "imageReference") return true;
   if (node.type === "html") return /<(?:img|svg|picture|object)\b/i.test(node.value);
@@ -16,13 +16,11 @@ export const diagramPresent: Rule = {
   id: "nine-steps/diagram-present",
   severity: "warning",
   description: "Step 5 with no diagram",
-  check({ sections, firstOf }) {
-    const first = firstOf.get("diagram");
+  check({ byStep }) {
+    const mine = byStep.get("diagram") ?? [];
+    const first = mine[0];
     if (!first) return [];
-    const nodes = sections
-      .filter((section) => section.step.id === "diagram")
-      .flatMap((section) => [...descendants(section.children as Nodes[])]);
-    if (nodes.some(isDiagram)) return [];
+    if (stepNodes(mine).some(isDiagram)) return [];
     return [
       {
         reason: `Expected a diagram in ${stepName(first.step)}, found none; add a \`\`\`mermaid flowchart (or an image) showing the client, web servers, database and workers`,

@@ -1,3 +1,4 @@
+import { isRecord } from "../controls.js";
 import type { Finding, Rule } from "../types.js";
 
 export const frontMatter: Rule = {
@@ -54,10 +55,6 @@ export const frontMatter: Rule = {
     return findings;
   },
 };
-
-function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === "object" && value !== null && !Array.isArray(value);
-}
 
 function describe(value: unknown): string {
   if (isRecord(value))

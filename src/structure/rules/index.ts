@@ -1,3 +1,4 @@
+import type { SeverityConfig } from "../controls.js";
 import type { Rule } from "../types.js";
 import { apiEndpoints } from "./api-endpoints.js";
 import { capacityCoverage } from "./capacity-coverage.js";
@@ -39,3 +40,21 @@ export const rules: readonly Rule[] = [
 ];
 
 export const ruleIds: readonly string[] = rules.map((rule) => rule.id);
+
+/**
+ * The site config's severities split into those of rules that exist and the ids
+ * that name none: an unknown id is the config's problem, reported once against it
+ * (by `designpress check`), not on every page.
+ */
+export function splitRuleConfig(config: SeverityConfig): {
+  known: SeverityConfig;
+  unknown: string[];
+} {
+  const known: SeverityConfig = {};
+  const unknown: string[] = [];
+  for (const [id, severity] of Object.entries(config)) {
+    if (ruleIds.includes(id)) known[id] = severity;
+    else unknown.push(id);
+  }
+  return { known, unknown };
+}

@@ -1,5 +1,6 @@
 import { toString as mdastToString } from "mdast-util-to-string";
 import type { StepSection } from "../../method/index.js";
+import { stripStepLabel } from "../../method/steps.js";
 import { stepName } from "../text.js";
 import type { Finding, Rule } from "../types.js";
 
@@ -39,7 +40,7 @@ export const stepOrder: Rule = {
 // Other steps by number and heading as written (`step 4 “API Design”`), since a
 // heading's own number may not be its step's.
 function name(section: StepSection): string {
-  return `step ${section.step.number} “${mdastToString(section.heading).replace(/^\s*(?:step\s*)?\d+\s*[.):\-–—]?\s*/i, "")}”`;
+  return `step ${section.step.number} “${stripStepLabel(mdastToString(section.heading))}”`;
 }
 
 /**
