@@ -70,6 +70,8 @@ export interface BuildResult {
   files: VFile[];
   pages: number;
   outDir: string;
+  /** The path the site is served under (config `base`, or the `base` option): set once the config is read. */
+  base?: string;
   timer: StageTimer;
   /** Diagram rendering: counts, time, and warnings to print once (no browser…). */
   diagrams?: RenderStats & { warnings: string[] };
@@ -104,6 +106,7 @@ export async function build(options: BuildOptions = {}): Promise<BuildResult> {
         );
       config.base = base;
     }
+    result.base = config.base;
     await checkOutputFolder(outDir, contentDir, root);
   } catch (error) {
     if (error instanceof ConfigError) result.files = [error.file];
@@ -259,9 +262,9 @@ export async function build(options: BuildOptions = {}): Promise<BuildResult> {
         write(path.join(page.slug, "index.html"), renderPage(theme, site, page)),
       );
       writes.push(write("index.html", renderIndex(theme, site)));
-      for (const [tag, tagged] of tagsOf(site)) {
+      for (const [slug, tag] of tagsOf(site)) {
         writes.push(
-          write(path.join("tags", tag, "index.html"), renderTagPage(theme, site, tag, tagged)),
+          write(path.join("tags", slug, "index.html"), renderTagPage(theme, site, slug, tag)),
         );
       }
       writes.push(write("404.html", renderNotFound(theme, site)), write(".nojekyll", ""));

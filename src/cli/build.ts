@@ -1,7 +1,8 @@
 import path from "node:path";
-import { parseArgs } from "node:util";
-import { reporter } from "vfile-reporter";
 import { build } from "../build/index.js";
+import { formatBuildMessages } from "../build/report.js";
+import { plural } from "../pipeline/messages.js";
+import { parseCommand } from "./args.js";
 
 export const help = `Usage: designpress build [--content DIR] [--out DIR] [--base PATH] [--strict] [--require-browser] [--timings]
 
@@ -19,37 +20,16 @@ Options:
   -h, --help      show this help`;
 
 export async function run(args: string[]): Promise<number> {
-  let values: {
-    content?: string;
-    out?: string;
-    base?: string;
-    strict?: boolean;
-    "require-browser"?: boolean;
-    timings?: boolean;
-    help?: boolean;
-  };
-  try {
-    ({ values } = parseArgs({
-      args,
-      options: {
-        content: { type: "string" },
-        out: { type: "string" },
-        base: { type: "string" },
-        strict: { type: "boolean" },
-        "require-browser": { type: "boolean" },
-        timings: { type: "boolean" },
-        help: { type: "boolean", short: "h" },
-      },
-      strict: true,
-    }));
-  } catch (error) {
-    console.error(`designpress build: ${(error as Error).message}\n\n${help}`);
-    return 2;
-  }
-  if (values.help) {
-    console.log(help);
-    return 0;
-  }
+  const parsed = parseCommand("build", help, args, {
+    content: { type: "string" },
+    out: { type: "string" },
+    base: { type: "string" },
+    strict: { type: "boolean" },
+    "require-browser": { type: "boolean" },
+    timings: { type: "boolean" },
+  });
+  if ("exitCode" in parsed) return parsed.exitCode;
+  const { values } = parsed;
 
   const result = await build({
     contentDir: values.content,
@@ -65,10 +45,7 @@ export async function run(args: string[]): Promise<number> {
       : undefined,
   });
 
-  for (const warning of result.diagrams?.warnings ?? []) console.error(`designpress: ${warning}`);
-  const report = reporter(result.files, { quiet: true });
-  if (report) console.error(report);
-  if (result.error) console.error(`designpress build: ${result.error.message}`);
+  for (const message of formatBuildMessages(result)) console.error(message);
   if (values.timings) {
     for (const stage of result.timer.stages)
       console.error(`  ${stage.name.padEnd(10)} ${stage.ms.toFixed(0).padStart(6)} ms`);
@@ -79,7 +56,6 @@ export async function run(args: string[]): Promise<number> {
     .filter((message) => !message.fatal).length;
   const seconds = (result.timer.totalMs / 1000).toFixed(2);
   const out = path.relative(process.cwd(), result.outDir) || ".";
-  const plural = (count: number, word: string) => `${count} ${word}${count === 1 ? "" : "s"}`;
   const diagrams = result.diagrams
     ? `, ${plural(result.diagrams.rendered, "diagram")} rendered, ${result.diagrams.cached} from cache`
     : "";

@@ -1,5 +1,5 @@
-import { parseArgs } from "node:util";
-import { startDev } from "../dev/index.js";
+import { defaultPort, startDev } from "../dev/index.js";
+import { parseCommand } from "./args.js";
 
 export const help = `Usage: designpress dev [--port N] [--content DIR] [--base PATH]
 
@@ -7,32 +7,19 @@ Build the site, serve it on 127.0.0.1, rebuild when a writeup, the theme or the
 config changes, and reload the open page. Nothing is written to dist/.
 
 Options:
-  --port N        port to listen on; 0 picks a free one (default: 4321)
+  --port N        port to listen on; 0 picks a free one (default: ${defaultPort})
   --content DIR   folder of writeups (default: content)
   --base PATH     path the site is served under (default: config base or /)
   -h, --help      show this help`;
 
 export async function run(args: string[]): Promise<number> {
-  let values: { port?: string; content?: string; base?: string; help?: boolean };
-  try {
-    ({ values } = parseArgs({
-      args,
-      options: {
-        port: { type: "string", short: "p" },
-        content: { type: "string" },
-        base: { type: "string" },
-        help: { type: "boolean", short: "h" },
-      },
-      strict: true,
-    }));
-  } catch (error) {
-    console.error(`designpress dev: ${(error as Error).message}\n\n${help}`);
-    return 2;
-  }
-  if (values.help) {
-    console.log(help);
-    return 0;
-  }
+  const parsed = parseCommand("dev", help, args, {
+    port: { type: "string", short: "p" },
+    content: { type: "string" },
+    base: { type: "string" },
+  });
+  if ("exitCode" in parsed) return parsed.exitCode;
+  const { values } = parsed;
   const port = values.port === undefined ? undefined : Number(values.port);
   if (port !== undefined && !(Number.isInteger(port) && port >= 0 && port <= 65535)) {
     console.error(
@@ -47,7 +34,7 @@ export async function run(args: string[]): Promise<number> {
   } catch (error) {
     const reason =
       (error as NodeJS.ErrnoException).code === "EADDRINUSE"
-        ? `port ${port ?? 4321} is in use; pass --port with another number (or 0 for any free port)`
+        ? `port ${port ?? defaultPort} is in use; pass --port with another number (or 0 for any free port)`
         : (error as Error).message;
     console.error(`designpress dev: ${reason}`);
     return 1;

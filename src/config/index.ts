@@ -4,6 +4,7 @@ import { closest } from "fastest-levenshtein";
 import { VFile } from "vfile";
 import type { VFileMessage } from "vfile-message";
 import { isMap, isScalar, LineCounter, parseDocument, type Node as YamlNode } from "yaml";
+import { defaultCacheDir } from "../mermaid/cache.js";
 import { steps } from "../method/index.js";
 import type { Severity, SiteConfig } from "./types.js";
 
@@ -36,7 +37,7 @@ export function defaultConfig(root: string): SiteConfig {
     base: "/",
     theme: "default",
     check: { rules: {}, headings: {} },
-    mermaid: { cacheDir: path.join(root, ".designpress-cache", "mermaid") },
+    mermaid: { cacheDir: path.join(root, defaultCacheDir) },
   };
 }
 

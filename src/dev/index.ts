@@ -4,14 +4,16 @@ import type { AddressInfo } from "node:net";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { watch } from "chokidar";
-import { reporter } from "vfile-reporter";
 import { type BuildResult, build, createBuildCache } from "../build/index.js";
-import { configFileNames, loadConfig, normaliseBase } from "../config/index.js";
+import { formatBuildMessages } from "../build/report.js";
+import { configFileNames } from "../config/index.js";
+import { plural } from "../pipeline/messages.js";
 import { escapeHtml } from "../theme/template.js";
 import { eventsPath, injectReloadScript, ReloadHub } from "./reload.js";
 import { createStaticHandler } from "./static.js";
 
-export { createStaticHandler, resolveSitePath } from "./static.js";
+/** The port `designpress dev` listens on unless told otherwise. */
+export const defaultPort = 4321;
 
 export interface DevOptions {
   /** Project folder. Default: the working directory. */
@@ -20,7 +22,7 @@ export interface DevOptions {
   contentDir?: string;
   /** Overrides the config's `base`. */
   base?: string;
-  /** Default 4321; 0 picks a free port. */
+  /** Default {@link defaultPort}; 0 picks a free port. */
   port?: number;
   /** Default `127.0.0.1`: the preview is for this machine only. */
   host?: string;
@@ -62,36 +64,23 @@ export async function startDev(options: DevOptions = {}): Promise<DevServer> {
 
   let servedOnce = false;
 
-  /** The base the next build uses (undefined while the config is broken: the build reports it). */
-  async function nextBase(): Promise<string | undefined> {
-    if (options.base !== undefined) return normaliseBase(options.base);
-    return loadConfig(root).then(
-      (config) => config.base,
-      () => undefined,
-    );
-  }
-
   async function rebuild(): Promise<BuildResult> {
     const started = performance.now();
-    const upcomingBase = await nextBase();
     const result = await build({ root, contentDir, outDir, base: options.base, cache });
-    const report = reporter(result.files, { quiet: true });
+    const messages = formatBuildMessages(result).join("\n");
     const ms = (performance.now() - started).toFixed(0);
     if (result.ok) {
-      base = upcomingBase ?? base;
+      base = result.base ?? base;
       failure = undefined;
       servedOnce = true;
-      if (report) log.error(report);
-      log.info(
-        `designpress dev: built ${result.pages} page${result.pages === 1 ? "" : "s"} in ${ms} ms`,
-      );
+      if (messages) log.error(messages);
+      log.info(`designpress dev: built ${plural(result.pages, "page")} in ${ms} ms`);
       hub.reload();
     } else {
-      const reason = [report, result.error?.message].filter(Boolean).join("\n");
       log.error(
-        `${reason}\ndesignpress dev: build failed${servedOnce ? "; still serving the last good site" : ""}`,
+        `${messages}\ndesignpress dev: build failed${servedOnce ? "; still serving the last good site" : ""}`,
       );
-      if (!servedOnce) failure = reason;
+      if (!servedOnce) failure = messages;
     }
     const done = waiting;
     waiting = [];
@@ -131,7 +120,7 @@ export async function startDev(options: DevOptions = {}): Promise<DevServer> {
   const host = options.host ?? "127.0.0.1";
   await new Promise<void>((resolve, reject) => {
     server.once("error", reject);
-    server.listen(options.port ?? 4321, host, () => {
+    server.listen(options.port ?? defaultPort, host, () => {
       server.off("error", reject);
       resolve();
     });

@@ -35,10 +35,6 @@ export class ReloadHub {
     response.on("close", () => this.#clients.delete(response));
   }
 
-  get size(): number {
-    return this.#clients.size;
-  }
-
   reload(): void {
     for (const client of this.#clients) client.write("event: reload\ndata: {}\n\n");
   }

@@ -1,4 +1,4 @@
-import { createReadStream } from "node:fs";
+import { createReadStream, type Stats } from "node:fs";
 import { readFile, stat } from "node:fs/promises";
 import type { IncomingMessage, ServerResponse } from "node:http";
 import path from "node:path";
@@ -29,13 +29,9 @@ export function resolveSitePath(dir: string, base: string, pathname: string): st
   return target;
 }
 
-async function fileAt(target: string): Promise<"file" | "directory" | undefined> {
-  try {
-    const stats = await stat(target);
-    return stats.isDirectory() ? "directory" : stats.isFile() ? "file" : undefined;
-  } catch {
-    return undefined;
-  }
+/** What is at `target` (a file, a folder…), or undefined when nothing is. */
+async function statOf(target: string): Promise<Stats | undefined> {
+  return stat(target).catch(() => undefined);
 }
 
 /**
@@ -58,7 +54,7 @@ export function createStaticHandler(options: StaticSiteOptions) {
 
   async function notFound(response: ServerResponse, dir: string, head: boolean) {
     const page = path.join(dir, "404.html");
-    if ((await fileAt(page)) === "file") return sendHtml(response, 404, page, head);
+    if ((await statOf(page))?.isFile()) return sendHtml(response, 404, page, head);
     response.writeHead(404, { "Content-Type": "text/plain; charset=utf-8" });
     response.end(head ? undefined : "Not found\n");
   }
@@ -86,25 +82,23 @@ export function createStaticHandler(options: StaticSiteOptions) {
     if (!target) return notFound(response, dir, head);
 
     let file = target;
-    const kind = await fileAt(target);
-    if (kind === "directory") {
+    let stats = await statOf(target);
+    if (stats?.isDirectory()) {
       if (!pathname.endsWith("/")) {
         response.writeHead(301, { Location: `${pathname}/${url.search}` });
         response.end();
         return;
       }
       file = path.join(target, "index.html");
-      if ((await fileAt(file)) !== "file") return notFound(response, dir, head);
-    } else if (kind !== "file") {
-      return notFound(response, dir, head);
+      stats = await statOf(file);
     }
+    if (!stats?.isFile()) return notFound(response, dir, head);
 
     const type = contentType(file);
     if (type.startsWith("text/html")) return sendHtml(response, 200, file, head);
-    const { size } = await stat(file);
     response.writeHead(200, {
       "Content-Type": type,
-      "Content-Length": size,
+      "Content-Length": stats.size,
       "Cache-Control": "no-cache",
     });
     if (head) {

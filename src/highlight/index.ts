@@ -2,6 +2,7 @@ import rehypeShikiFromHighlighter from "@shikijs/rehype/core";
 import type { Root } from "hast";
 import type { Plugin, Transformer } from "unified";
 import { loadHighlighter } from "./highlighter.js";
+import { themeNames } from "./languages.js";
 
 export { loadHighlighter } from "./highlighter.js";
 export { languages } from "./languages.js";
@@ -20,7 +21,7 @@ const rehypeHighlight: Plugin<[], Root> = () => async (tree, file) => {
     // HighlighterCore is the generic highlighter with no bundled names; the plugin's
     // signature asks for the generic one.
     rehypeShikiFromHighlighter(highlighter as Parameters<typeof rehypeShikiFromHighlighter>[0], {
-      themes: { light: "github-light", dark: "github-dark" },
+      themes: themeNames,
       defaultColor: false,
       addLanguageClass: true,
     }),

@@ -25,8 +25,11 @@ export const languages: Record<string, LanguageInput> = {
   yaml: () => import("shiki/langs/yaml.mjs"),
 };
 
-/** Light and dark colours, both emitted as CSS variables; the theme's CSS picks one. */
-export const themes: Record<"light" | "dark", ThemeInput> = {
+/** shiki's names of the light and dark themes: the classes and variables it writes. */
+export const themeNames = { light: "github-light", dark: "github-dark" } as const;
+
+/** Light and dark colours (see `themeNames`), both emitted as CSS variables; the theme's CSS picks one. */
+export const themes: Record<keyof typeof themeNames, ThemeInput> = {
   light: () => import("shiki/themes/github-light.mjs"),
   dark: () => import("shiki/themes/github-dark.mjs"),
 };

@@ -4,7 +4,7 @@ import type { VFile } from "vfile";
 import { collectMermaid, type MermaidBlock } from "./collect.js";
 import type { ColourVariant } from "./mermaid-package.js";
 import type { DiagramResult } from "./renderer.js";
-import { parseSvg, renumberIds, stripActiveContent, svgAccessibility } from "./svg.js";
+import { parseSvg, renumberIds, stripActiveContent, svgTitle } from "./svg.js";
 
 declare module "vfile" {
   interface DataMap {
@@ -39,7 +39,7 @@ function variantSvg(
   renumberIds(svg, `${idPrefix}-${block.index}-${variant}`);
   const classes = Array.isArray(svg.properties.className) ? svg.properties.className : [];
   svg.properties.className = [...classes, `diagram-${variant}`];
-  if (!svgAccessibility(svg).title) {
+  if (!svgTitle(svg)) {
     // mermaid labels the SVG by its <title> only when the diagram has an accTitle.
     delete svg.properties.ariaLabelledBy;
     svg.properties.ariaLabel = fallbackDiagramName(block);

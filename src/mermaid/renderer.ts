@@ -157,8 +157,8 @@ export function createMermaidRenderer(options: MermaidRendererOptions = {}): Mer
   const cache = createDiagramCache(path.resolve(root, options.cacheDir ?? defaultCacheDir));
   const config = mergeConfig(defaultMermaidConfig, options.config ?? {});
   const variants: Record<ColourVariant, MermaidConfig> = {
-    light: { ...defaultVariantConfigs.light, ...options.variants?.light },
-    dark: { ...defaultVariantConfigs.dark, ...options.variants?.dark },
+    light: mergeConfig(defaultVariantConfigs.light, options.variants?.light ?? {}),
+    dark: mergeConfig(defaultVariantConfigs.dark, options.variants?.dark ?? {}),
   };
   const renderConfigs = colourVariants.map((variant) =>
     mergeConfig(mergeConfig(config, variants[variant]), { startOnLoad: false }),
@@ -301,17 +301,11 @@ export function createMermaidRenderer(options: MermaidRendererOptions = {}): Mer
       else requestsBySource.set(request.source, [request]);
     }
     const sources = [...requestsBySource.keys()];
-    const keyOf = new Map(
-      sources.map((source) => [
-        source,
-        diagramCacheKey({ source, mermaidVersion: version, config, variants }),
-      ]),
-    );
     const progress: RenderProgress = { rendered: 0, cached: 0, total: sources.length };
 
     const lookups = await Promise.all(
       sources.map(async (source) => {
-        const key = keyOf.get(source) ?? "";
+        const key = diagramCacheKey({ source, mermaidVersion: version, config, variants });
         const entry = await cache.get(key);
         if (!entry) startSession();
         return { source, key, entry };

@@ -134,15 +134,12 @@ export function renumberIds(svg: Element, prefix: string): void {
   });
 }
 
-/** The diagram's own accessible title and description (mermaid's `accTitle`, `accDescr`). */
-export function svgAccessibility(svg: Element): { title?: string; description?: string } {
-  const result: { title?: string; description?: string } = {};
+/** The diagram's own accessible title (mermaid's `accTitle`), when it has a non-empty one. */
+export function svgTitle(svg: Element): string | undefined {
   for (const child of svg.children) {
-    if (child.type !== "element") continue;
+    if (child.type !== "element" || child.tagName !== "title") continue;
     const text = hastToString(child).trim();
-    if (!text) continue;
-    if (child.tagName === "title" && result.title === undefined) result.title = text;
-    if (child.tagName === "desc" && result.description === undefined) result.description = text;
+    if (text) return text;
   }
-  return result;
+  return undefined;
 }

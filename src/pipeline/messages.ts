@@ -17,3 +17,8 @@ export function warn(file: VFile, reason: string, place: Place, ruleId: string):
   message.fatal = false;
   return message;
 }
+
+/** `1 page`, `2 pages`: a count with its noun (nouns that take an `s`). */
+export function plural(count: number, word: string): string {
+  return `${count} ${word}${count === 1 ? "" : "s"}`;
+}

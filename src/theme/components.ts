@@ -3,8 +3,9 @@ import type { Element, ElementContent, Root } from "hast";
 import { toString as hastToString } from "hast-util-to-string";
 import { h, s } from "hastscript";
 import type { SiteConfig } from "../config/index.js";
+import { plural } from "../pipeline/messages.js";
 import { renderToc } from "../toc/render.js";
-import type { PageModel } from "./model.js";
+import type { PageModel, TagModel } from "./model.js";
 
 /** `dist/tags/<tag>/` folder name of a tag. */
 export function tagSlug(tag: string): string {
@@ -142,24 +143,20 @@ export function cards(pages: readonly PageModel[], base: string): Element {
 }
 
 /** Every tag of the site with how many designs carry it. */
-export function tagIndex(
-  byTag: ReadonlyMap<string, readonly PageModel[]>,
-  base: string,
-): Element | undefined {
-  if (byTag.size === 0) return undefined;
+export function tagIndex(tags: ReadonlyMap<string, TagModel>, base: string): Element | undefined {
+  if (tags.size === 0) return undefined;
   return h("nav.tag-index", { ariaLabel: "Tags" }, [
     h("h2.tag-index-title", "Browse by tag"),
     h(
       "ul.tags",
-      [...byTag].map(([slug, pages]) => {
-        const name = pages[0]?.meta.tags.find((tag) => tagSlug(tag) === slug) ?? slug;
-        return h("li", [
+      [...tags].map(([slug, tag]) =>
+        h("li", [
           h("a.tag", { href: `${base}tags/${slug}/` }, [
-            name,
-            h("span.tag-count", String(pages.length)),
+            tag.name,
+            h("span.tag-count", String(tag.pages.length)),
           ]),
-        ]);
-      }),
+        ]),
+      ),
     ),
   ]);
 }
@@ -169,7 +166,7 @@ export function intro(config: SiteConfig, designCount: number): Element {
   const children: ElementContent[] = [];
   if (config.author) children.push(h("p.author", ["by ", h("strong", config.author)]));
   if (config.bio) children.push(h("p.bio", config.bio));
-  children.push(h("p.design-count", `${designCount} design${designCount === 1 ? "" : "s"}`));
+  children.push(h("p.design-count", plural(designCount, "design")));
   return h("div.intro", children);
 }
 

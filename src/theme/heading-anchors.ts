@@ -8,7 +8,7 @@ import { visit } from "unist-util-visit";
 const anchorClass = "heading-anchor";
 
 /** The `#` link placed at the end of a heading, named for screen readers by the heading. */
-export function headingAnchor(id: string, headingText: string): Element {
+function headingAnchor(id: string, headingText: string): Element {
   return h(
     `a.${anchorClass}`,
     { href: `#${id}`, ariaLabel: `Link to the section “${headingText}”` },

@@ -31,3 +31,9 @@ export interface SiteModel {
   /** Newest first (by `date`, then title). */
   pages: PageModel[];
 }
+
+/** A tag as its pages spell it, with the pages that carry it (in site order). */
+export interface TagModel {
+  name: string;
+  pages: PageModel[];
+}

@@ -1,6 +1,7 @@
 import type { Element, Root } from "hast";
 import { toHtml } from "hast-util-to-html";
 import { h } from "hastscript";
+import { plural } from "../pipeline/messages.js";
 import {
   cards,
   intro,
@@ -14,7 +15,7 @@ import {
   themeToggle,
 } from "./components.js";
 import type { Theme } from "./load.js";
-import type { PageModel, SiteModel } from "./model.js";
+import type { PageModel, SiteModel, TagModel } from "./model.js";
 import { fillTemplate } from "./template.js";
 
 const html = (nodes: Element | Root | readonly Element[] | undefined): string => {
@@ -111,36 +112,35 @@ export function renderIndex(theme: Theme, site: SiteModel): string {
   });
 }
 
-/** Every tag with the pages that carry it, tags in alphabetical order. */
-export function tagsOf(site: SiteModel): Map<string, PageModel[]> {
-  const byTag = new Map<string, PageModel[]>();
+/**
+ * Every tag by slug, named as the first page to carry it spells it, with its
+ * pages in site order; slugs in alphabetical order.
+ */
+export function tagsOf(site: SiteModel): Map<string, TagModel> {
+  const bySlug = new Map<string, TagModel>();
   for (const page of site.pages) {
-    for (const tag of page.meta.tags) {
-      const slug = tagSlug(tag);
-      const tagged = byTag.get(slug) ?? [];
-      if (!tagged.includes(page)) byTag.set(slug, [...tagged, page]);
+    for (const name of page.meta.tags) {
+      const slug = tagSlug(name);
+      const tag = bySlug.get(slug);
+      if (!tag) bySlug.set(slug, { name, pages: [page] });
+      // Two spellings of one tag on a page (`API`, `api`) list the page once.
+      else if (tag.pages.at(-1) !== page) tag.pages.push(page);
     }
   }
-  return new Map([...byTag].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
+  return new Map([...bySlug].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
 }
 
-export function renderTagPage(
-  theme: Theme,
-  site: SiteModel,
-  tag: string,
-  pages: PageModel[],
-): string {
-  const name = pages[0]?.meta.tags.find((candidate) => tagSlug(candidate) === tag) ?? tag;
-  const title = `Tagged “${name}”`;
-  const description = `System designs tagged ${name}`;
+export function renderTagPage(theme: Theme, site: SiteModel, slug: string, tag: TagModel): string {
+  const title = `Tagged “${tag.name}”`;
+  const description = `System designs tagged ${tag.name}`;
   return fillTemplate("tag.html", theme.templates.tag, {
     ...siteValues(site),
     title,
-    tag: name,
+    tag: tag.name,
     description,
-    head: head(site, { title, description, type: "website", path: `tags/${tag}/` }),
-    count: `${pages.length} design${pages.length === 1 ? "" : "s"}`,
-    cards: html(cards(pages, site.config.base)),
+    head: head(site, { title, description, type: "website", path: `tags/${slug}/` }),
+    count: plural(tag.pages.length, "design"),
+    cards: html(cards(tag.pages, site.config.base)),
   });
 }
 

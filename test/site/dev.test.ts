@@ -4,7 +4,9 @@ import { mkdir, readFile, writeFile } from "node:fs/promises";
 import { createRequire } from "node:module";
 import path from "node:path";
 import { pathToFileURL } from "node:url";
+import { VFile } from "vfile";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { formatBuildMessages } from "../../src/build/report.js";
 import { type DevServer, startDev } from "../../src/dev/index.js";
 import { reloadScript } from "../../src/dev/reload.js";
 import { repoRoot, temporaryFolder } from "../helpers.js";
@@ -37,6 +39,35 @@ async function eventually(check: () => Promise<boolean>, timeoutMs = 20_000): Pr
   }
   throw new Error(`not true after ${timeoutMs} ms`);
 }
+
+describe("formatBuildMessages (what build and dev print)", () => {
+  it("prints diagram warnings, every file's messages, then why the build stopped", () => {
+    const file = new VFile({ path: "content/a.md", value: "# A\n" });
+    file.message("Expected a title", { place: { line: 1, column: 1 }, ruleId: "title" });
+    const lines = formatBuildMessages({
+      files: [file],
+      diagrams: {
+        rendered: 0,
+        cached: 0,
+        failed: 0,
+        browserLaunched: false,
+        ms: 0,
+        warnings: ["No browser found; diagrams will be rendered in the reader's browser instead"],
+      },
+      error: new Error("Refusing to replace `src`"),
+    });
+    expect(lines).toHaveLength(3);
+    expect(lines[0]).toBe(
+      "designpress: No browser found; diagrams will be rendered in the reader's browser instead",
+    );
+    expect(lines[1]).toMatch(/content\/a\.md\n\s*1:1.*Expected a title/);
+    expect(lines[2]).toBe("designpress: Refusing to replace `src`");
+  });
+
+  it("prints nothing for a clean build", () => {
+    expect(formatBuildMessages({ files: [new VFile({ path: "content/a.md" })] })).toEqual([]);
+  });
+});
 
 describe("designpress dev", () => {
   let project: Awaited<ReturnType<typeof smallProject>>;
