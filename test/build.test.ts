@@ -149,3 +149,25 @@ describe("output safety", () => {
     }
   });
 });
+
+describe("site config problems in a build", () => {
+  it("reports an unknown rule id once, against the config, not on every page", async () => {
+    const project = await projectWith(contentDir);
+    try {
+      await writeFile(
+        path.join(project.root, "designpress.config.yaml"),
+        "check:\n  rules:\n    nine-steps/failovr: off\n",
+      );
+      const result = await build({ root: project.root });
+      expect(result.ok).toBe(true);
+      const unknown = result.files.flatMap((file) =>
+        file.messages
+          .filter((message) => message.ruleId === "nine-steps/unknown-rule")
+          .map((message) => `${file.path}:${message.line}`),
+      );
+      expect(unknown).toEqual(["designpress.config.yaml:3"]);
+    } finally {
+      await project.cleanup();
+    }
+  });
+});

@@ -21,6 +21,7 @@ import {
 import { fail } from "../pipeline/messages.js";
 import { createPageProcessor } from "../pipeline/processor.js";
 import { readWriteup } from "../pipeline/read.js";
+import { unknownConfigRuleIds } from "../structure/config-ids.js";
 import { loadTheme } from "../theme/load.js";
 import type { PageModel, SiteModel } from "../theme/model.js";
 import { renderIndex, renderNotFound, renderPage, renderTagPage, tagsOf } from "../theme/render.js";
@@ -140,7 +141,9 @@ export async function build(options: BuildOptions = {}): Promise<BuildResult> {
   const files = await timer.run("read", () =>
     Promise.all(sources.map((source) => readWriteup(contentDir, source, root))),
   );
-  result.files = files;
+  // Unknown rule ids in the config: once, against the config, as `check` reports them.
+  const configIds = await unknownConfigRuleIds(root, config.check.rules);
+  result.files = configIds ? [configIds, ...files] : files;
 
   const trees = await timer.run("transform", async () => {
     // In this thread: on two cores a second transform thread gained little (1.25×,
@@ -229,7 +232,7 @@ export async function build(options: BuildOptions = {}): Promise<BuildResult> {
   const pages = [...trees].map(([file, tree]) => toPageModel(file, tree, contentDir));
 
   if (
-    files.some((file) =>
+    result.files.some((file) =>
       file.messages.some(
         (message) => message.fatal && failsBuild(message.ruleId ?? undefined, strict),
       ),

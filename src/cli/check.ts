@@ -1,16 +1,14 @@
-import { readFile, stat } from "node:fs/promises";
+import { stat } from "node:fs/promises";
 import path from "node:path";
 import { parseArgs } from "node:util";
 import { glob, isDynamicPattern } from "tinyglobby";
-import { VFile } from "vfile";
-import { ConfigError, configFileNames, loadConfig } from "../config/index.js";
+import type { VFile } from "vfile";
+import { ConfigError, loadConfig } from "../config/index.js";
 import type { AcceptedHeadings } from "../method/index.js";
-import { fail, warn } from "../pipeline/messages.js";
-import { unknownIdFindings } from "../structure/controls.js";
-import { ruleIds, type SeverityConfig, splitRuleConfig } from "../structure/index.js";
+import { unknownConfigRuleIds } from "../structure/config-ids.js";
+import { type SeverityConfig, splitRuleConfig } from "../structure/index.js";
 import { checkMany, toVFile } from "../structure/parallel.js";
 import { count, formatGithub, formatJson, formatPretty } from "../structure/report/format.js";
-import { unknownRule } from "../structure/rules/unknown-rule.js";
 
 export const usage = `Usage: designpress check [PATHS…] [--format pretty|json|github] [--max-warnings N]
 
@@ -108,11 +106,9 @@ export async function run(args: string[], io: Partial<CheckIo> = {}): Promise<nu
 
   // Unknown ids in the config are reported once, against the config file.
   const files: VFile[] = [];
-  const { known, unknown } = splitRuleConfig(rules);
-  const unknownSeverity = rules[unknownRule.id] ?? unknownRule.severity;
-  if (unknown.length > 0 && unknownSeverity !== "off") {
-    files.push(await configFile(cwd, unknown, unknownSeverity === "error"));
-  }
+  const configIds = await unknownConfigRuleIds(cwd, rules);
+  if (configIds) files.push(configIds);
+  const { known } = splitRuleConfig(rules);
 
   const unreadable: string[] = [];
   const jobs = paths.map((absolute) => ({
@@ -179,30 +175,4 @@ async function collect(
     }
   }
   return [...found].sort();
-}
-
-/** A file standing for the site config, carrying a warning per unknown rule id. */
-async function configFile(cwd: string, unknown: readonly string[], fatal: boolean): Promise<VFile> {
-  let name: string = configFileNames[0];
-  let text = "";
-  for (const candidate of configFileNames) {
-    const content = await readFile(path.join(cwd, candidate), "utf8").catch(() => undefined);
-    if (content !== undefined) {
-      name = candidate;
-      text = content;
-      break;
-    }
-  }
-  const file = new VFile({ path: name, value: text });
-  const uses = unknown.map((id) => {
-    const offset = text.indexOf(id);
-    const before = text.slice(0, Math.max(offset, 0)).split("\n");
-    const place =
-      offset < 0 ? undefined : { line: before.length, column: (before.at(-1)?.length ?? 0) + 1 };
-    return { id, place, where: "`check.rules`" };
-  });
-  for (const finding of unknownIdFindings(uses, ruleIds)) {
-    (fatal ? fail : warn)(file, finding.reason, finding.place, unknownRule.id);
-  }
-  return file;
 }

@@ -1,6 +1,7 @@
 import { createColors } from "picocolors";
 import type { VFile } from "vfile";
 import type { VFileMessage } from "vfile-message";
+import { plural } from "../../pipeline/messages.js";
 
 /** One message, flat, as `--format json` prints it. */
 interface JsonMessage {
@@ -98,10 +99,6 @@ export function count(files: readonly VFile[]): { errors: number; warnings: numb
 
 function severity(message: VFileMessage): "error" | "warning" {
   return message.fatal === true ? "error" : "warning";
-}
-
-function plural(n: number, word: string): string {
-  return `${n} ${word}${n === 1 ? "" : "s"}`;
 }
 
 // Escaping as GitHub's toolkit does for workflow commands.
