@@ -1,4 +1,4 @@
-export { browserFlags, findBrowser } from "./browser.js";
+export { browserFlags, findBrowser, requiredBrowserFlags } from "./browser.js";
 export { createDiagramCache, diagramCacheKey } from "./cache.js";
 export { copyMermaidClient, mermaidClientScripts } from "./client.js";
 export { collectMermaid } from "./collect.js";

@@ -1,11 +1,12 @@
-import { readFile } from "node:fs/promises";
 import path from "node:path";
+import type { Page } from "puppeteer";
 import {
   BrowserNotFoundError,
   findBrowser,
   type LaunchedBrowser,
   launchBrowser,
 } from "./browser.js";
+import { readMermaidBundle } from "./bundle.js";
 import { createDiagramCache, defaultCacheDir, diagramCacheKey } from "./cache.js";
 import {
   type ColourVariant,
@@ -14,10 +15,16 @@ import {
   defaultVariantConfigs,
   type MermaidConfig,
   mergeConfig,
-  mermaidBundlePath,
   mermaidVersion,
 } from "./mermaid-package.js";
-import { openRenderPage, type PageRenderResult, type RenderPage } from "./page.js";
+import {
+  openRenderPage,
+  type PageRenderResult,
+  type RenderPage,
+  type RenderPageFiles,
+  removeRenderPageFiles,
+  writeRenderPageFiles,
+} from "./page.js";
 
 /** One ```mermaid block of one page. */
 export interface MermaidRequest {
@@ -105,7 +112,7 @@ export interface MermaidRendererOptions {
   env?: NodeJS.ProcessEnv;
   /** Make a missing browser an error instead of a fallback to client-side rendering. */
   requireBrowser?: boolean;
-  /** Longest time one diagram (both variants) may take, in milliseconds. Default 10 000. */
+  /** Longest time one rendering of a diagram (one colour variant) may take, in milliseconds. Default 10 000. */
   timeoutMs?: number;
   /** Browser pages rendering at once. Default 2. */
   pages?: number;
@@ -122,9 +129,21 @@ export interface MermaidRenderer {
 interface PendingDiagram {
   key: string;
   source: string;
-  /** Pages this diagram has broken (not timeouts, not mermaid errors). */
+  /** The SVG of each colour variant rendered so far. */
+  svgs: Partial<Record<ColourVariant, string>>;
+  /** Set once the diagram has a result; later renderings of it are dropped. */
+  settled: boolean;
+}
+
+/** One colour variant of one diagram, waiting for a page. */
+interface RenderTask {
+  diagram: PendingDiagram;
+  variant: ColourVariant;
+  /** Pages this rendering has broken (not timeouts, not mermaid errors). */
   pageFailures: number;
 }
+
+type DiagramOutcome = { svg: Record<ColourVariant, string> } | { error: string };
 
 /** Why the browser could not be used; thrown by `renderAll` only with `requireBrowser`. */
 export class BrowserUnavailableError extends Error {
@@ -160,9 +179,12 @@ export function createMermaidRenderer(options: MermaidRendererOptions = {}): Mer
     light: mergeConfig(defaultVariantConfigs.light, options.variants?.light ?? {}),
     dark: mergeConfig(defaultVariantConfigs.dark, options.variants?.dark ?? {}),
   };
-  const renderConfigs = colourVariants.map((variant) =>
-    mergeConfig(mergeConfig(config, variants[variant]), { startOnLoad: false }),
-  );
+  const renderConfigs = Object.fromEntries(
+    colourVariants.map((variant) => [
+      variant,
+      mergeConfig(mergeConfig(config, variants[variant]), { startOnLoad: false }),
+    ]),
+  ) as Record<ColourVariant, MermaidConfig>;
   const timeoutMs = options.timeoutMs ?? 10_000;
   const pageCount = Math.max(1, options.pages ?? 2);
   const version = mermaidVersion();
@@ -171,8 +193,10 @@ export function createMermaidRenderer(options: MermaidRendererOptions = {}): Mer
 
   interface Session {
     launched: LaunchedBrowser;
-    bundle: string;
+    files: RenderPageFiles;
     pages: (Promise<RenderPage> | undefined)[];
+    /** The tab the browser started with, until a render page takes it. */
+    blankTab: Page | undefined;
   }
   let session: Promise<Session> | undefined;
   let browserMissingReported = false;
@@ -185,12 +209,21 @@ export function createMermaidRenderer(options: MermaidRendererOptions = {}): Mer
         if ("error" in found) throw found.error;
         executablePath = found.executablePath;
       }
-      const [launched, bundle] = await Promise.all([
+      const [launching, writing] = await Promise.allSettled([
         launchBrowser(executablePath),
-        readFile(mermaidBundlePath(), "utf8"),
+        readMermaidBundle().then(writeRenderPageFiles),
       ]);
+      if (launching.status === "rejected" || writing.status === "rejected") {
+        if (launching.status === "fulfilled") await launching.value.close();
+        if (writing.status === "fulfilled") await removeRenderPageFiles(writing.value);
+        throw launching.status === "rejected"
+          ? launching.reason
+          : (writing as PromiseRejectedResult).reason;
+      }
+      const launched = launching.value;
       stats.browserLaunched = true;
-      const started: Session = { launched, bundle, pages: [] };
+      const [blankTab] = await launched.browser.pages();
+      const started: Session = { launched, files: writing.value, pages: [], blankTab };
       // The first page starts loading mermaid (the slowest step) at once.
       pageOf(started, 0).catch(() => undefined);
       return started;
@@ -203,7 +236,8 @@ export function createMermaidRenderer(options: MermaidRendererOptions = {}): Mer
   function pageOf(current: Session, index: number): Promise<RenderPage> {
     let page = current.pages[index];
     if (!page) {
-      page = openRenderPage(current.launched.browser, current.bundle);
+      page = openRenderPage(current.launched.browser, current.files, current.blankTab);
+      current.blankTab = undefined;
       current.pages[index] = page;
     }
     return page;
@@ -215,7 +249,10 @@ export function createMermaidRenderer(options: MermaidRendererOptions = {}): Mer
     if (!ending) return;
     const current = await ending.catch(() => undefined);
     if (!current) return;
-    await current.launched.close().catch(() => undefined);
+    await Promise.all([
+      current.launched.close().catch(() => undefined),
+      removeRenderPageFiles(current.files).catch(() => undefined),
+    ]);
   }
 
   async function replacePage(current: Session, index: number): Promise<RenderPage> {
@@ -226,14 +263,29 @@ export function createMermaidRenderer(options: MermaidRendererOptions = {}): Mer
     return pageOf(current, index);
   }
 
-  /** Render the queue on every page of the session; throws BrowserCrashed if the browser died. */
+  /**
+   * Render the queued variants on every page of the session; throws
+   * BrowserCrashed if the browser died. Each page keeps to one colour variant
+   * (page 0 light, page 1 dark…), so that mermaid is initialized once per page,
+   * and takes the other variant's work when its own queue is empty.
+   */
   async function drain(
     current: Session,
-    queue: PendingDiagram[],
-    settle: (diagram: PendingDiagram, outcome: PageRenderResult, cacheable: boolean) => void,
+    queues: Record<ColourVariant, RenderTask[]>,
+    finish: (task: RenderTask, outcome: PageRenderResult, cacheable: boolean) => void,
   ): Promise<void> {
     const browser = current.launched.browser;
+    const nextTask = (preferred: ColourVariant): RenderTask | undefined => {
+      for (const variant of [preferred, ...colourVariants.filter((other) => other !== preferred)]) {
+        const queue = queues[variant];
+        for (let task = queue.shift(); task; task = queue.shift()) {
+          if (!task.diagram.settled) return task;
+        }
+      }
+      return undefined;
+    };
     const worker = async (index: number) => {
+      const preferred = colourVariants[index % colourVariants.length] ?? "light";
       let page: RenderPage;
       try {
         page = await pageOf(current, index);
@@ -241,32 +293,36 @@ export function createMermaidRenderer(options: MermaidRendererOptions = {}): Mer
         if (!browser.connected) throw new BrowserCrashed();
         throw error;
       }
-      for (let diagram = queue.shift(); diagram; diagram = queue.shift()) {
+      for (let task = nextTask(preferred); task; task = nextTask(preferred)) {
+        const { diagram, variant } = task;
         let outcome: PageRenderResult | typeof timedOut;
         try {
-          outcome = await withTimeout(page.render(diagram.source, renderConfigs), timeoutMs);
+          outcome = await withTimeout(
+            page.render(diagram.source, renderConfigs[variant]),
+            timeoutMs,
+          );
         } catch (error) {
           if (!browser.connected) {
-            queue.unshift(diagram);
+            queues[variant].unshift(task);
             throw new BrowserCrashed();
           }
-          diagram.pageFailures += 1;
-          if (diagram.pageFailures > 1) {
+          task.pageFailures += 1;
+          if (task.pageFailures > 1) {
             const reason = error instanceof Error ? error.message : String(error);
-            settle(
-              diagram,
+            finish(
+              task,
               { error: `The browser page failed twice on this diagram: ${reason}` },
               false,
             );
           } else {
-            queue.unshift(diagram);
+            queues[variant].unshift(task);
           }
           page = await replacePage(current, index);
           continue;
         }
         if (outcome === timedOut) {
-          settle(
-            diagram,
+          finish(
+            task,
             {
               error: `Rendering took longer than ${timeoutMs} ms and was stopped; simplify the diagram or raise the mermaid timeout`,
             },
@@ -275,10 +331,11 @@ export function createMermaidRenderer(options: MermaidRendererOptions = {}): Mer
           page = await replacePage(current, index);
           continue;
         }
-        settle(diagram, outcome, true);
+        finish(task, outcome, true);
       }
     };
-    const workers = Math.min(pageCount, queue.length);
+    const tasks = colourVariants.reduce((count, variant) => count + queues[variant].length, 0);
+    const workers = Math.min(pageCount, tasks);
     const results = await Promise.allSettled(
       Array.from({ length: workers }, (_, index) => worker(index)),
     );
@@ -314,7 +371,7 @@ export function createMermaidRenderer(options: MermaidRendererOptions = {}): Mer
     const misses: PendingDiagram[] = [];
     for (const { source, key, entry } of lookups) {
       if (!entry) {
-        misses.push({ key, source, pageFailures: 0 });
+        misses.push({ key, source, svgs: {}, settled: false });
         continue;
       }
       progress.cached += 1;
@@ -331,11 +388,11 @@ export function createMermaidRenderer(options: MermaidRendererOptions = {}): Mer
 
     if (misses.length > 0) {
       const writes: Promise<void>[] = [];
-      const settle = (diagram: PendingDiagram, outcome: PageRenderResult, cacheable: boolean) => {
+      const settle = (diagram: PendingDiagram, outcome: DiagramOutcome, cacheable: boolean) => {
         const { key, source } = diagram;
-        if ("svgs" in outcome) {
-          const [light = "", dark = ""] = outcome.svgs;
-          const svg = { light, dark };
+        diagram.settled = true;
+        if ("svg" in outcome) {
+          const { svg } = outcome;
           stats.rendered += 1;
           results.set(source, { status: "rendered", key, source, svg, fromCache: false });
           writes.push(cache.set(key, { status: "rendered", svg }));
@@ -354,8 +411,26 @@ export function createMermaidRenderer(options: MermaidRendererOptions = {}): Mer
         progress.rendered += 1;
         options.onProgress?.({ ...progress });
       };
+      // A diagram is done when every variant has rendered, or at its first error.
+      const finish = (task: RenderTask, outcome: PageRenderResult, cacheable: boolean) => {
+        const { diagram } = task;
+        if (diagram.settled) return;
+        if ("error" in outcome) {
+          settle(diagram, outcome, cacheable);
+          return;
+        }
+        diagram.svgs[task.variant] = outcome.svg;
+        const { light, dark } = diagram.svgs;
+        if (light !== undefined && dark !== undefined)
+          settle(diagram, { svg: { light, dark } }, true);
+      };
 
-      const queue = [...misses];
+      const queues = Object.fromEntries(
+        colourVariants.map((variant) => [
+          variant,
+          misses.map((diagram): RenderTask => ({ diagram, variant, pageFailures: 0 })),
+        ]),
+      ) as Record<ColourVariant, RenderTask[]>;
       let relaunched = false;
       for (;;) {
         let current: Session;
@@ -375,13 +450,14 @@ export function createMermaidRenderer(options: MermaidRendererOptions = {}): Mer
           break;
         }
         try {
-          await drain(current, queue, settle);
+          await drain(current, queues, finish);
           break;
         } catch (error) {
           if (!(error instanceof BrowserCrashed)) throw error;
           await endSession();
           if (relaunched) {
-            for (const diagram of queue.splice(0)) {
+            for (const diagram of misses) {
+              if (diagram.settled) continue;
               settle(
                 diagram,
                 { error: "The browser crashed twice while rendering; diagram not rendered" },
