@@ -7,7 +7,7 @@ import { mermaidBundlePath } from "./mermaid-package.js";
  * is upgraded and the piece is gone, the bundle is served unchanged (and the
  * test that every speed-up still applies says which one to redo).
  */
-export interface BundleSpeedup {
+interface BundleSpeedup {
   name: string;
   original: string;
   replacement: string;
@@ -82,13 +82,10 @@ return s((e,t,{depth:r=2}={})=>{
 export const bundleSpeedups: readonly BundleSpeedup[] = [fasterAssignWithDepth];
 
 /** The bundle with every speed-up that finds its piece exactly once, and their names. */
-export function applySpeedups(
-  bundle: string,
-  speedups: readonly BundleSpeedup[] = bundleSpeedups,
-): { bundle: string; applied: string[] } {
+export function applySpeedups(bundle: string): { bundle: string; applied: string[] } {
   let result = bundle;
   const applied: string[] = [];
-  for (const speedup of speedups) {
+  for (const speedup of bundleSpeedups) {
     const start = result.indexOf(speedup.original);
     if (start === -1 || result.indexOf(speedup.original, start + 1) !== -1) continue;
     result =

@@ -199,6 +199,8 @@ export function createMermaidRenderer(options: MermaidRendererOptions = {}): Mer
     blankTab: Page | undefined;
   }
   let session: Promise<Session> | undefined;
+  // Written once, while the first browser starts, and kept for a relaunch.
+  let pageFiles: Promise<RenderPageFiles> | undefined;
   let browserMissingReported = false;
 
   function startSession(): Promise<Session> {
@@ -209,21 +211,20 @@ export function createMermaidRenderer(options: MermaidRendererOptions = {}): Mer
         if ("error" in found) throw found.error;
         executablePath = found.executablePath;
       }
-      const [launching, writing] = await Promise.allSettled([
-        launchBrowser(executablePath),
-        readMermaidBundle().then(writeRenderPageFiles),
-      ]);
-      if (launching.status === "rejected" || writing.status === "rejected") {
-        if (launching.status === "fulfilled") await launching.value.close();
-        if (writing.status === "fulfilled") await removeRenderPageFiles(writing.value);
-        throw launching.status === "rejected"
-          ? launching.reason
-          : (writing as PromiseRejectedResult).reason;
+      pageFiles ??= readMermaidBundle().then(writeRenderPageFiles);
+      pageFiles.catch(() => undefined);
+      const launched = await launchBrowser(executablePath);
+      let files: RenderPageFiles;
+      try {
+        files = await pageFiles;
+      } catch (error) {
+        pageFiles = undefined;
+        await launched.close();
+        throw error;
       }
-      const launched = launching.value;
       stats.browserLaunched = true;
       const [blankTab] = await launched.browser.pages();
-      const started: Session = { launched, files: writing.value, pages: [], blankTab };
+      const started: Session = { launched, files, pages: [], blankTab };
       // The first page starts loading mermaid (the slowest step) at once.
       pageOf(started, 0).catch(() => undefined);
       return started;
@@ -248,11 +249,13 @@ export function createMermaidRenderer(options: MermaidRendererOptions = {}): Mer
     session = undefined;
     if (!ending) return;
     const current = await ending.catch(() => undefined);
-    if (!current) return;
-    await Promise.all([
-      current.launched.close().catch(() => undefined),
-      removeRenderPageFiles(current.files).catch(() => undefined),
-    ]);
+    await current?.launched.close().catch(() => undefined);
+  }
+
+  async function close(): Promise<void> {
+    const files = pageFiles;
+    pageFiles = undefined;
+    await Promise.all([endSession(), files?.then(removeRenderPageFiles).catch(() => undefined)]);
   }
 
   async function replacePage(current: Session, index: number): Promise<RenderPage> {
@@ -275,8 +278,8 @@ export function createMermaidRenderer(options: MermaidRendererOptions = {}): Mer
     finish: (task: RenderTask, outcome: PageRenderResult, cacheable: boolean) => void,
   ): Promise<void> {
     const browser = current.launched.browser;
-    const nextTask = (preferred: ColourVariant): RenderTask | undefined => {
-      for (const variant of [preferred, ...colourVariants.filter((other) => other !== preferred)]) {
+    const nextTask = (order: readonly ColourVariant[]): RenderTask | undefined => {
+      for (const variant of order) {
         const queue = queues[variant];
         for (let task = queue.shift(); task; task = queue.shift()) {
           if (!task.diagram.settled) return task;
@@ -286,6 +289,7 @@ export function createMermaidRenderer(options: MermaidRendererOptions = {}): Mer
     };
     const worker = async (index: number) => {
       const preferred = colourVariants[index % colourVariants.length] ?? "light";
+      const order = [preferred, ...colourVariants.filter((other) => other !== preferred)];
       let page: RenderPage;
       try {
         page = await pageOf(current, index);
@@ -293,7 +297,7 @@ export function createMermaidRenderer(options: MermaidRendererOptions = {}): Mer
         if (!browser.connected) throw new BrowserCrashed();
         throw error;
       }
-      for (let task = nextTask(preferred); task; task = nextTask(preferred)) {
+      for (let task = nextTask(order); task; task = nextTask(order)) {
         const { diagram, variant } = task;
         let outcome: PageRenderResult | typeof timedOut;
         try {
@@ -497,7 +501,7 @@ export function createMermaidRenderer(options: MermaidRendererOptions = {}): Mer
 
   return {
     renderAll,
-    close: endSession,
+    close,
     stats,
   };
 }
