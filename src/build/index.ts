@@ -13,10 +13,10 @@ import {
   collectMermaid,
   copyMermaidClient,
   createMermaidRenderer,
+  inlineMermaidBlocks,
   mermaidClientScripts,
   type RenderProgress,
   type RenderStats,
-  rehypeMermaidInline,
 } from "../mermaid/index.js";
 import { fail } from "../pipeline/messages.js";
 import { createPageProcessor } from "../pipeline/processor.js";
@@ -199,9 +199,11 @@ export async function build(options: BuildOptions = {}): Promise<BuildResult> {
   const diagrams = await timer
     .run("diagrams", async () => {
       // A page whose source never says "mermaid" has no diagram: no need to walk it.
-      const withDiagrams = [...trees].filter(([file]) => String(file.value).includes("mermaid"));
-      const requests = withDiagrams.flatMap(([file, tree]) =>
-        collectMermaid(tree).map((block) => ({
+      const pagesWithBlocks = [...trees]
+        .filter(([file]) => String(file.value).includes("mermaid"))
+        .map(([file, tree]) => ({ file, blocks: collectMermaid(tree) }));
+      const requests = pagesWithBlocks.flatMap(({ file, blocks }) =>
+        blocks.map((block) => ({
           source: block.source,
           file: file.path,
           line: block.position?.start.line,
@@ -215,8 +217,9 @@ export async function build(options: BuildOptions = {}): Promise<BuildResult> {
       });
       try {
         const report = await renderer.renderAll(requests);
-        const inliner = unified().use(rehypeMermaidInline, { diagrams: report.results });
-        for (const [file, tree] of withDiagrams) inliner.runSync(tree, file);
+        for (const { file, blocks } of pagesWithBlocks) {
+          inlineMermaidBlocks(blocks, file, report.results);
+        }
         return { ...renderer.stats, warnings: report.warnings };
       } finally {
         await renderer.close();

@@ -2,7 +2,7 @@ export { browserFlags, findBrowser, requiredBrowserFlags } from "./browser.js";
 export { createDiagramCache, diagramCacheKey } from "./cache.js";
 export { copyMermaidClient, mermaidClientScripts } from "./client.js";
 export { collectMermaid } from "./collect.js";
-export { default as rehypeMermaidInline } from "./rehype-mermaid.js";
+export { default as rehypeMermaidInline, inlineMermaidBlocks } from "./rehype-mermaid.js";
 export {
   createMermaidRenderer,
   type MermaidRendererOptions,

@@ -85,27 +85,37 @@ function reportFailure(file: VFile, block: MermaidBlock, reason: string): void {
 }
 
 /**
- * Replace each mermaid block of a page with its rendered SVG (both colour
- * variants) from the site's render stage. A diagram that failed stays a code
- * block and is reported on the file; one that was not rendered (no browser)
- * becomes `<pre class="mermaid">` for the client script.
+ * Replace each of a page's mermaid `blocks` (from {@link collectMermaid}) with
+ * its rendered SVG (both colour variants) from the site's render stage. A
+ * diagram that failed stays a code block and is reported on the file; one that
+ * was not rendered (no browser) becomes `<pre class="mermaid">` for the client
+ * script.
  */
-const rehypeMermaidInline: Plugin<[RehypeMermaidInlineOptions], Root> = (options) => {
-  const idPrefix = options.idPrefix ?? "diagram";
-  return (tree, file) => {
-    for (const block of collectMermaid(tree)) {
-      const result = options.diagrams.get(block.source);
-      let replacement: Element | undefined;
-      if (result?.status === "rendered") {
-        replacement = diagramFigure(result, block, idPrefix);
-      } else if (result?.status === "failed") {
-        reportFailure(file, block, result.message);
-      } else {
-        replacement = clientSideBlock(block);
-        file.data.mermaidClient = true;
-      }
-      if (replacement) Object.assign(block.node, replacement);
+export function inlineMermaidBlocks(
+  blocks: readonly MermaidBlock[],
+  file: VFile,
+  diagrams: ReadonlyMap<string, DiagramResult>,
+  idPrefix = "diagram",
+): void {
+  for (const block of blocks) {
+    const result = diagrams.get(block.source);
+    let replacement: Element | undefined;
+    if (result?.status === "rendered") {
+      replacement = diagramFigure(result, block, idPrefix);
+    } else if (result?.status === "failed") {
+      reportFailure(file, block, result.message);
+    } else {
+      replacement = clientSideBlock(block);
+      file.data.mermaidClient = true;
     }
+    if (replacement) Object.assign(block.node, replacement);
+  }
+}
+
+/** {@link inlineMermaidBlocks} as a rehype plugin: collects the page's blocks, then inlines them. */
+const rehypeMermaidInline: Plugin<[RehypeMermaidInlineOptions], Root> = (options) => {
+  return (tree, file) => {
+    inlineMermaidBlocks(collectMermaid(tree), file, options.diagrams, options.idPrefix);
   };
 };
 
