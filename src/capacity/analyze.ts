@@ -1,8 +1,14 @@
 import type { Position } from "unist";
 import type { FrontMatter } from "../frontmatter/index.js";
-import { type CapacityReport, estimate, type Figures, unrepresentable } from "./estimate.js";
+import {
+  type CapacityReport,
+  estimate,
+  type Figures,
+  unrepresentable,
+  type WorkloadEstimate,
+} from "./estimate.js";
 import { type FormattedFigure, formatTotal } from "./format.js";
-import { type CapacityProblem, normaliseCapacity, type Workload } from "./inputs.js";
+import { type CapacityProblem, normaliseCapacity } from "./inputs.js";
 import { secondsPerDay } from "./values.js";
 
 /**
@@ -65,11 +71,11 @@ export function placeProblems(
 }
 
 /** The normalised inputs of a workload, in SI base units, as the JSON output shows them. */
-function inputsJson(workload: Workload): Record<string, number> {
+function inputsJson({ workload, figures }: WorkloadEstimate): Record<string, number> {
   const inputs: Record<string, number> = {};
   if (workload.users) inputs.users = workload.users.value;
-  inputs.writes_per_second = workload.writesPerDay / secondsPerDay;
-  inputs.reads_per_second = workload.readsPerDay / secondsPerDay;
+  inputs.writes_per_second = figures.writes_per_second;
+  inputs.reads_per_second = figures.reads_per_second;
   // The ratio as written when given, not a quotient that floating point blurs (100.00000000000001).
   if (workload.readWriteRatio) inputs.read_write_ratio = workload.readWriteRatio.value;
   else if (workload.writesPerDay > 0)
@@ -98,7 +104,7 @@ export function estimatesJson(report: CapacityReport, fileName: string): Estimat
     file: fileName,
     workloads: report.workloads.map((entry) => ({
       name: entry.workload.name,
-      inputs: inputsJson(entry.workload),
+      inputs: inputsJson(entry),
       ...entry.figures,
     })),
     total: { ...report.total },

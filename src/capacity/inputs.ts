@@ -307,10 +307,8 @@ function parseSettings(
   const settings: Settings = { ...inherited };
   const parseSetting = <Key extends keyof Settings>(key: Key) => {
     const { field, parse } = settingParsers[key];
-    if (!has(fields, field)) return;
-    const parsed = parse(fields[field], field);
-    if (parsed.ok) settings[key] = parsed.value;
-    else problems.push({ path: [...path, field], reason: parsed.reason });
+    const value = parseField(fields, field, parse, path, problems);
+    if (value !== undefined) settings[key] = value;
   };
   for (const key of Object.keys(settingParsers) as (keyof Settings)[]) parseSetting(key);
   return settings;

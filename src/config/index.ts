@@ -4,8 +4,10 @@ import { closest } from "fastest-levenshtein";
 import { VFile } from "vfile";
 import type { VFileMessage } from "vfile-message";
 import { isMap, isScalar, LineCounter, parseDocument, type Node as YamlNode } from "yaml";
+import { yamlPoint, yamlPosition } from "../frontmatter/index.js";
 import { defaultCacheDir } from "../mermaid/cache.js";
-import { steps } from "../method/index.js";
+import { type StepId, stepById, steps } from "../method/index.js";
+import { fail as failOn } from "../pipeline/messages.js";
 import type { Severity, SiteConfig } from "./types.js";
 
 export type { Severity, SiteConfig } from "./types.js";
@@ -43,6 +45,7 @@ export function defaultConfig(root: string): SiteConfig {
 
 const topLevelFields = ["title", "author", "bio", "base", "url", "theme", "check", "mermaid"];
 const severities: readonly Severity[] = ["off", "warning", "error"];
+const stepIds = steps.map((step) => step.id);
 
 /**
  * Read the site config from `root` (zero config is valid: defaults apply).
@@ -70,31 +73,17 @@ export function parseConfig(text: string, filePath: string, root: string): SiteC
   const document = parseDocument(text, { version: "1.2", lineCounter, prettyErrors: false });
   const place = (node: unknown) => {
     const range = (node as YamlNode | undefined)?.range;
-    if (!range) return undefined;
-    const start = lineCounter.linePos(range[0]);
-    const end = lineCounter.linePos(range[1]);
-    return {
-      start: { line: start.line, column: start.col },
-      end: { line: end.line, column: end.col },
-    };
+    return range ? yamlPosition(lineCounter, range) : undefined;
   };
-  const fail = (reason: string, node?: unknown) => {
-    const message = file.message(reason, {
-      place: place(node),
-      ruleId: "config",
-      source: "designpress",
-    });
-    message.fatal = true;
-  };
+  const fail = (reason: string, node?: unknown) => failOn(file, reason, place(node), "config");
 
   for (const error of document.errors) {
-    const { line, col } = lineCounter.linePos(error.pos[0]);
-    const message = file.message(`Invalid config: ${error.message.split("\n")[0]}`, {
-      place: { line, column: col },
-      ruleId: "config",
-      source: "designpress",
-    });
-    message.fatal = true;
+    failOn(
+      file,
+      `Invalid config: ${error.message.split("\n")[0]}`,
+      yamlPoint(lineCounter, error.pos[0]),
+      "config",
+    );
   }
   if (file.messages.length > 0) throw new ConfigError(file);
 
@@ -207,13 +196,12 @@ function readCheck(
       }
     } else if (key === "headings") {
       const headings: unknown = isMap(pair.value) ? pair.value.toJSON() : undefined;
-      const stepIds = steps.map((step) => step.id);
       if (!headings || typeof headings !== "object") {
         fail("Expected `check.headings` to map step ids to lists of headings", pair.value);
         continue;
       }
       for (const [id, list] of Object.entries(headings)) {
-        const step = steps.find((candidate) => candidate.id === id);
+        const step = stepById.get(id as StepId);
         if (!step) {
           fail(
             `Unknown step id \`${id}\` in \`check.headings\` (did you mean \`${closest(id, stepIds)}\`?)`,

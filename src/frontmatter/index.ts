@@ -2,6 +2,20 @@ import matter from "gray-matter";
 import type { Point, Position } from "unist";
 import { isMap, isScalar, isSeq, LineCounter, parseDocument, type Node as YamlNode } from "yaml";
 
+/** The unist point (1-based line and column) of an offset in parsed YAML. */
+export function yamlPoint(lineCounter: LineCounter, offset: number): Point {
+  const { line, col } = lineCounter.linePos(offset);
+  return { line, column: col };
+}
+
+/** The unist position of a YAML node's range. */
+export function yamlPosition(
+  lineCounter: LineCounter,
+  range: readonly [number, number, number],
+): Position {
+  return { start: yamlPoint(lineCounter, range[0]), end: yamlPoint(lineCounter, range[1]) };
+}
+
 /** A path into the front matter, such as `["capacity", "workloads", 0, "writes"]`. */
 export type FrontMatterPath = readonly (string | number)[];
 
@@ -69,14 +83,8 @@ export function parseFrontMatter(source: string): FrontMatter {
 
   // gray-matter hands the engine the text right after the opening `---`, newline
   // included, so YAML line numbers are already file line numbers.
-  const toPoint = (offset: number): Point => {
-    const { line, col } = lineCounter.linePos(offset);
-    return { line, column: col };
-  };
-  const toPosition = (range: readonly [number, number, number]): Position => ({
-    start: toPoint(range[0]),
-    end: toPoint(range[1]),
-  });
+  const toPoint = (offset: number) => yamlPoint(lineCounter, offset);
+  const toPosition = (range: readonly [number, number, number]) => yamlPosition(lineCounter, range);
 
   if (!document) {
     return { data: {}, content: parsed.content, lineOffset: 0, locate: () => undefined };

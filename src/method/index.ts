@@ -2,8 +2,6 @@ export { outlineSteps, type StepSection } from "./outline.js";
 export {
   type AcceptedHeadings,
   createStepMatcher,
-  matchStep,
-  normaliseHeading,
   type Step,
   type StepId,
   type StepMatcher,
