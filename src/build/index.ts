@@ -232,8 +232,6 @@ export async function build(options: BuildOptions = {}): Promise<BuildResult> {
   }
   result.diagrams = diagrams;
 
-  const pages = [...trees].map(([file, tree]) => toPageModel(file, tree, contentDir));
-
   if (
     result.files.some((file) =>
       file.messages.some(
@@ -244,7 +242,7 @@ export async function build(options: BuildOptions = {}): Promise<BuildResult> {
     return result;
   }
 
-  pages.sort(newestFirst);
+  const pages = [...trees].map(([file, tree]) => toPageModel(file, tree)).sort(newestFirst);
   const site: SiteModel = { config, pages };
   await timer.run("write", () =>
     writeAtomically(outDir, async (dir) => {
@@ -308,7 +306,7 @@ function checkUniqueSlugs(files: readonly VFile[]): void {
   }
 }
 
-function toPageModel(file: VFile, tree: HastRoot, contentDir: string): PageModel {
+function toPageModel(file: VFile, tree: HastRoot): PageModel {
   // The checker found the step headings in the mdast; their hast twins carry the ids.
   const idByLine = new Map<number, string>();
   for (const node of tree.children) {
@@ -333,7 +331,6 @@ function toPageModel(file: VFile, tree: HastRoot, contentDir: string): PageModel
     steps: steps.some((step) => step.present)
       ? steps.map((step) => ({
           number: step.number,
-          id: step.id,
           title: step.canonical,
           present: step.present,
           anchor: step.heading?.position
@@ -341,7 +338,6 @@ function toPageModel(file: VFile, tree: HastRoot, contentDir: string): PageModel
             : undefined,
         }))
       : [],
-    source: path.relative(contentDir, path.resolve(file.cwd, file.path)).split(path.sep).join("/"),
   };
 }
 

@@ -3,7 +3,7 @@ import { mkdir, readdir, rename, rm, writeFile } from "node:fs/promises";
 import path from "node:path";
 
 /** Written into every output folder, so a later build knows it may replace it. */
-export const outputMarker = ".designpress";
+const outputMarker = ".designpress";
 const markerText = "This folder is written by `designpress build`, which replaces it whole.\n";
 
 export class OutputError extends Error {

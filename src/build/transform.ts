@@ -14,7 +14,7 @@ export interface TransformOutcome {
   messages: SerialisedMessage[];
 }
 
-export type SerialisedMessage = Pick<
+type SerialisedMessage = Pick<
   VFileMessage,
   "reason" | "place" | "ruleId" | "source" | "fatal" | "url" | "actual" | "expected" | "note"
 >;

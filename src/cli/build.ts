@@ -4,7 +4,7 @@ import { formatBuildMessages } from "../build/report.js";
 import { plural } from "../pipeline/messages.js";
 import { parseCommand } from "./args.js";
 
-export const help = `Usage: designpress build [--content DIR] [--out DIR] [--base PATH] [--strict] [--require-browser] [--timings]
+const help = `Usage: designpress build [--content DIR] [--out DIR] [--base PATH] [--strict] [--require-browser] [--timings]
 
 Build every Markdown writeup under the content folder into a static site.
 

@@ -10,7 +10,7 @@ import { type SeverityConfig, splitRuleConfig } from "../structure/index.js";
 import { checkMany, toVFile } from "../structure/parallel.js";
 import { count, formatGithub, formatJson, formatPretty } from "../structure/report/format.js";
 
-export const usage = `Usage: designpress check [PATHS…] [--format pretty|json|github] [--max-warnings N]
+const usage = `Usage: designpress check [PATHS…] [--format pretty|json|github] [--max-warnings N]
 
 Check writeups against the nine-step method and their front matter.
 PATHS are files, folders or globs (default: content/).

@@ -1,7 +1,7 @@
 import { defaultPort, startDev } from "../dev/index.js";
 import { parseCommand } from "./args.js";
 
-export const help = `Usage: designpress dev [--port N] [--content DIR] [--base PATH]
+const help = `Usage: designpress dev [--port N] [--content DIR] [--base PATH]
 
 Build the site, serve it on 127.0.0.1, rebuild when a writeup, the theme or the
 config changes, and reload the open page. Nothing is written to dist/.

@@ -5,7 +5,7 @@ import { analyzeCapacity, estimatesJson, placeProblems } from "../capacity/analy
 import { type FormattedFigure, formatReport, tableSections } from "../capacity/format.js";
 import { FrontMatterError, parseFrontMatter } from "../frontmatter/index.js";
 
-export const help = `Usage: designpress estimate FILE [--json]
+const help = `Usage: designpress estimate FILE [--json]
 
 Print the capacity estimates of one writeup, from the \`capacity:\` block of its
 front matter: each figure with its derivation, per workload and in total.

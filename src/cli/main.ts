@@ -24,7 +24,7 @@ const commands: Record<
   new: { summary: "start a writeup from the nine-step template", load: () => import("./new.js") },
 };
 
-export const usage = `Usage: designpress <command> [options]
+const usage = `Usage: designpress <command> [options]
 
 Commands:
 ${Object.entries(commands)

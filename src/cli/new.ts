@@ -4,7 +4,7 @@ import { parseArgs } from "node:util";
 import { isReservedSlug } from "../pipeline/read.js";
 import { nineStepTemplate } from "../structure/template.js";
 
-export const usage = `Usage: designpress new SLUG [--title T]
+const usage = `Usage: designpress new SLUG [--title T]
 
 Write content/SLUG.md from the nine-step template. SLUG is lower-case words joined
 by \`-\` (sub-folders with \`/\`), e.g. \`url-shortener\` or \`notes/chat-service\`.

@@ -12,7 +12,7 @@ export function tagSlug(tag: string): string {
   return githubSlug(tag) || "tag";
 }
 
-export function tagList(tags: readonly string[], base: string): Element | undefined {
+function tagList(tags: readonly string[], base: string): Element | undefined {
   if (tags.length === 0) return undefined;
   return h(
     "ul.tags",
@@ -25,7 +25,7 @@ function dateElement(date: string | undefined): Element | undefined {
 }
 
 /** `2026-03-14` → `14 March 2026`, the same on every machine (no locale, no time zone). */
-export function formatDate(date: string): string {
+function formatDate(date: string): string {
   const [year, month, day] = date.split("-").map(Number);
   const months = [
     "January",
@@ -45,7 +45,7 @@ export function formatDate(date: string): string {
 }
 
 /** Minutes to read a page at 220 words a minute, at least 1. */
-export function readingMinutes(content: Root): number {
+function readingMinutes(content: Root): number {
   const words = hastToString(content).split(/\s+/).filter(Boolean).length;
   return Math.max(1, Math.round(words / 220));
 }
@@ -105,7 +105,7 @@ export function stepsPanel(page: PageModel): Element | undefined {
 }
 
 /** A card on the portfolio index or a tag page; its title link covers the whole card. */
-export function card(page: PageModel, base: string): Element {
+function card(page: PageModel, base: string): Element {
   const children: ElementContent[] = [];
   const date = dateElement(page.meta.date);
   if (date) children.push(h("p.card-date", [date]));

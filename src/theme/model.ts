@@ -21,9 +21,7 @@ export interface PageModel {
   /** Headline figures for cards (from the capacity estimates, when present). */
   figures: Figure[];
   /** Which of the nine steps are present, in method order. */
-  steps: { number: number; id: string; title: string; present: boolean; anchor?: string }[];
-  /** Path of the source relative to the content folder, for "edit" links and messages. */
-  source: string;
+  steps: { number: number; title: string; present: boolean; anchor?: string }[];
 }
 
 export interface SiteModel {

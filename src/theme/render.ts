@@ -65,16 +65,25 @@ function head(site: SiteModel, options: HeadOptions): string {
   return html(nodes);
 }
 
-/** Slots every template has. */
-function siteValues(site: SiteModel) {
-  const { config } = site;
-  return {
-    base: config.base,
-    siteTitle: config.title,
-    author: config.author ?? "",
-    footer: config.author ? `${config.author} · Built with designpress` : "Built with designpress",
-    themeToggle: html(themeToggle(config.base)),
-  };
+const siteValuesOf = new WeakMap<SiteModel, Record<string, string>>();
+
+/** Slots every template has; the same for every page of a site, so made once. */
+function siteValues(site: SiteModel): Record<string, string> {
+  let values = siteValuesOf.get(site);
+  if (!values) {
+    const { config } = site;
+    values = {
+      base: config.base,
+      siteTitle: config.title,
+      author: config.author ?? "",
+      footer: config.author
+        ? `${config.author} · Built with designpress`
+        : "Built with designpress",
+      themeToggle: html(themeToggle(config.base)),
+    };
+    siteValuesOf.set(site, values);
+  }
+  return values;
 }
 
 /** One writeup's page: a pure function of the page, the site config and the theme. */

@@ -3,7 +3,7 @@
  * text, `{{{name}}}` by HTML the build made. Nothing else is interpreted, so a
  * template can be edited without knowing any template language.
  */
-export type TemplateValues = Record<string, string | undefined>;
+type TemplateValues = Record<string, string | undefined>;
 
 export class TemplateError extends Error {
   constructor(

@@ -41,14 +41,12 @@ function page(): PageModel {
     steps: [
       {
         number: 1,
-        id: "requirements",
         title: "Gather Requirements",
         present: true,
         anchor: "1-gather-requirements",
       },
-      { number: 2, id: "constraints", title: "Discuss System Constraints", present: false },
+      { number: 2, title: "Discuss System Constraints", present: false },
     ],
-    source: "url-shortener.md",
   };
 }
 
