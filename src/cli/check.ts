@@ -5,6 +5,7 @@ import { glob, isDynamicPattern } from "tinyglobby";
 import type { VFile } from "vfile";
 import { ConfigError, loadConfig } from "../config/index.js";
 import type { AcceptedHeadings } from "../method/index.js";
+import { plural } from "../pipeline/messages.js";
 import { unknownConfigRuleIds } from "../structure/config-ids.js";
 import { type SeverityConfig, splitRuleConfig } from "../structure/index.js";
 import { checkMany, toVFile } from "../structure/parallel.js";
@@ -135,7 +136,7 @@ export async function run(args: string[], io: Partial<CheckIo> = {}): Promise<nu
   if (errors > 0) return 1;
   if (maxWarnings !== undefined && warnings > maxWarnings) {
     stderr.write(
-      `designpress check: ${warnings} warning${warnings === 1 ? "" : "s"}, more than --max-warnings ${maxWarnings}\n`,
+      `designpress check: ${plural(warnings, "warning")}, more than --max-warnings ${maxWarnings}\n`,
     );
     return 1;
   }

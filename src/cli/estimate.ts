@@ -4,6 +4,7 @@ import type { Point, Position } from "unist";
 import { analyzeCapacity, estimatesJson, placeProblems } from "../capacity/analyze.js";
 import { type FormattedFigure, formatReport, tableSections } from "../capacity/format.js";
 import { FrontMatterError, parseFrontMatter } from "../frontmatter/index.js";
+import { startOf } from "../pipeline/messages.js";
 
 const help = `Usage: designpress estimate FILE [--json]
 
@@ -101,7 +102,7 @@ function printProblems(
   problems: readonly { reason: string; place?: Position | Point | undefined }[],
 ): void {
   for (const { reason, place } of problems) {
-    const point = place && "start" in place ? place.start : place;
+    const point = startOf(place);
     output.err(`${fileName}:${point?.line ?? 1}:${point?.column ?? 1}: ${reason}`);
   }
 }

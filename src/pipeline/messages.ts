@@ -18,6 +18,27 @@ export function warn(file: VFile, reason: string, place: Place, ruleId: string):
   return message;
 }
 
+/** Report an error (`fatal`) or a warning on `file`. */
+export function report(
+  file: VFile,
+  fatal: boolean,
+  reason: string,
+  place: Place,
+  ruleId: string,
+): VFileMessage {
+  return (fatal ? fail : warn)(file, reason, place, ruleId);
+}
+
+/** Where a place starts: the point itself, or a position's start. */
+export function startOf(place: Place): Point | undefined {
+  return place && "start" in place ? place.start : place;
+}
+
+/** Document order of two points (negative when `a` comes first). */
+export function comparePoints(a: Point, b: Point): number {
+  return a.line - b.line || a.column - b.column;
+}
+
 /** `1 page`, `2 pages`: a count with its noun (nouns that take an `s`). */
 export function plural(count: number, word: string): string {
   return `${count} ${word}${count === 1 ? "" : "s"}`;

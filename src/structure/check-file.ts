@@ -4,6 +4,7 @@ import remarkParse from "remark-parse";
 import { type Processor, unified } from "unified";
 import { VFile } from "vfile";
 import { maskedBody } from "../frontmatter/index.js";
+import { createStepMatcher, type StepMatcher } from "../method/index.js";
 import { checkTree, readMatter, type StructureOptions } from "./check.js";
 
 /**
@@ -19,6 +20,18 @@ function remarkGfmTables(this: Processor): void {
 
 const parser = unified().use(remarkParse).use(remarkGfmTables);
 
+// A check of many files passes the same options to each: build its matcher once.
+const matchers = new WeakMap<StructureOptions, StepMatcher>();
+
+function matcherFor(options: StructureOptions): StepMatcher {
+  let matcher = matchers.get(options);
+  if (!matcher) {
+    matcher = createStepMatcher(options.headings);
+    matchers.set(options, matcher);
+  }
+  return matcher;
+}
+
 /**
  * Check one writeup's source: the pure API behind `designpress check`. Parses it
  * the way the build does (front matter apart; of GFM, only tables) and
@@ -28,6 +41,6 @@ export function checkFile(path: string, source: string, options: StructureOption
   const file = new VFile({ path, value: source });
   const input = readMatter(source);
   const tree = parser.parse(new VFile({ path, value: maskedBody(source, input.matter) }));
-  checkTree(tree, file, input, options);
+  checkTree(tree, file, input, options, matcherFor(options));
   return file;
 }

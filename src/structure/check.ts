@@ -12,7 +12,7 @@ import {
   steps,
 } from "../method/index.js";
 import "../pipeline/data.js";
-import { fail, warn } from "../pipeline/messages.js";
+import { comparePoints, report, startOf } from "../pipeline/messages.js";
 import {
   isSuppressed,
   readInlineControls,
@@ -117,9 +117,11 @@ export function checkTree(
     }
   }
 
-  found.sort((a, b) => compare(start(a.finding.place), start(b.finding.place)));
+  // A stable sort by place keeps rule order for messages at the same place.
+  const start = (place: Position | Point | undefined) => startOf(place) ?? { line: 0, column: 0 };
+  found.sort((a, b) => comparePoints(start(a.finding.place), start(b.finding.place)));
   for (const { ruleId, fatal, finding } of found) {
-    (fatal ? fail : warn)(file, finding.reason, finding.place, ruleId);
+    report(file, fatal, finding.reason, finding.place, ruleId);
   }
 }
 
@@ -141,14 +143,4 @@ function presence(firstOf: ReadonlyMap<StepId, StepSection>): StepPresence[] {
     }
     return entry;
   });
-}
-
-function start(place: Position | Point | undefined): Point {
-  if (!place) return { line: 0, column: 0 };
-  return "start" in place ? place.start : place;
-}
-
-// A stable sort by place keeps rule order for messages at the same place.
-function compare(a: Point, b: Point): number {
-  return a.line - b.line || a.column - b.column;
 }

@@ -2,7 +2,7 @@ import { readFile } from "node:fs/promises";
 import path from "node:path";
 import { VFile } from "vfile";
 import { configFileNames, type Severity } from "../config/index.js";
-import { fail, warn } from "../pipeline/messages.js";
+import { report } from "../pipeline/messages.js";
 import { unknownIdFindings } from "./controls.js";
 import { ruleIds, splitRuleConfig } from "./rules/index.js";
 import { unknownRule } from "./rules/unknown-rule.js";
@@ -39,7 +39,7 @@ export async function unknownConfigRuleIds(
     return { id, place, where: "`check.rules`" };
   });
   for (const finding of unknownIdFindings(uses, ruleIds)) {
-    (severity === "error" ? fail : warn)(file, finding.reason, finding.place, unknownRule.id);
+    report(file, severity === "error", finding.reason, finding.place, unknownRule.id);
   }
   return file;
 }

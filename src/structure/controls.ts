@@ -2,11 +2,13 @@ import { closest } from "fastest-levenshtein";
 import type { Root } from "mdast";
 import type { Point, Position } from "unist";
 import { visit } from "unist-util-visit";
+import type { Severity } from "../config/types.js";
 import type { FrontMatter } from "../frontmatter/index.js";
+import { comparePoints, startOf } from "../pipeline/messages.js";
 import type { Finding } from "./types.js";
 
 /** `off`, `warning` or `error` per rule id, as in the site config. */
-export type SeverityConfig = Record<string, "off" | "warning" | "error">;
+export type SeverityConfig = Record<string, Severity>;
 
 /**
  * An inline control comment. mdast-comment-marker cannot be used: its attribute
@@ -28,6 +30,8 @@ const controlComment = /^<!--\s*designpress-(disable-next-line|disable|enable)\b
 /** The `<!-- designpress-… -->` comments of a document, in order. */
 export function readInlineControls(tree: Root, lines: readonly string[]): InlineControl[] {
   const controls: InlineControl[] = [];
+  // Most writeups have none: no need to walk the tree for them.
+  if (!lines.some((line) => line.includes("designpress-"))) return controls;
   visit(tree, "html", (node) => {
     const match = controlComment.exec(node.value.trim());
     const position = node.position;
@@ -54,22 +58,18 @@ export function isSuppressed(
   ruleId: string,
   place: Position | Point | undefined,
 ): boolean {
-  const start = place && "start" in place ? place.start : place;
+  const start = startOf(place);
   if (!start) return false;
   let disabled = false;
   for (const control of controls) {
     if (control.ids.length > 0 && !control.ids.includes(ruleId)) continue;
     if (control.kind === "disable-next-line") {
       if (control.line === start.line) return true;
-    } else if (isBefore(control.point, start)) {
+    } else if (comparePoints(control.point, start) <= 0) {
       disabled = control.kind === "disable";
     }
   }
   return disabled;
-}
-
-function isBefore(a: Point, b: Point): boolean {
-  return a.line < b.line || (a.line === b.line && a.column <= b.column);
 }
 
 /** Rule ids the front matter turns off for this writeup (`check: { disable: [...] }`). */

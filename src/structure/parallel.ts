@@ -4,7 +4,7 @@ import { fileURLToPath } from "node:url";
 import { Worker } from "node:worker_threads";
 import type { Point, Position } from "unist";
 import { VFile } from "vfile";
-import { fail, warn } from "../pipeline/messages.js";
+import { report } from "../pipeline/messages.js";
 import type { StructureOptions } from "./check.js";
 import { checkFile } from "./check-file.js";
 
@@ -95,7 +95,7 @@ export async function checkMany(
 export function toVFile(shown: string, outcome: { messages: SerialisedMessage[] }): VFile {
   const file = new VFile({ path: shown });
   for (const { reason, place, ruleId, fatal } of outcome.messages) {
-    (fatal ? fail : warn)(file, reason, place, ruleId);
+    report(file, fatal, reason, place, ruleId);
   }
   return file;
 }

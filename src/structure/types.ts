@@ -15,7 +15,7 @@ export interface RuleContext {
   sections: readonly StepSection[];
   /** The sections of each step present, in document order (a step written twice has two). */
   byStep: ReadonlyMap<StepId, readonly StepSection[]>;
-  /** The first section of each step present. */
+  /** The first section of each step present, in document order. */
   firstOf: ReadonlyMap<StepId, StepSection>;
   /** The heading level the steps sit at (2 when no step was found). */
   stepDepth: number;

@@ -6,6 +6,7 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createMermaidRenderer, type RenderReport } from "../../src/mermaid/index.js";
+import { corpusDir } from "../helpers.js";
 
 interface ManifestEntry {
   file: string;
@@ -15,7 +16,7 @@ interface ManifestEntry {
   deliberately_invalid: boolean | null;
 }
 
-const corpus = "/work/shared/corpus/mermaid";
+const corpus = path.join(corpusDir, "mermaid");
 const manifest = JSON.parse(
   readFileSync(path.join(corpus, "manifest.json"), "utf8"),
 ) as ManifestEntry[];

@@ -18,8 +18,9 @@ import {
   rehypeMermaidInline,
 } from "../../src/mermaid/index.js";
 import { parseSvg, renumberIds } from "../../src/mermaid/svg.js";
+import { corpusDir } from "../helpers.js";
 
-const corpus = "/work/shared/corpus/mermaid";
+const corpus = path.join(corpusDir, "mermaid");
 const fence = (source: string) => `\`\`\`mermaid\n${source.trimEnd()}\n\`\`\``;
 
 const invalidDiagram = "flowchart TD\n  A --> B\n  B -- C";

@@ -7,9 +7,10 @@ import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { generateCorpus } from "../../bench/corpus.js";
 import { run as check } from "../../src/cli/check.js";
 import { run as create } from "../../src/cli/new.js";
+import { repoRoot } from "../helpers.js";
 
 const fixtures = path.join(import.meta.dirname, "fixtures");
-const repository = path.resolve(import.meta.dirname, "../..");
+const repository = repoRoot;
 let cwd: string;
 
 beforeEach(async () => {

@@ -2,8 +2,9 @@ import { readdirSync, readFileSync } from "node:fs";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { checkFile, ruleIds } from "../../src/structure/index.js";
+import { corpusDir } from "../helpers.js";
 
-const corpus = "/work/shared/corpus";
+const corpus = corpusDir;
 const files = ["markdown", "design-docs"].flatMap((folder) =>
   readdirSync(path.join(corpus, folder))
     .filter((name) => name.endsWith(".md"))

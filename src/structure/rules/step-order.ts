@@ -9,7 +9,7 @@ export const stepOrder: Rule = {
   severity: "error",
   description: "A step that comes before one it should follow",
   check({ firstOf }) {
-    const present = [...firstOf.values()].sort((a, b) => a.index - b.index);
+    const present = [...firstOf.values()];
     const kept = new Set(longestInOrder(present));
     const inOrder = present.filter((section) => kept.has(section));
     const findings: Finding[] = [];
