@@ -7,7 +7,13 @@ import { glob } from "tinyglobby";
 import { unified } from "unified";
 import type { VFile } from "vfile";
 import { headlineFigures } from "../capacity/index.js";
-import { ConfigError, loadConfig, normaliseBase, type SiteConfig } from "../config/index.js";
+import {
+  ConfigError,
+  normaliseBase,
+  type ReadConfig,
+  readConfig,
+  type SiteConfig,
+} from "../config/index.js";
 import rehypeResolveLinks, { type SiteLinks } from "../links/index.js";
 import {
   collectMermaid,
@@ -96,9 +102,11 @@ export async function build(options: BuildOptions = {}): Promise<BuildResult> {
   const timer = new StageTimer();
   const result: BuildResult = { ok: false, files: [], pages: 0, outDir, timer };
 
+  let read: ReadConfig;
   let config: SiteConfig;
   try {
-    config = await timer.run("config", () => loadConfig(root));
+    read = await timer.run("config", () => readConfig(root));
+    config = read.config;
     if (options.base !== undefined) {
       const base = normaliseBase(options.base);
       if (base === undefined)
@@ -142,7 +150,7 @@ export async function build(options: BuildOptions = {}): Promise<BuildResult> {
     Promise.all(sources.map((source) => readWriteup(contentDir, source, root))),
   );
   // Unknown rule ids in the config: once, against the config, as `check` reports them.
-  const configIds = await unknownConfigRuleIds(root, config.check.rules);
+  const configIds = unknownConfigRuleIds(read);
   result.files = configIds ? [configIds, ...files] : files;
 
   const trees = await timer.run("transform", async () => {

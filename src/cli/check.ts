@@ -3,11 +3,10 @@ import path from "node:path";
 import { parseArgs } from "node:util";
 import { glob, isDynamicPattern } from "tinyglobby";
 import type { VFile } from "vfile";
-import { ConfigError, loadConfig } from "../config/index.js";
-import type { AcceptedHeadings } from "../method/index.js";
+import { ConfigError, type ReadConfig, readConfig } from "../config/index.js";
 import { plural } from "../pipeline/messages.js";
 import { unknownConfigRuleIds } from "../structure/config-ids.js";
-import { type SeverityConfig, splitRuleConfig } from "../structure/index.js";
+import { splitRuleConfig } from "../structure/index.js";
 import { checkMany, toVFile } from "../structure/parallel.js";
 import { count, formatGithub, formatJson, formatPretty } from "../structure/report/format.js";
 
@@ -84,12 +83,9 @@ export async function run(args: string[], io: Partial<CheckIo> = {}): Promise<nu
     return refuse(`${(error as Error).message}\n\n${usage}`);
   }
 
-  let rules: SeverityConfig;
-  let headings: AcceptedHeadings;
+  let read: ReadConfig;
   try {
-    const config = await loadConfig(cwd);
-    rules = config.check.rules;
-    headings = config.check.headings;
+    read = await readConfig(cwd);
   } catch (error) {
     if (!(error instanceof ConfigError)) throw error;
     return refuse(
@@ -107,8 +103,9 @@ export async function run(args: string[], io: Partial<CheckIo> = {}): Promise<nu
 
   // Unknown ids in the config are reported once, against the config file.
   const files: VFile[] = [];
-  const configIds = await unknownConfigRuleIds(cwd, rules);
+  const configIds = unknownConfigRuleIds(read);
   if (configIds) files.push(configIds);
+  const { rules, headings } = read.config.check;
   const { known } = splitRuleConfig(rules);
 
   const unreadable: string[] = [];

@@ -1,6 +1,7 @@
 import { readFile } from "node:fs/promises";
 import path from "node:path";
 import { closest } from "fastest-levenshtein";
+import type { Point } from "unist";
 import { VFile } from "vfile";
 import type { VFileMessage } from "vfile-message";
 import { isMap, isScalar, LineCounter, parseDocument, type Node as YamlNode } from "yaml";
@@ -47,11 +48,20 @@ const topLevelFields = ["title", "author", "bio", "base", "url", "theme", "check
 const severities: readonly Severity[] = ["off", "warning", "error"];
 const stepIds = steps.map((step) => step.id);
 
+/** The site config with where it was written, for messages about it. */
+export interface ReadConfig {
+  config: SiteConfig;
+  /** The config file's name in the root; undefined with zero config. */
+  fileName: string | undefined;
+  /** Where each id of `check.rules` is written. */
+  rulePlaces: ReadonlyMap<string, Point>;
+}
+
 /**
  * Read the site config from `root` (zero config is valid: defaults apply).
  * Throws `ConfigError` listing every problem with its line and column.
  */
-export async function loadConfig(root: string): Promise<SiteConfig> {
+export async function readConfig(root: string): Promise<ReadConfig> {
   for (const name of configFileNames) {
     const filePath = path.join(root, name);
     let text: string;
@@ -61,13 +71,27 @@ export async function loadConfig(root: string): Promise<SiteConfig> {
       if ((error as NodeJS.ErrnoException).code === "ENOENT") continue;
       throw error;
     }
-    return parseConfig(text, filePath, root);
+    return { ...parseConfigText(text, filePath, root), fileName: name };
   }
-  return defaultConfig(root);
+  return { config: defaultConfig(root), fileName: undefined, rulePlaces: new Map() };
+}
+
+/** {@link readConfig}'s config alone. */
+export async function loadConfig(root: string): Promise<SiteConfig> {
+  return (await readConfig(root)).config;
 }
 
 /** Validate config text (YAML 1.2, or JSON, which is YAML too). */
 export function parseConfig(text: string, filePath: string, root: string): SiteConfig {
+  return parseConfigText(text, filePath, root).config;
+}
+
+function parseConfigText(
+  text: string,
+  filePath: string,
+  root: string,
+): { config: SiteConfig; rulePlaces: Map<string, Point> } {
+  const rulePlaces = new Map<string, Point>();
   const file = new VFile({ path: filePath, value: text });
   const lineCounter = new LineCounter();
   const document = parseDocument(text, { version: "1.2", lineCounter, prettyErrors: false });
@@ -89,7 +113,7 @@ export function parseConfig(text: string, filePath: string, root: string): SiteC
 
   const config = defaultConfig(root);
   const contents = document.contents;
-  if (contents === null) return config;
+  if (contents === null) return { config, rulePlaces };
   if (!isMap(contents)) {
     fail("Expected the config to be a mapping of fields (`title: …`), found a single value");
     throw new ConfigError(file);
@@ -145,7 +169,10 @@ export function parseConfig(text: string, filePath: string, root: string): SiteC
         break;
       }
       case "check":
-        readCheck(value, config, fail);
+        readCheck(value, config, fail, (id, key) => {
+          const start = (key as YamlNode | undefined)?.range?.[0];
+          if (start !== undefined) rulePlaces.set(id, yamlPoint(lineCounter, start));
+        });
         break;
       case "mermaid": {
         const cacheDir = isMap(value) ? value.get("cacheDir", true) : undefined;
@@ -165,13 +192,14 @@ export function parseConfig(text: string, filePath: string, root: string): SiteC
     }
   }
   if (file.messages.length > 0) throw new ConfigError(file);
-  return config;
+  return { config, rulePlaces };
 }
 
 function readCheck(
   value: unknown,
   config: SiteConfig,
   fail: (reason: string, node?: unknown) => void,
+  placeRule: (id: string, key: unknown) => void,
 ): void {
   if (!isMap(value)) {
     fail("Expected `check` to be a mapping with `rules` and/or `headings`", value);
@@ -186,6 +214,7 @@ function readCheck(
       }
       for (const rule of pair.value.items) {
         const id = isScalar(rule.key) ? String(rule.key.value) : "";
+        placeRule(id, rule.key);
         const severity = isScalar(rule.value) ? String(rule.value.value) : "";
         if (!severities.includes(severity as Severity)) {
           fail(

@@ -146,6 +146,15 @@ describe("designpress check", () => {
     expect(code).toBe(0);
   });
 
+  it("places an unknown config id at its key, even when the same text comes earlier", async () => {
+    await writeFile(
+      path.join(cwd, "designpress.config.yaml"),
+      "title: about nine-steps/stepp\ncheck:\n  rules:\n    nine-steps/stepp: off\n",
+    );
+    const { stdout } = await designpress(check, ["--format", "json"]);
+    const [first] = JSON.parse(stdout) as { file: string; line: number; column: number }[];
+    expect(first).toMatchObject({ file: "designpress.config.yaml", line: 4, column: 5 });
+  });
   it("exits 2 on usage errors and unreadable files, naming them", async () => {
     const format = await designpress(check, ["--format", "xml"]);
     expect([format.code, format.stderr.split("\n")[0]]).toEqual([
