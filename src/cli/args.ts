@@ -8,7 +8,16 @@ type CommandConfig<Options extends ParseArgsOptionsConfig> = {
   args: string[];
   options: Options & typeof helpOption;
   strict: true;
+  allowPositionals: boolean;
 };
+
+/** Where a command writes; tests pass their own. */
+export interface CommandOutput {
+  stdout: { write(text: string): unknown };
+  stderr: { write(text: string): unknown };
+}
+
+const processOutput: CommandOutput = { stdout: process.stdout, stderr: process.stderr };
 
 /** The option values `parseArgs` gives for `options` (and `--help`). */
 export type CommandValues<Options extends ParseArgsOptionsConfig> = ReturnType<
@@ -17,30 +26,36 @@ export type CommandValues<Options extends ParseArgsOptionsConfig> = ReturnType<
 
 /**
  * A command's options parsed the same way for every command: `-h`/`--help`
- * prints `help` (exit code 0); an unknown or malformed option prints why and
- * `help` (exit code 2). Otherwise the values, for the command to run with.
+ * prints `help` (exit code 0); an unknown or malformed option, or an argument
+ * a command without `positionals` does not take, prints why and `help` (exit
+ * code 2). Otherwise the values and arguments, for the command to run with.
  */
 export function parseCommand<const Options extends ParseArgsOptionsConfig>(
   command: string,
   help: string,
   args: string[],
   options: Options,
-): { values: CommandValues<Options> } | { exitCode: number } {
-  let values: CommandValues<Options>;
+  {
+    positionals = false,
+    output = processOutput,
+  }: { positionals?: boolean; output?: CommandOutput } = {},
+): { values: CommandValues<Options>; positionals: string[] } | { exitCode: number } {
+  let parsed: { values: CommandValues<Options>; positionals: string[] };
   try {
-    ({ values } = parseArgs<CommandConfig<Options>>({
+    parsed = parseArgs<CommandConfig<Options>>({
       args,
       options: { ...options, ...helpOption },
       strict: true,
-    }));
+      allowPositionals: positionals,
+    });
   } catch (error) {
-    console.error(`designpress ${command}: ${(error as Error).message}\n\n${help}`);
+    output.stderr.write(`designpress ${command}: ${(error as Error).message}\n\n${help}\n`);
     return { exitCode: 2 };
   }
   // `help` is in every command's values; TypeScript cannot see it through the generic.
-  if ((values as { help?: boolean }).help) {
-    console.log(help);
+  if ((parsed.values as { help?: boolean }).help) {
+    output.stdout.write(`${help}\n`);
     return { exitCode: 0 };
   }
-  return { values };
+  return parsed;
 }

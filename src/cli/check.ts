@@ -1,6 +1,5 @@
 import { stat } from "node:fs/promises";
 import path from "node:path";
-import { parseArgs } from "node:util";
 import { glob, isDynamicPattern } from "tinyglobby";
 import type { VFile } from "vfile";
 import { ConfigError, type ReadConfig, readConfig } from "../config/index.js";
@@ -9,6 +8,7 @@ import { unknownConfigRuleIds } from "../structure/config-ids.js";
 import { splitRuleConfig } from "../structure/index.js";
 import { checkMany, toVFile } from "../structure/parallel.js";
 import { count, formatGithub, formatJson, formatPretty } from "../structure/report/format.js";
+import { type CommandOutput, parseCommand } from "./args.js";
 
 const usage = `Usage: designpress check [PATHS…] [--format pretty|json|github] [--max-warnings N]
 
@@ -26,10 +26,8 @@ const formats = ["pretty", "json", "github"] as const;
 type Format = (typeof formats)[number];
 
 /** Where the command reads and writes; tests pass their own. */
-export interface CheckIo {
+export interface CheckIo extends CommandOutput {
   cwd: string;
-  stdout: { write(text: string): unknown };
-  stderr: { write(text: string): unknown };
   color: boolean;
 }
 
@@ -49,38 +47,29 @@ export async function run(args: string[], io: Partial<CheckIo> = {}): Promise<nu
     return 2;
   };
 
-  let format: Format;
+  const parsed = parseCommand(
+    "check",
+    usage,
+    args,
+    { format: { type: "string", default: "pretty" }, "max-warnings": { type: "string" } },
+    { positionals: true, output: { stdout, stderr } },
+  );
+  if ("exitCode" in parsed) return parsed.exitCode;
+  const { values, positionals: patterns } = parsed;
+  if (!formats.includes(values.format as Format)) {
+    return refuse(
+      `expected --format pretty, json or github, found \`${values.format}\`\n\n${usage}`,
+    );
+  }
+  const format = values.format as Format;
   let maxWarnings: number | undefined;
-  let patterns: string[];
-  try {
-    const { values, positionals } = parseArgs({
-      args,
-      allowPositionals: true,
-      options: {
-        format: { type: "string", default: "pretty" },
-        "max-warnings": { type: "string" },
-        help: { type: "boolean", short: "h" },
-      },
-    });
-    if (values.help) {
-      stdout.write(`${usage}\n`);
-      return 0;
+  if (values["max-warnings"] !== undefined) {
+    if (!/^\d+$/.test(values["max-warnings"])) {
+      return refuse(
+        `expected --max-warnings to be a whole number, found \`${values["max-warnings"]}\`\n\n${usage}`,
+      );
     }
-    if (!formats.includes(values.format as Format)) {
-      throw new UsageError(`expected --format pretty, json or github, found \`${values.format}\``);
-    }
-    format = values.format as Format;
-    if (values["max-warnings"] !== undefined) {
-      if (!/^\d+$/.test(values["max-warnings"])) {
-        throw new UsageError(
-          `expected --max-warnings to be a whole number, found \`${values["max-warnings"]}\``,
-        );
-      }
-      maxWarnings = Number(values["max-warnings"]);
-    }
-    patterns = positionals;
-  } catch (error) {
-    return refuse(`${(error as Error).message}\n\n${usage}`);
+    maxWarnings = Number(values["max-warnings"]);
   }
 
   let read: ReadConfig;

@@ -1,10 +1,10 @@
 import { readFile } from "node:fs/promises";
-import { parseArgs } from "node:util";
 import type { Point, Position } from "unist";
 import { analyzeCapacity, estimatesJson, placeProblems } from "../capacity/analyze.js";
 import { type FormattedFigure, formatReport, tableSections } from "../capacity/format.js";
 import { FrontMatterError, parseFrontMatter } from "../frontmatter/index.js";
 import { startOf } from "../pipeline/messages.js";
+import { type CommandOutput, parseCommand } from "./args.js";
 
 const help = `Usage: designpress estimate FILE [--json]
 
@@ -18,35 +18,29 @@ Options:
 Exit status: 0 with estimates, 1 when the inputs have problems (each printed as
 file:line:column: reason), 2 on a usage error or an unreadable file.`;
 
-/** Where the command writes; the defaults are the process's streams. */
+/** Lines out: what the command writes, a line at a time. */
 interface Output {
   out(text: string): void;
   err(text: string): void;
 }
 
-const processOutput: Output = {
-  out: (text) => process.stdout.write(`${text}\n`),
-  err: (text) => process.stderr.write(`${text}\n`),
-};
-
-export async function run(args: string[], output: Output = processOutput): Promise<number> {
-  let values: { json?: boolean; help?: boolean };
-  let positionals: string[];
-  try {
-    ({ values, positionals } = parseArgs({
-      args,
-      options: { json: { type: "boolean" }, help: { type: "boolean", short: "h" } },
-      allowPositionals: true,
-      strict: true,
-    }));
-  } catch (error) {
-    output.err(`designpress estimate: ${(error as Error).message}\n\n${help}`);
-    return 2;
-  }
-  if (values.help) {
-    output.out(help);
-    return 0;
-  }
+export async function run(
+  args: string[],
+  { stdout, stderr }: CommandOutput = { stdout: process.stdout, stderr: process.stderr },
+): Promise<number> {
+  const output: Output = {
+    out: (text) => stdout.write(`${text}\n`),
+    err: (text) => stderr.write(`${text}\n`),
+  };
+  const parsed = parseCommand(
+    "estimate",
+    help,
+    args,
+    { json: { type: "boolean" } },
+    { positionals: true, output: { stdout, stderr } },
+  );
+  if ("exitCode" in parsed) return parsed.exitCode;
+  const { values, positionals } = parsed;
   const [fileName, ...extra] = positionals;
   if (fileName === undefined || extra.length > 0) {
     output.err(`designpress estimate: expected one FILE, found ${positionals.length}\n\n${help}`);

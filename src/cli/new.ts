@@ -1,8 +1,8 @@
 import { mkdir, writeFile } from "node:fs/promises";
 import path from "node:path";
-import { parseArgs } from "node:util";
 import { isReservedSlug } from "../pipeline/read.js";
 import { nineStepTemplate } from "../structure/template.js";
+import { type CommandOutput, parseCommand } from "./args.js";
 
 const usage = `Usage: designpress new SLUG [--title T]
 
@@ -16,10 +16,8 @@ Options:
 
 const slugPattern = /^[a-z0-9]+(?:-[a-z0-9]+)*(?:\/[a-z0-9]+(?:-[a-z0-9]+)*)*$/;
 
-export interface NewIo {
+export interface NewIo extends CommandOutput {
   cwd: string;
-  stdout: { write(text: string): unknown };
-  stderr: { write(text: string): unknown };
 }
 
 export async function run(args: string[], io: Partial<NewIo> = {}): Promise<number> {
@@ -34,26 +32,19 @@ export async function run(args: string[], io: Partial<NewIo> = {}): Promise<numb
     return code;
   };
 
-  let slug: string;
-  let title: string | undefined;
-  try {
-    const { values, positionals } = parseArgs({
-      args,
-      allowPositionals: true,
-      options: { title: { type: "string" }, help: { type: "boolean", short: "h" } },
-    });
-    if (values.help) {
-      stdout.write(`${usage}\n`);
-      return 0;
-    }
-    if (positionals.length !== 1) {
-      return fail(`expected one SLUG, found ${positionals.length}\n\n${usage}`);
-    }
-    slug = positionals[0] as string;
-    title = values.title;
-  } catch (error) {
-    return fail(`${(error as Error).message}\n\n${usage}`);
+  const parsed = parseCommand(
+    "new",
+    usage,
+    args,
+    { title: { type: "string" } },
+    { positionals: true, output: { stdout, stderr } },
+  );
+  if ("exitCode" in parsed) return parsed.exitCode;
+  const [slug, ...extra] = parsed.positionals;
+  if (slug === undefined || extra.length > 0) {
+    return fail(`expected one SLUG, found ${parsed.positionals.length}\n\n${usage}`);
   }
+  const { title } = parsed.values;
 
   if (!slugPattern.test(slug)) {
     return fail(

@@ -9,8 +9,8 @@ async function estimate(args: string[]): Promise<{ code: number; out: string; er
   let out = "";
   let err = "";
   const code = await run(args, {
-    out: (text) => (out += `${text}\n`),
-    err: (text) => (err += `${text}\n`),
+    stdout: { write: (text: string) => (out += text) },
+    stderr: { write: (text: string) => (err += text) },
   });
   return { code, out, err };
 }
