@@ -6,16 +6,15 @@ import { reporter } from "vfile-reporter";
 import { build } from "../../src/build/index.js";
 import { configFileNames } from "../../src/config/index.js";
 import { createStaticHandler } from "../../src/dev/static.js";
-import { repoRoot, temporaryFolder } from "../helpers.js";
+import { projectWith, repoRoot } from "../helpers.js";
 
 /** The repository's own portfolio (its `content/` and config) copied into a fresh project. */
 export async function demoProject(): Promise<{ root: string; cleanup: () => Promise<void> }> {
-  const { dir, cleanup } = await temporaryFolder("designpress-site-");
-  await cp(path.join(repoRoot, "content"), path.join(dir, "content"), { recursive: true });
+  const project = await projectWith(path.join(repoRoot, "content"));
   for (const name of configFileNames) {
-    await cp(path.join(repoRoot, name), path.join(dir, name)).catch(() => undefined);
+    await cp(path.join(repoRoot, name), path.join(project.root, name)).catch(() => undefined);
   }
-  return { root: dir, cleanup };
+  return project;
 }
 
 /** Build the demo portfolio under `base`; throws with the build's messages when it fails. */
