@@ -60,6 +60,12 @@ export interface BuildOptions {
   requireBrowser?: boolean;
   /** Called as diagrams are rendered or read from the cache (a progress line on a TTY). */
   onDiagramProgress?: (progress: RenderProgress) => void;
+  /**
+   * Stops the build when aborted (the CLI aborts on SIGINT and SIGTERM): the
+   * diagram renderer closes its browser at once and the build ends with the
+   * signal's reason as `error`, writing nothing.
+   */
+  signal?: AbortSignal;
 }
 
 /** Transformed pages by source path, each with the hash of what it was made from. */
@@ -217,11 +223,16 @@ export async function build(options: BuildOptions = {}): Promise<BuildResult> {
           line: block.position?.start.line,
         })),
       );
+      const { cacheDir, timeout, light, dark } = config.mermaid;
       const renderer = createMermaidRenderer({
         root,
-        cacheDir: config.mermaid.cacheDir,
+        cacheDir,
+        timeoutMs: timeout,
+        config: config.mermaid.config,
+        variants: { light, dark },
         requireBrowser: options.requireBrowser,
         onProgress: options.onDiagramProgress,
+        signal: options.signal,
       });
       try {
         const report = await renderer.renderAll(requests);

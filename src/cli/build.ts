@@ -1,3 +1,4 @@
+import { constants } from "node:os";
 import path from "node:path";
 import { build } from "../build/index.js";
 import { formatBuildMessages } from "../build/report.js";
@@ -31,18 +32,33 @@ export async function run(args: string[]): Promise<number> {
   if ("exitCode" in parsed) return parsed.exitCode;
   const { values } = parsed;
 
+  // SIGINT or SIGTERM stops the build: the diagram renderer closes its browser
+  // and removes its folders, nothing is written. A second signal exits at once.
+  const controller = new AbortController();
+  let stoppedBy: NodeJS.Signals | undefined;
+  const stop = (signal: NodeJS.Signals) => {
+    if (stoppedBy) process.exit(128 + constants.signals[signal]);
+    stoppedBy = signal;
+    controller.abort(new Error(`stopped by ${signal}`));
+  };
+  process.on("SIGINT", stop);
+  process.on("SIGTERM", stop);
   const result = await build({
     contentDir: values.content,
     outDir: values.out,
     base: values.base,
     strict: values.strict,
     requireBrowser: values["require-browser"],
+    signal: controller.signal,
     onDiagramProgress: process.stderr.isTTY
       ? ({ rendered, cached, total }) => {
           process.stderr.write(`\rdiagrams: ${rendered + cached}/${total} (${cached} from cache)`);
           if (rendered + cached === total) process.stderr.write("\n");
         }
       : undefined,
+  }).finally(() => {
+    process.off("SIGINT", stop);
+    process.off("SIGTERM", stop);
   });
 
   for (const message of formatBuildMessages(result)) console.error(message);
@@ -66,5 +82,5 @@ export async function run(args: string[]): Promise<number> {
     return 0;
   }
   console.error(`designpress: build failed; ${out}/ was left as it was`);
-  return 1;
+  return stoppedBy ? 128 + constants.signals[stoppedBy] : 1;
 }

@@ -7,6 +7,11 @@ import type { VFileMessage } from "vfile-message";
 import { isMap, isScalar, LineCounter, parseDocument, type Node as YamlNode } from "yaml";
 import { yamlPoint, yamlPosition } from "../frontmatter/index.js";
 import { defaultCacheDir } from "../mermaid/cache.js";
+import {
+  type MermaidConfig,
+  mermaidConfigKeys,
+  reservedMermaidConfigKeys,
+} from "../mermaid/mermaid-package.js";
 import { type StepId, stepById, steps } from "../method/index.js";
 import { fail as failOn } from "../pipeline/messages.js";
 import type { Severity, SiteConfig } from "./types.js";
@@ -174,16 +179,9 @@ function parseConfigText(
           if (start !== undefined) rulePlaces.set(id, yamlPoint(lineCounter, start));
         });
         break;
-      case "mermaid": {
-        const cacheDir = isMap(value) ? value.get("cacheDir", true) : undefined;
-        if (!isMap(value))
-          fail("Expected `mermaid` to be a mapping such as `cacheDir: .cache`", value);
-        else if (cacheDir !== undefined) {
-          const text = stringField(cacheDir, "mermaid.cacheDir");
-          if (text !== undefined) config.mermaid.cacheDir = path.resolve(root, text);
-        }
+      case "mermaid":
+        readMermaid(value, config, fail, (node) => stringField(node, "mermaid.cacheDir"), root);
         break;
-      }
       default:
         fail(
           `Unknown config field \`${key}\`; expected one of ${topLevelFields.map((name) => `\`${name}\``).join(", ")} (did you mean \`${closest(key, topLevelFields)}\`?)`,
@@ -244,6 +242,95 @@ function readCheck(
       fail(`Unknown field \`check.${key}\`; expected \`rules\` or \`headings\``, pair.key);
     }
   }
+}
+
+const mermaidFields = ["cacheDir", "timeout", "config", "light", "dark"];
+/** The longest `mermaid.timeout`: ten minutes for one diagram is already a hang. */
+const maxMermaidTimeout = 600_000;
+
+function readMermaid(
+  value: unknown,
+  config: SiteConfig,
+  fail: (reason: string, node?: unknown) => void,
+  stringField: (node: unknown) => string | undefined,
+  root: string,
+): void {
+  if (!isMap(value)) {
+    fail("Expected `mermaid` to be a mapping such as `cacheDir: .cache`", value);
+    return;
+  }
+  for (const pair of value.items) {
+    const key = isScalar(pair.key) ? String(pair.key.value) : "";
+    const name = `mermaid.${key}`;
+    switch (key) {
+      case "cacheDir": {
+        const text = stringField(pair.value);
+        if (text !== undefined) config.mermaid.cacheDir = path.resolve(root, text);
+        break;
+      }
+      case "timeout": {
+        const ms = isScalar(pair.value) ? pair.value.value : undefined;
+        if (typeof ms === "number" && Number.isInteger(ms) && ms >= 1 && ms <= maxMermaidTimeout) {
+          config.mermaid.timeout = ms;
+        } else {
+          fail(
+            `Expected \`${name}\` to be a whole number of milliseconds from 1 to ${maxMermaidTimeout} (the default is 10000), found \`${String(isScalar(pair.value) ? pair.value.value : pair.value)}\``,
+            pair.value,
+          );
+        }
+        break;
+      }
+      case "config":
+      case "light":
+      case "dark": {
+        const settings = readMermaidSettings(pair.value, name, fail);
+        if (settings) config.mermaid[key] = settings;
+        break;
+      }
+      default:
+        fail(
+          `Unknown config field \`${name}\`; expected one of ${mermaidFields.map((field) => `\`${field}\``).join(", ")} (did you mean \`${closest(key, mermaidFields)}\`?)`,
+          pair.key,
+        );
+    }
+  }
+}
+
+/**
+ * A mapping of mermaid configuration (`mermaid.config`, `.light`, `.dark`):
+ * its keys are mermaid's own, less those designpress sets; the values are
+ * mermaid's to check.
+ */
+function readMermaidSettings(
+  value: unknown,
+  name: string,
+  fail: (reason: string, node?: unknown) => void,
+): MermaidConfig | undefined {
+  if (!isMap(value)) {
+    fail(
+      `Expected \`${name}\` to be a mapping of mermaid settings such as \`flowchart: {curve: linear}\``,
+      value,
+    );
+    return undefined;
+  }
+  let valid = true;
+  for (const pair of value.items) {
+    const key = isScalar(pair.key) ? String(pair.key.value) : "";
+    let problem: string | undefined;
+    if (reservedMermaidConfigKeys.includes(key)) {
+      problem = `Expected \`${name}\` to leave \`${key}\` to designpress (the diagrams are static and sanitized), found it set; remove it`;
+    } else if (key === "theme" && name === "mermaid.config") {
+      problem =
+        "Expected the theme per colour scheme, found `mermaid.config.theme`; set `mermaid.light.theme` and `mermaid.dark.theme` instead";
+    } else if (!mermaidConfigKeys.includes(key)) {
+      problem = `Unknown mermaid setting \`${name}.${key}\` (did you mean \`${closest(key, mermaidConfigKeys)}\`?); see https://mermaid.js.org/config/schema-docs/config.html`;
+    }
+    if (problem) {
+      fail(problem, pair.key);
+      valid = false;
+    }
+  }
+  return valid ? (value.toJSON() as MermaidConfig) : undefined;
 }
 
 /** `/`, `/repo`, `repo/` → `/`, `/repo/`, `/repo/`; undefined when not a plain path. */

@@ -1,3 +1,4 @@
+import type { MermaidConfig } from "../mermaid/mermaid-package.js";
 import type { AcceptedHeadings } from "../method/index.js";
 
 export type Severity = "off" | "warning" | "error";
@@ -25,5 +26,13 @@ export interface SiteConfig {
   mermaid: {
     /** Folder for the diagram cache. Default `.designpress-cache/mermaid`. */
     cacheDir: string;
+    /** Longest time one rendering of a diagram may take, in milliseconds. Default 10 000. */
+    timeout?: number;
+    /** mermaid configuration for every diagram (part of the cache key). */
+    config?: MermaidConfig;
+    /** mermaid configuration of the light rendering only, such as `{theme: forest}`. */
+    light?: MermaidConfig;
+    /** mermaid configuration of the dark rendering only. */
+    dark?: MermaidConfig;
   };
 }

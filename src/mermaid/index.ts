@@ -10,4 +10,5 @@ export {
   type RenderReport,
   type RenderStats,
 } from "./renderer.js";
-export { parseSvg, renameIdsInCss, renumberIds, stripActiveContent } from "./svg.js";
+export { sanitizeSvg, svgSchema } from "./sanitize.js";
+export { parseSvg, renameIdsInCss, renumberIds } from "./svg.js";

@@ -11,17 +11,13 @@ export type ColourVariant = "light" | "dark";
 export const colourVariants: readonly ColourVariant[] = ["light", "dark"];
 
 /**
- * The mermaid that mermaid-cli depends on: resolved from mermaid-cli's folder so
- * that we render with exactly the version `mmdc` would use.
+ * designpress's own `mermaid` dependency. It is pinned to the version that
+ * `@mermaid-js/mermaid-cli` (a devDependency, the reference renderer of the
+ * tests and the benchmark) resolves, so both draw with the same mermaid.
  */
 function resolveMermaidDirectory(): string {
   const require = createRequire(import.meta.url);
-  // mermaid-cli exports only its entry point (src/index.js), not its package.json.
-  const cliEntry = require.resolve("@mermaid-js/mermaid-cli");
-  const mermaidPackage = require.resolve("mermaid/package.json", {
-    paths: [path.dirname(cliEntry)],
-  });
-  return path.dirname(mermaidPackage);
+  return path.dirname(require.resolve("mermaid/package.json"));
 }
 
 let cached: { directory: string; version: string } | undefined;
@@ -55,6 +51,74 @@ export const defaultMermaidConfig: MermaidConfig = {
   securityLevel: "strict",
   deterministicIds: true,
 };
+
+/**
+ * The top-level keys of mermaid's configuration (`MermaidConfig` in mermaid's
+ * `config.type.d.ts`; a test keeps the list in step with the installed
+ * mermaid), less the ones designpress sets itself: the security level, the
+ * start-up and the id scheme, which the static, sanitized, deterministic
+ * output depends on.
+ */
+export const mermaidConfigKeys: readonly string[] = [
+  "theme",
+  "themeVariables",
+  "themeCSS",
+  "look",
+  "handDrawnSeed",
+  "layout",
+  "maxTextSize",
+  "maxEdges",
+  "elk",
+  "darkMode",
+  "htmlLabels",
+  "fontFamily",
+  "altFontFamily",
+  "logLevel",
+  "arrowMarkerAbsolute",
+  "legacyMathML",
+  "forceLegacyMathML",
+  "deterministicIDSeed",
+  "flowchart",
+  "swimlane",
+  "sequence",
+  "gantt",
+  "journey",
+  "timeline",
+  "class",
+  "state",
+  "er",
+  "pie",
+  "quadrantChart",
+  "xyChart",
+  "requirement",
+  "architecture",
+  "mindmap",
+  "ishikawa",
+  "kanban",
+  "gitGraph",
+  "sankey",
+  "packet",
+  "block",
+  "eventmodeling",
+  "treeView",
+  "radar",
+  "venn",
+  "cynefin",
+  "railroad",
+  "wrap",
+  "fontSize",
+  "markdownAutoWrap",
+  "suppressErrorRendering",
+];
+
+/** Keys of mermaid's configuration that designpress sets and a site may not change. */
+export const reservedMermaidConfigKeys: readonly string[] = [
+  "securityLevel",
+  "secure",
+  "startOnLoad",
+  "deterministicIds",
+  "dompurifyConfig",
+];
 
 /** mermaid's own themes for the two variants; a site overrides them with `variants`. */
 export const defaultVariantConfigs: Readonly<Record<ColourVariant, MermaidConfig>> = {

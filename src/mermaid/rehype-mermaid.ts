@@ -1,10 +1,12 @@
 import type { Element, Root } from "hast";
 import type { Plugin } from "unified";
 import type { VFile } from "vfile";
+import { fail } from "../pipeline/messages.js";
 import { collectMermaid, type MermaidBlock } from "./collect.js";
 import type { ColourVariant } from "./mermaid-package.js";
 import type { DiagramResult } from "./renderer.js";
-import { parseSvg, renumberIds, stripActiveContent, svgTitle } from "./svg.js";
+import { sanitizeSvg } from "./sanitize.js";
+import { parseSvg, renumberIds, svgTitle } from "./svg.js";
 
 declare module "vfile" {
   interface DataMap {
@@ -33,10 +35,11 @@ function variantSvg(
   variant: ColourVariant,
   block: MermaidBlock,
   idPrefix: string,
+  takenIds: Set<string>,
 ): Element {
-  const svg = parseSvg(svgText);
-  stripActiveContent(svg);
-  renumberIds(svg, `${idPrefix}-${block.index}-${variant}`);
+  // Fresh or from the cache, the SVG is untrusted until sanitized.
+  const svg = sanitizeSvg(parseSvg(svgText));
+  renumberIds(svg, `${idPrefix}-${block.index}-${variant}`, takenIds);
   const classes = Array.isArray(svg.properties.className) ? svg.properties.className : [];
   svg.properties.className = [...classes, `diagram-${variant}`];
   if (!svgTitle(svg)) {
@@ -47,19 +50,23 @@ function variantSvg(
   return svg;
 }
 
-/** `<figure class="diagram">` holding the light and the dark rendering of a diagram. */
+/**
+ * `<figure class="diagram">` holding the light and the dark rendering of a
+ * diagram. `takenIds` are the page's ids so far; the figure's are added.
+ */
 export function diagramFigure(
   result: Extract<DiagramResult, { status: "rendered" }>,
   block: MermaidBlock,
   idPrefix = "diagram",
+  takenIds = new Set<string>(),
 ): Element {
   return {
     type: "element",
     tagName: "figure",
     properties: { className: ["diagram"] },
     children: [
-      variantSvg(result.svg.light, "light", block, idPrefix),
-      variantSvg(result.svg.dark, "dark", block, idPrefix),
+      variantSvg(result.svg.light, "light", block, idPrefix, takenIds),
+      variantSvg(result.svg.dark, "dark", block, idPrefix, takenIds),
     ],
     position: block.node.position,
   };
@@ -76,12 +83,22 @@ export function clientSideBlock(block: MermaidBlock): Element {
   };
 }
 
-function reportFailure(file: VFile, block: MermaidBlock, reason: string): void {
-  const message = file.message(
-    `Expected a mermaid diagram that renders, but mermaid reports: ${reason}; fix the diagram (syntax: https://mermaid.js.org/intro/syntax-reference.html)`,
-    { place: block.position, ruleId: "mermaid-render", source: "designpress" },
-  );
-  message.fatal = true;
+/**
+ * A diagram that did not render fails its page. Only mermaid's own error is
+ * the diagram's syntax; the other messages say what happened and what to do,
+ * and a crashed browser is not blamed on the diagram.
+ */
+function reportFailure(
+  file: VFile,
+  block: MermaidBlock,
+  result: Extract<DiagramResult, { status: "failed" }>,
+): void {
+  const reason =
+    result.kind === "mermaid"
+      ? `Expected a mermaid diagram that renders, but mermaid reports: ${result.message}; fix the diagram (syntax: https://mermaid.js.org/intro/syntax-reference.html)`
+      : result.message;
+  const ruleId = result.kind === "browser-crash" ? "mermaid/browser-crash" : "mermaid-render";
+  fail(file, reason, block.position, ruleId);
 }
 
 /**
@@ -97,13 +114,15 @@ export function inlineMermaidBlocks(
   diagrams: ReadonlyMap<string, DiagramResult>,
   idPrefix = "diagram",
 ): void {
+  // Diagram ids never repeat the page's heading ids, nor each other.
+  const takenIds = new Set(file.data.ids ?? []);
   for (const block of blocks) {
     const result = diagrams.get(block.source);
     let replacement: Element | undefined;
     if (result?.status === "rendered") {
-      replacement = diagramFigure(result, block, idPrefix);
+      replacement = diagramFigure(result, block, idPrefix, takenIds);
     } else if (result?.status === "failed") {
-      reportFailure(file, block, result.message);
+      reportFailure(file, block, result);
     } else {
       replacement = clientSideBlock(block);
       file.data.mermaidClient = true;
