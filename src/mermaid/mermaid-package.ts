@@ -99,6 +99,7 @@ export const mermaidConfigKeys: readonly string[] = [
   "sankey",
   "packet",
   "block",
+  "c4",
   "eventmodeling",
   "treeView",
   "radar",

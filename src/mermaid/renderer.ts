@@ -323,12 +323,20 @@ export function createMermaidRenderer(options: MermaidRendererOptions = {}): Mer
     return page;
   }
 
+  // Browsers being closed, so that close() waits for the last of them.
+  const closing = new Set<Promise<void>>();
+
   async function endSession(): Promise<void> {
     const ending = session;
     session = undefined;
     if (!ending) return;
-    const current = await ending.catch(() => undefined);
-    await current?.launched.close().catch(() => undefined);
+    const closed = ending
+      .catch(() => undefined)
+      .then((current) => current?.launched.close())
+      .catch(() => undefined);
+    closing.add(closed);
+    await closed;
+    closing.delete(closed);
   }
 
   // An abort closes the browser at once, whatever is rendering.
@@ -341,6 +349,7 @@ export function createMermaidRenderer(options: MermaidRendererOptions = {}): Mer
     pageFiles = undefined;
     await Promise.all([
       endSession(),
+      ...closing,
       files?.then(removeRenderPageFiles).catch(() => undefined),
       leftovers,
     ]);

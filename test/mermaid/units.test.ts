@@ -1,5 +1,6 @@
 // The pure parts: cache keys and entries, browser discovery, SVG rewriting.
 // The sanitizer has its own file (sanitize.test.ts).
+import { type ChildProcess, spawn } from "node:child_process";
 import { createHash } from "node:crypto";
 import { chmod, mkdir, mkdtemp, readdir, readFile, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
@@ -15,6 +16,13 @@ import {
   renameIdsInCss,
   renumberIds,
 } from "../../src/mermaid/index.js";
+import { sweepLeftovers } from "../../src/mermaid/leftovers.js";
+import {
+  mermaidBundlePath,
+  mermaidConfigKeys,
+  reservedMermaidConfigKeys,
+} from "../../src/mermaid/mermaid-package.js";
+import { browsersWithProfile, waitFor } from "./leftovers.js";
 
 const dirs: string[] = [];
 const temporaryDir = async () => {
@@ -213,5 +221,74 @@ describe("SVG rewriting", () => {
     const second = parseSvg('<svg id="m"><g id="a"></g></svg>');
     renumberIds(second, "d", taken);
     expect(toHtml(second)).toBe('<svg id="d-5"><g id="d-6"></g></svg>');
+  });
+});
+
+describe("sweepLeftovers", () => {
+  /** A process that looks like a browser on `profile` to anyone reading its command line. */
+  const fakeBrowser = (profile: string) =>
+    spawn(
+      process.execPath,
+      ["-e", "setInterval(() => {}, 1000)", "--", `--user-data-dir=${profile}`],
+      {
+        stdio: "ignore",
+      },
+    );
+  const exitOf = (child: ChildProcess) =>
+    new Promise<NodeJS.Signals | null>((resolve) =>
+      child.once("exit", (_code, signal) => resolve(signal)),
+    );
+
+  it("removes the folders of processes that are gone, and kills a browser left on them", async () => {
+    const parent = await temporaryDir();
+    const gone = spawn(process.execPath, ["-e", ""]);
+    await exitOf(gone);
+    const stale = [
+      `designpress-chromium-${gone.pid}-aaaaaa`,
+      `designpress-mermaid-${gone.pid}-bbbbbb`,
+    ];
+    const live = [
+      `designpress-chromium-${process.pid}-cccccc`,
+      `designpress-mermaid-${process.pid}-dddddd`,
+    ];
+    const other = ["designpress-mermaid-corpus-eeeeee", "designpress-chromium-ffffff"];
+    for (const name of [...stale, ...live, ...other]) {
+      await mkdir(path.join(parent, name));
+      await writeFile(path.join(parent, name, "file"), "");
+    }
+    const orphan = fakeBrowser(path.join(parent, stale[0] ?? ""));
+    const running = fakeBrowser(path.join(parent, live[0] ?? ""));
+    const orphanExit = exitOf(orphan);
+    try {
+      await waitFor(
+        async () => (await browsersWithProfile(path.join(parent, "designpress-"))).length === 2,
+        "the fake browsers",
+      );
+      const report = await sweepLeftovers(parent);
+      expect(report.killed).toEqual([orphan.pid]);
+      expect(await orphanExit).toBe("SIGKILL");
+      expect(report.removed.sort()).toEqual(stale.map((name) => path.join(parent, name)).sort());
+      expect((await readdir(parent)).sort()).toEqual([...live, ...other].sort());
+      expect(running.exitCode).toBeNull();
+      expect(running.signalCode).toBeNull();
+    } finally {
+      orphan.kill("SIGKILL");
+      running.kill("SIGKILL");
+    }
+  });
+});
+
+describe("mermaidConfigKeys", () => {
+  it("are the top-level keys of the installed mermaid's MermaidConfig, less designpress's own", async () => {
+    const types = await readFile(
+      path.join(path.dirname(mermaidBundlePath()), "config.type.d.ts"),
+      "utf8",
+    );
+    const body = types.slice(types.indexOf("export interface MermaidConfig {"));
+    const keys = [...body.slice(0, body.indexOf("\n}")).matchAll(/^ {4}(\w+)\??:/gm)].map(
+      (match) => match[1],
+    );
+    expect(keys.length).toBeGreaterThan(50);
+    expect([...mermaidConfigKeys, ...reservedMermaidConfigKeys].sort()).toEqual(keys.sort());
   });
 });
