@@ -1,6 +1,6 @@
 import { readFileSync } from "node:fs";
-import { createRequire } from "node:module";
 import path from "node:path";
+import { fileURLToPath } from "node:url";
 
 /** A mermaid configuration object, as passed to `mermaid.initialize`. */
 export type MermaidConfig = { [key: string]: unknown };
@@ -11,36 +11,41 @@ export type ColourVariant = "light" | "dark";
 export const colourVariants: readonly ColourVariant[] = ["light", "dark"];
 
 /**
- * designpress's own `mermaid` dependency. It is pinned to the version that
- * `@mermaid-js/mermaid-cli` (a devDependency, the reference renderer of the
- * tests and the benchmark) resolves, so both draw with the same mermaid.
+ * mermaid's browser bundle as designpress ships it: `lib/vendor/mermaid/`,
+ * copied by `scripts/vendor-mermaid.mjs` at `compile`/`prepare` from the
+ * `mermaid` devDependency (pinned to the version `@mermaid-js/mermaid-cli`, the
+ * reference renderer of the tests and the benchmark, resolves). Found from
+ * this module in `src/` and in `lib/` alike.
  */
-function resolveMermaidDirectory(): string {
-  const require = createRequire(import.meta.url);
-  return path.dirname(require.resolve("mermaid/package.json"));
-}
+const vendorDirectory = fileURLToPath(new URL("../../lib/vendor/mermaid/", import.meta.url));
 
-let cached: { directory: string; version: string } | undefined;
+let cached: { version: string } | undefined;
 
-function mermaidPackage(): { directory: string; version: string } {
+function vendoredMermaid(): { version: string } {
   if (!cached) {
-    const directory = resolveMermaidDirectory();
-    const { version } = JSON.parse(readFileSync(path.join(directory, "package.json"), "utf8")) as {
-      version: string;
-    };
-    cached = { directory, version };
+    const manifest = path.join(vendorDirectory, "manifest.json");
+    let text: string;
+    try {
+      text = readFileSync(manifest, "utf8");
+    } catch {
+      throw new Error(
+        `Expected mermaid's bundle in ${vendorDirectory}, found none; run \`npm run compile\` (it copies the bundle there)`,
+      );
+    }
+    cached = JSON.parse(text) as { version: string };
   }
   return cached;
 }
 
 /** mermaid's version, part of every cache key. */
 export function mermaidVersion(): string {
-  return mermaidPackage().version;
+  return vendoredMermaid().version;
 }
 
 /** mermaid's self-contained browser bundle (no imports, no network). */
 export function mermaidBundlePath(): string {
-  return path.join(mermaidPackage().directory, "dist", "mermaid.min.js");
+  vendoredMermaid();
+  return path.join(vendorDirectory, "mermaid.min.js");
 }
 
 /**

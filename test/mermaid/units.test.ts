@@ -3,6 +3,7 @@
 import { type ChildProcess, spawn } from "node:child_process";
 import { createHash } from "node:crypto";
 import { chmod, mkdir, mkdtemp, readdir, readFile, rm, writeFile } from "node:fs/promises";
+import { createRequire } from "node:module";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { toHtml } from "hast-util-to-html";
@@ -20,6 +21,7 @@ import { sweepLeftovers } from "../../src/mermaid/leftovers.js";
 import {
   mermaidBundlePath,
   mermaidConfigKeys,
+  mermaidVersion,
   reservedMermaidConfigKeys,
 } from "../../src/mermaid/mermaid-package.js";
 import { browsersWithProfile, waitFor } from "./leftovers.js";
@@ -280,15 +282,28 @@ describe("sweepLeftovers", () => {
 
 describe("mermaidConfigKeys", () => {
   it("are the top-level keys of the installed mermaid's MermaidConfig, less designpress's own", async () => {
-    const types = await readFile(
-      path.join(path.dirname(mermaidBundlePath()), "config.type.d.ts"),
-      "utf8",
-    );
+    const installed = path.dirname(createRequire(import.meta.url).resolve("mermaid/package.json"));
+    const types = await readFile(path.join(installed, "dist", "config.type.d.ts"), "utf8");
     const body = types.slice(types.indexOf("export interface MermaidConfig {"));
     const keys = [...body.slice(0, body.indexOf("\n}")).matchAll(/^ {4}(\w+)\??:/gm)].map(
       (match) => match[1],
     );
     expect(keys.length).toBeGreaterThan(50);
     expect([...mermaidConfigKeys, ...reservedMermaidConfigKeys].sort()).toEqual(keys.sort());
+  });
+});
+
+describe("the mermaid bundle designpress ships (lib/vendor/mermaid)", () => {
+  it("is the mermaid devDependency's browser bundle, byte for byte, with its version and licence", async () => {
+    const installed = path.dirname(createRequire(import.meta.url).resolve("mermaid/package.json"));
+    const { version } = JSON.parse(await readFile(path.join(installed, "package.json"), "utf8"));
+    expect(mermaidVersion()).toBe(version);
+    const shipped = await readFile(mermaidBundlePath());
+    expect(shipped.equals(await readFile(path.join(installed, "dist", "mermaid.min.js")))).toBe(
+      true,
+    );
+    expect(await readFile(path.join(path.dirname(mermaidBundlePath()), "LICENSE"), "utf8")).toBe(
+      await readFile(path.join(installed, "LICENSE"), "utf8"),
+    );
   });
 });
