@@ -1,5 +1,5 @@
 import { createHash } from "node:crypto";
-import { copyFile, cp, mkdir, writeFile } from "node:fs/promises";
+import { copyFile, mkdir, writeFile } from "node:fs/promises";
 import path from "node:path";
 import type { Root as HastRoot } from "hast";
 import { headingRank } from "hast-util-heading-rank";
@@ -28,6 +28,7 @@ import { fail } from "../pipeline/messages.js";
 import { createPageProcessor } from "../pipeline/processor.js";
 import { readWriteup } from "../pipeline/read.js";
 import { unknownConfigRuleIds } from "../structure/config-ids.js";
+import { writeThemeAssets } from "../theme/assets.js";
 import { loadTheme } from "../theme/load.js";
 import type { PageModel, SiteModel } from "../theme/model.js";
 import { renderIndex, renderNotFound, renderPage, renderTagPage, tagsOf } from "../theme/render.js";
@@ -254,7 +255,7 @@ export async function build(options: BuildOptions = {}): Promise<BuildResult> {
   const site: SiteModel = { config, pages };
   await timer.run("write", () =>
     writeAtomically(outDir, async (dir) => {
-      await cp(theme.assetsDir, path.join(dir, "assets"), { recursive: true });
+      await writeThemeAssets(theme.assets, dir);
       // Without a browser at build time, diagrams render in the reader's browser.
       const needsClient = files.some((file) => file.data.mermaidClient);
       const client = needsClient ? await copyMermaidClient(dir) : undefined;
