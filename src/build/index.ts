@@ -30,6 +30,7 @@ import { readWriteup } from "../pipeline/read.js";
 import { unknownConfigRuleIds } from "../structure/config-ids.js";
 import { writeThemeAssets } from "../theme/assets.js";
 import { loadTheme } from "../theme/load.js";
+import { pageFiles } from "../theme/page-files.js";
 import type { PageModel, SiteModel } from "../theme/model.js";
 import { renderIndex, renderNotFound, renderPage, renderTagPage, tagsOf } from "../theme/render.js";
 import { checkOutputFolder, writeAtomically } from "./output.js";
@@ -271,9 +272,10 @@ export async function build(options: BuildOptions = {}): Promise<BuildResult> {
         await writeFile(target, text);
       };
       // Rendering is synchronous; the writes it starts overlap with the next page's.
-      const writes = pages.map((page) =>
+      const writes = pages.flatMap((page) => [
         write(path.join(page.slug, "index.html"), renderPage(theme, site, page)),
-      );
+        ...pageFiles(page).map((file) => write(path.join(page.slug, file.path), file.text)),
+      ]);
       writes.push(write("index.html", renderIndex(theme, site)));
       for (const [slug, tag] of tagsOf(site)) {
         writes.push(
