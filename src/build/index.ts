@@ -29,9 +29,10 @@ import { createPageProcessor } from "../pipeline/processor.js";
 import { readWriteup } from "../pipeline/read.js";
 import { unknownConfigRuleIds } from "../structure/config-ids.js";
 import { writeThemeAssets } from "../theme/assets.js";
+import { diagramVariants } from "../theme/diagram-colours.js";
 import { loadTheme } from "../theme/load.js";
-import { pageFiles } from "../theme/page-files.js";
 import type { PageModel, SiteModel } from "../theme/model.js";
+import { pageFiles } from "../theme/page-files.js";
 import { renderIndex, renderNotFound, renderPage, renderTagPage, tagsOf } from "../theme/render.js";
 import { checkOutputFolder, writeAtomically } from "./output.js";
 import { StageTimer } from "./stages.js";
@@ -224,6 +225,7 @@ export async function build(options: BuildOptions = {}): Promise<BuildResult> {
         cacheDir: config.mermaid.cacheDir,
         requireBrowser: options.requireBrowser,
         onProgress: options.onDiagramProgress,
+        variants: diagramVariants,
       });
       try {
         const report = await renderer.renderAll(requests);

@@ -39,7 +39,8 @@ function referencedIds(svg: Element): Set<string> {
     if (node.type !== "element") return;
     for (const [name, value] of Object.entries(node.properties)) {
       if (typeof value !== "string") continue;
-      if ((name === "href" || name === "xLinkHref") && value.startsWith("#")) ids.add(value.slice(1));
+      if ((name === "href" || name === "xLinkHref") && value.startsWith("#"))
+        ids.add(value.slice(1));
       else scan(value);
     }
   });
