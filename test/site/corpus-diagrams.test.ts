@@ -54,7 +54,7 @@ async function differingShare(page: Page, first: Uint8Array, second: Uint8Array)
   );
 }
 
-describe("the mermaid corpus as a site", () => {
+describe("the mermaid corpus as a site", { timeout: 600_000 }, () => {
   let cleanup: () => Promise<void>;
   let closeServer: () => Promise<void>;
   let closeBrowser: () => Promise<void>;

@@ -19,7 +19,8 @@ import {
 const base = "/designs/";
 const fixture = path.join(import.meta.dirname, "fixtures", "reading", "phone-stress.md");
 
-describe("the demo site as readers meet it", () => {
+// Dozens of pages, each measured several ways in a browser shared with other test files.
+describe("the demo site as readers meet it", { timeout: 600_000 }, () => {
   let cleanup: () => Promise<void>;
   let closeServer: () => Promise<void>;
   let closeBrowser: () => Promise<void>;
