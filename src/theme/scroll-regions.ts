@@ -19,7 +19,11 @@ function scrolls(element: Element): boolean {
 export function focusableScrollRegions(tree: Root): void {
   visit(tree, "element", (element: Element) => {
     if (!scrolls(element)) return;
-    element.properties.tabIndex ??= 0;
+    const { properties } = element;
+    // shiki writes the attribute by its HTML name (`tabindex`), not hast's `tabIndex`.
+    if (properties.tabIndex === undefined && properties.tabindex === undefined) {
+      properties.tabIndex = 0;
+    }
     return "skip";
   });
 }
