@@ -1,5 +1,5 @@
 import { createHash } from "node:crypto";
-import { copyFile, cp, mkdir, writeFile } from "node:fs/promises";
+import { copyFile, mkdir, writeFile } from "node:fs/promises";
 import path from "node:path";
 import type { Root as HastRoot } from "hast";
 import { headingRank } from "hast-util-heading-rank";
@@ -24,12 +24,16 @@ import {
   type RenderProgress,
   type RenderStats,
 } from "../mermaid/index.js";
+import { mergeConfig } from "../mermaid/mermaid-package.js";
 import { fail } from "../pipeline/messages.js";
 import { createPageProcessor } from "../pipeline/processor.js";
 import { readWriteup } from "../pipeline/read.js";
 import { unknownConfigRuleIds } from "../structure/config-ids.js";
+import { writeThemeAssets } from "../theme/assets.js";
+import { diagramVariants } from "../theme/diagram-colours.js";
 import { loadTheme } from "../theme/load.js";
 import type { PageModel, SiteModel } from "../theme/model.js";
+import { pageFiles } from "../theme/page-files.js";
 import { renderIndex, renderNotFound, renderPage, renderTagPage, tagsOf } from "../theme/render.js";
 import { checkOutputFolder, writeAtomically } from "./output.js";
 import { StageTimer } from "./stages.js";
@@ -229,7 +233,11 @@ export async function build(options: BuildOptions = {}): Promise<BuildResult> {
         cacheDir,
         timeoutMs: timeout,
         config: config.mermaid.config,
-        variants: { light, dark },
+        // The theme's colours for mermaid, then the site's own settings per scheme.
+        variants: {
+          light: mergeConfig(diagramVariants.light, light ?? {}),
+          dark: mergeConfig(diagramVariants.dark, dark ?? {}),
+        },
         requireBrowser: options.requireBrowser,
         onProgress: options.onDiagramProgress,
         signal: options.signal,
@@ -265,7 +273,7 @@ export async function build(options: BuildOptions = {}): Promise<BuildResult> {
   const site: SiteModel = { config, pages };
   await timer.run("write", () =>
     writeAtomically(outDir, async (dir) => {
-      await cp(theme.assetsDir, path.join(dir, "assets"), { recursive: true });
+      await writeThemeAssets(theme.assets, dir);
       // Without a browser at build time, diagrams render in the reader's browser.
       const needsClient = files.some((file) => file.data.mermaidClient);
       const client = needsClient ? await copyMermaidClient(dir) : undefined;
@@ -281,9 +289,10 @@ export async function build(options: BuildOptions = {}): Promise<BuildResult> {
         await writeFile(target, text);
       };
       // Rendering is synchronous; the writes it starts overlap with the next page's.
-      const writes = pages.map((page) =>
+      const writes = pages.flatMap((page) => [
         write(path.join(page.slug, "index.html"), renderPage(theme, site, page)),
-      );
+        ...pageFiles(page).map((file) => write(path.join(page.slug, file.path), file.text)),
+      ]);
       writes.push(write("index.html", renderIndex(theme, site)));
       for (const [slug, tag] of tagsOf(site)) {
         writes.push(
