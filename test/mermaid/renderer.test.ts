@@ -2,6 +2,7 @@
 // mermaid's pictures that are not diagrams, a browser that crashes, an abort,
 // a cache that cannot be written, a browser variable that names nothing, and
 // the site's mermaid settings.
+import { readdirSync, readFileSync } from "node:fs";
 import { mkdir, readdir, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
@@ -73,6 +74,27 @@ function pageWith(source: string, position?: Position): Root {
   };
 }
 
+/**
+ * The browser this process started (its child, on one of its profiles), found
+ * synchronously in /proc, so that a progress callback can kill it at once.
+ */
+function ourBrowserNow(): number | undefined {
+  const flag = `--user-data-dir=${ourProfiles()}`;
+  for (const entry of readdirSync("/proc")) {
+    if (!/^\d+$/.test(entry)) continue;
+    try {
+      const stat = readFileSync(`/proc/${entry}/stat`, "utf8");
+      const parent = Number(stat.slice(stat.lastIndexOf(")") + 2).split(" ")[1]);
+      if (parent !== process.pid) continue;
+      const commandLine = readFileSync(`/proc/${entry}/cmdline`, "utf8").split("\0");
+      if (commandLine.some((arg) => arg.startsWith(flag))) return Number(entry);
+    } catch {
+      // Gone while we looked.
+    }
+  }
+  return undefined;
+}
+
 const ourProfiles = () => path.join(tmpdir(), `designpress-chromium-${process.pid}-`);
 
 describe("pictures mermaid draws instead of a diagram", () => {
@@ -135,7 +157,8 @@ describe("a browser that crashes twice", () => {
     const cacheDir = await temporaryDir();
     const sources = flowcharts(40, "crash");
     const killed: number[] = [];
-    // Kill the browser at its first finished diagram, then the relaunched one at its first.
+    // Kill the browser at its first finished diagram, then the relaunched one at
+    // its first: synchronously, in the progress callback, while 38 remain.
     let renderedAtKill = -1;
     const { report, stats } = await renderOnce(sources, {
       cacheDir,
@@ -143,15 +166,13 @@ describe("a browser that crashes twice", () => {
       onProgress: ({ rendered }) => {
         if (rendered === 0 || rendered === renderedAtKill || killed.length === 2) return;
         renderedAtKill = rendered;
-        void browsersWithProfile(ourProfiles()).then((pids) => {
-          for (const pid of pids) {
-            process.kill(pid, "SIGKILL");
-            killed.push(pid);
-          }
-        });
+        const browser = ourBrowserNow();
+        if (browser === undefined) return;
+        process.kill(browser, "SIGKILL");
+        killed.push(browser);
       },
     });
-    expect(killed.length).toBeGreaterThan(0);
+    expect(killed).toHaveLength(2);
     const crashed = report.errors.filter((error) => error.kind === "browser-crash");
     expect(crashed.length).toBeGreaterThan(0);
     expect(report.errors).toEqual(crashed);
