@@ -7,6 +7,7 @@ import { glob } from "tinyglobby";
 import { unified } from "unified";
 import type { VFile } from "vfile";
 import { headlineFigures } from "../capacity/index.js";
+import { addWhatIfScript } from "../capacity/whatif/script.js";
 import {
   ConfigError,
   normaliseBase,
@@ -264,6 +265,7 @@ export async function build(options: BuildOptions = {}): Promise<BuildResult> {
             tree.children.push(...mermaidClientScripts(config.base, client));
         }
       }
+      await addWhatIfScript(dir, config.base, trees);
       const write = async (relative: string, text: string) => {
         const target = path.join(dir, relative);
         await mkdir(path.dirname(target), { recursive: true });

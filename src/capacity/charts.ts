@@ -9,11 +9,12 @@ import { daysPerMonth, daysPerYear } from "./values.js";
  * applies; every coordinate is rounded so the same report always gives the
  * same markup.
  *
- * Laid out for a phone: the drawing is 400 units wide with 14-unit text, so a
- * chart scaled down to a 358 px column still shows its labels at 12.5 px.
+ * Laid out for a phone: the drawing is 340 units wide with 14-unit text, so a
+ * chart scaled down to a 358 px column shows its labels at 14.7 px, and still at
+ * 12 px in a 292 px one (a 390 px screen less the page's and the block's padding).
  */
 
-const width = 400;
+const width = 340;
 const fontSize = 14;
 
 function round(value: number): number {
@@ -195,7 +196,7 @@ export function trafficChart(report: CapacityReport, id = "estimates-traffic"): 
   if (!(top > 0) || !Number.isFinite(top)) return undefined;
 
   // Room at the right of the longest bar for its figure (`38.6K /s` is about 62 units).
-  const valueWidth = 76;
+  const valueWidth = 72;
   const barArea = width - valueWidth;
   const rowHeight = 52;
   const barHeight = 20;

@@ -230,8 +230,9 @@ function serversDerivation(workload: Workload, figures: Figures): string {
   const grouped =
     shares !== "" && !limits.rps && requests.includes(" + ") ? `(${requests})` : requests;
   if (spares === 0) return `${grouped}${shares}${roundedUp(needed)}`;
-  const busy = roundedUp(needed) || ` = ${formatNumber(needed)}`;
-  return `${grouped}${shares}${busy} + ${spares} ${spares === 1 ? "spare" : "spares"}`;
+  const busy = machines(needed);
+  const rounded = busy === needed ? "" : `, rounded up to ${group(busy)},`;
+  return `${grouped}${shares} = ${formatNumber(needed)}${rounded} + ${spares} ${spares === 1 ? "spare" : "spares"}`;
 }
 
 /** How a workload's figure follows from its inputs, ending in `= <figure>`. */

@@ -90,7 +90,7 @@ describe("placement of the estimates table", () => {
     const { html } = await render("directive");
     expect(html.match(/<figure class="estimates-chart"><svg/g)).toHaveLength(2);
     expect(html).toContain(
-      '<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 400 260" role="img" aria-labelledby="estimates-storage-title estimates-storage-desc"',
+      '<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 340 260" role="img" aria-labelledby="estimates-storage-title estimates-storage-desc"',
     );
     expect(html).toContain(
       '<title id="estimates-storage-title">Storage growing over 5 years</title>',

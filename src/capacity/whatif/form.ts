@@ -1,9 +1,7 @@
 import type { Element } from "hast";
 import { h } from "hastscript";
 import { whatIfGroups } from "./fields.js";
-
-/** The form's id, and the prefix of its inputs' ids (`estimates-whatif-2` for a second block). */
-export const whatIfId = "estimates-whatif";
+import { whatIfId } from "./recompute.js";
 
 /**
  * The what-if form under the estimates table: the writeup's inputs as text
@@ -43,7 +41,11 @@ export function whatIfForm(capacity: Record<string, unknown>, suffix: string): E
       ),
       ...groups,
       h("p.estimates-whatif-status", { role: "status" }),
-      h("button.estimates-whatif-reset", { type: "reset" }, "Reset to the writeup’s values"),
+      h("div.estimates-whatif-actions", [
+        // Figures follow every keystroke; the button is there for Enter and for habit.
+        h("button.estimates-whatif-apply", { type: "submit" }, "Work it out"),
+        h("button.estimates-whatif-reset", { type: "reset" }, "Reset to the writeup’s values"),
+      ]),
     ],
   );
 }

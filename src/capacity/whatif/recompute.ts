@@ -14,6 +14,9 @@ export interface EstimatesView {
   charts: Markup[];
 }
 
+/** The what-if form's id, and the prefix of its inputs' ids (`estimates-whatif-2` for a second block). */
+export const whatIfId = "estimates-whatif";
+
 /** The total's section is called this in the table. */
 export const totalName = "Total";
 
@@ -38,7 +41,8 @@ export function recompute(
   edits: Readonly<Record<string, string>>,
   suffix = "",
 ): WhatIfOutcome {
-  const edited = structuredClone(capacity);
+  // The block came from JSON (the form's `data-capacity`): a JSON copy is a deep one.
+  const edited: unknown = capacity === undefined ? undefined : JSON.parse(JSON.stringify(capacity));
   for (const [name, value] of Object.entries(edits)) setField(edited, name.split("."), value);
   const { report, problems } = analyzeCapacity(edited);
   if (!report) {
