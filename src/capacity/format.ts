@@ -78,7 +78,7 @@ function machineCount(count: number, noun: string): string {
 }
 
 /** One figure for people, in the unit its key names. */
-function formatFigure(key: FigureKey, value: number, binary = false): string {
+export function formatFigure(key: FigureKey, value: number, binary = false): string {
   switch (units[key]) {
     case "rate":
       return formatRate(value);
