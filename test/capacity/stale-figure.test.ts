@@ -1,15 +1,17 @@
 import { readdirSync, readFileSync } from "node:fs";
+import { copyFile, mkdir, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { VFile } from "vfile";
 import { describe, expect, it } from "vitest";
 import { parse, stringify } from "yaml";
 import { findClaims } from "../../src/capacity/prose/claims.js";
+import { run as check } from "../../src/cli/check.js";
 import { ConfigError, parseConfig } from "../../src/config/index.js";
 import { createPageProcessor } from "../../src/pipeline/processor.js";
 import { prepareWriteup } from "../../src/pipeline/read.js";
 import type { StructureOptions } from "../../src/structure/check.js";
 import { checkFile } from "../../src/structure/index.js";
-import { corpusDir, repoRoot } from "../helpers.js";
+import { corpusDir, repoRoot, temporaryFolder } from "../helpers.js";
 
 const ruleId = "nine-steps/stale-figure";
 const fixtures = path.join(import.meta.dirname, "fixtures", "stale-figure");
@@ -105,6 +107,40 @@ describe("nine-steps/stale-figure", () => {
     expect(messages.map((message) => `${message.line}:${message.column} ${message.fatal}`)).toEqual(
       ["18:42 true"],
     );
+  });
+});
+
+describe("designpress check", () => {
+  it("reports a stale figure with the tolerance of the site config", async () => {
+    const { dir, cleanup } = await temporaryFolder();
+    try {
+      await mkdir(path.join(dir, "content"));
+      await copyFile(
+        path.join(fixtures, "traffic", "valid.md"),
+        path.join(dir, "content", "shortener.md"),
+      );
+      const run = async () => {
+        let out = "";
+        const code = await check(["--format", "json"], {
+          cwd: dir,
+          color: false,
+          stdout: { write: (text: string) => (out += text) },
+          stderr: { write: () => true },
+        });
+        return { code, out };
+      };
+      expect((await run()).out).not.toContain(ruleId);
+      await writeFile(
+        path.join(dir, "designpress.config.yaml"),
+        `check:\n  rules:\n    ${ruleId}: [error, { tolerance: 2% }]\n`,
+      );
+      const { code, out } = await run();
+      expect(code).toBe(1);
+      expect(out).toContain(ruleId);
+      expect(out).toContain("found `40 writes per second`, 4% more than the estimate");
+    } finally {
+      await cleanup();
+    }
   });
 });
 
