@@ -12,9 +12,9 @@ export function contains(outer: string, inner: string): boolean {
   return relative === "" || (!relative.startsWith("..") && !path.isAbsolute(relative));
 }
 
-/** `dist`, `../site` or an absolute path: how a folder reads in a message. */
+/** How a path reads in a message: relative to the project inside it (`dist`), else absolute. */
 export function shownPath(root: string, target: string): string {
-  return path.relative(root, target) || ".";
+  return contains(root, target) ? path.relative(root, target) || "." : path.resolve(target);
 }
 
 export class OutputError extends BuildError {

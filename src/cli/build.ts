@@ -1,4 +1,5 @@
 import path from "node:path";
+import { shownPath } from "../build/folders.js";
 import { build } from "../build/index.js";
 import { countBuildMessages, formatBuildMessages } from "../build/report.js";
 import { normaliseBase } from "../config/index.js";
@@ -40,7 +41,7 @@ export async function run(args: string[]): Promise<number> {
     );
     return 2;
   }
-  const out = path.relative(process.cwd(), path.resolve(values.out ?? "dist")) || ".";
+  const out = shownPath(process.cwd(), path.resolve(values.out ?? "dist"));
 
   const stop = stopOnSignals();
   let result: Awaited<ReturnType<typeof build>>;

@@ -33,7 +33,7 @@ function themeAssets(site: EmitterSite): Promise<FileToCopy[]> {
 export const themeAssetsEmitter: Emitter = {
   name: "assets",
   async claims(site) {
-    const source = `the theme's assets (\`${path.relative(site.root, site.theme.assetsDir)}\`)`;
+    const source = `the assets of the theme \`${site.theme.name}\``;
     return [
       { path: "assets", source, folder: true },
       ...(await themeAssets(site)).map((file) => ({ path: `assets/${file.relative}`, source })),

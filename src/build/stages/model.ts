@@ -59,16 +59,14 @@ function reportCollisions(claims: readonly Claim[], root: string, files: VFile[]
       between.push(`\`${at}\` by ${claim.source} and by ${other.source}`);
       continue;
     }
-    let file = byContentFile.get(claim.fromContent);
-    if (!file) {
-      file = new VFile({ path: claim.fromContent, cwd: root });
-      byContentFile.set(claim.fromContent, file);
-      files.push(file);
-    }
-    const where = at.endsWith("/") ? `inside \`${at}\`, which holds` : `on \`${at}\`, which is`;
+    // One message per content file: its first collision says what to move.
+    if (byContentFile.has(claim.fromContent)) continue;
+    const file = new VFile({ path: claim.fromContent, cwd: root });
+    byContentFile.set(claim.fromContent, file);
+    files.push(file);
     fail(
       file,
-      `Expected a file of the content folder to land on a path of its own, found ${claim.source} landing ${where} ${other.source}; rename or move the file`,
+      `Expected a file of the content folder to land on a path of its own, found ${claim.source} landing ${at.endsWith("/") ? "inside" : "on"} \`${at}\`, where the build writes ${other.source}; rename or move the file`,
       undefined,
       "build/path-collision",
     );
