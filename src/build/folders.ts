@@ -1,16 +1,11 @@
 import { existsSync, statSync } from "node:fs";
 import { readdir } from "node:fs/promises";
 import path from "node:path";
+import { contains } from "../files/within.js";
 import { BuildError } from "./context.js";
 
 /** Written into every output folder, so a later build knows it may replace it. */
 export const outputMarker = ".designpress";
-
-/** Whether `inner` is `outer` or inside it (paths resolved, not real paths). */
-export function contains(outer: string, inner: string): boolean {
-  const relative = path.relative(outer, inner);
-  return relative === "" || (!relative.startsWith("..") && !path.isAbsolute(relative));
-}
 
 /** How a path reads in a message: relative to the project inside it (`dist`), else absolute. */
 export function shownPath(root: string, target: string): string {

@@ -1,6 +1,11 @@
 import path from "node:path";
+import {
+  copyFiles,
+  describeRefusedLink,
+  type FileToCopy,
+  listFilesWithin,
+} from "../../files/within.js";
 import { BuildError } from "../context.js";
-import { copyFiles, describeRefusedLink, type FileToCopy, listFilesWithin } from "../copy.js";
 import type { Emitter, EmitterSite } from "./types.js";
 
 const listed = new WeakMap<EmitterSite, Promise<FileToCopy[]>>();

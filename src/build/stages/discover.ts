@@ -1,8 +1,8 @@
 import path from "node:path";
 import { VFile } from "vfile";
+import { describeRefusedLink, listFilesWithin } from "../../files/within.js";
 import { warn } from "../../pipeline/messages.js";
 import { type BuildContext, BuildError, type Stage } from "../context.js";
-import { describeRefusedLink, listFilesWithin } from "../copy.js";
 import { shownPath } from "../folders.js";
 
 const markdown = /\.(md|markdown)$/;

@@ -4,11 +4,11 @@ import type { Element, Root as HastRoot } from "hast";
 import { unified } from "unified";
 import { visit } from "unist-util-visit";
 import type { VFile } from "vfile";
+import { contains } from "../../files/within.js";
 import rehypeResolveLinks, { type SiteLinks } from "../../links/index.js";
 import { fail, warn } from "../../pipeline/messages.js";
 import { tagKey, tagSlug } from "../../theme/tags.js";
 import { type BuildContext, ready, type Stage } from "../context.js";
-import { contains } from "../folders.js";
 
 declare module "vfile" {
   interface DataMap {

@@ -1,6 +1,11 @@
 import { copyFile, mkdir, readdir, realpath, stat } from "node:fs/promises";
 import path from "node:path";
-import { contains } from "./folders.js";
+
+/** Whether `inner` is `outer` or inside it (paths resolved, not real paths). */
+export function contains(outer: string, inner: string): boolean {
+  const relative = path.relative(outer, inner);
+  return relative === "" || (!relative.startsWith("..") && !path.isAbsolute(relative));
+}
 
 /** A file to copy: where it goes (relative, with `/`) and the real file to read. */
 export interface FileToCopy {
