@@ -448,7 +448,13 @@ describe("theme assets that are symlinks (copyFilesWithin)", () => {
       await symlink("style.css", path.join(theme, "assets", "alias.css"));
       const out = path.join(dir, "copied");
       expect(await copyFilesWithin(path.join(theme, "assets"), out, theme)).toEqual([]);
-      expect(await listing(out)).toEqual(["alias.css", "favicon.svg", "style.css", "theme.js"]);
+      expect(await listing(out)).toEqual([
+        "alias.css",
+        "favicon.svg",
+        "style.css",
+        "theme.js",
+        "toc.js",
+      ]);
       expect(await readFile(path.join(out, "alias.css"), "utf8")).toBe(
         await readFile(path.join(theme, "assets", "style.css"), "utf8"),
       );
@@ -480,12 +486,30 @@ describe("theme assets that are symlinks (copyFilesWithin)", () => {
       await rm(path.join(theme, "assets", "loop"));
       const built = await build({ root: dir });
       expect(built.ok, built.error?.message).toBe(true);
-      expect(await listing(path.join(dir, "dist", "assets"))).toEqual([
-        "alias.css",
-        "favicon.svg",
-        "style.css",
-        "theme.js",
+      // Written as files (no ` L`), under their content-hashed names.
+      const assets = await listing(path.join(dir, "dist", "assets"));
+      expect(assets.map((name) => name.replace(/\.[0-9a-f]{8}\./, ".#."))).toEqual([
+        "alias.#.css",
+        "favicon.#.svg",
+        "style.#.css",
+        "theme.#.js",
+        "toc.#.js",
       ]);
+      const text = (prefix: string) =>
+        readFile(
+          path.join(dir, "dist", "assets", assets.find((name) => name.startsWith(prefix)) ?? ""),
+          "utf8",
+        );
+      expect(await text("alias.")).toBe(await text("style."));
+
+      // A template that is a link out of the theme is refused too.
+      await rm(path.join(theme, "404.html"));
+      await symlink("/etc/passwd", path.join(theme, "404.html"));
+      const template = await build({ root: dir });
+      expect(template.ok).toBe(false);
+      expect(template.error?.message).toMatch(
+        /^Expected the theme file `themes\/linked\/404\.html` inside the theme folder, found a symlink to `\/etc\/passwd`/,
+      );
     } finally {
       await cleanup();
     }

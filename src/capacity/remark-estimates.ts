@@ -20,8 +20,9 @@
  *   `estimates-chart-area`, `estimates-chart-provisioned`,
  *   `estimates-chart-average`, `estimates-chart-peak`). Charts draw in
  *   `currentColor`.
- * - `estimate`: the `span` a `:estimate[…]` directive becomes (`title` holds
- *   the derivation).
+ * - `estimate`: the `span` a `:estimate[…]` directive becomes: focusable, with
+ *   the derivation in `span.estimate-derivation` (`role="tooltip"`, its
+ *   description), which the theme shows on hover and focus.
  *
  * The plugin emits mdast nodes with `data.hName`/`hProperties`/`hChildren`, so
  * remark-rehype builds the HTML: no raw HTML, no client JavaScript. Run it after
@@ -186,16 +187,37 @@ function estimateText(
     );
   }
   // A text node keeps the figure readable to anything that reads the tree as text.
+  if (!figure) {
+    return {
+      type: "text",
+      value: name,
+      data: { hName: "span", hProperties: { className: ["estimate"] } },
+    };
+  }
+  // The derivation shows on hover, keyboard focus and tap (focusable, CSS only),
+  // and is the figure's description for screen readers.
+  const id = `estimate-derivation-${nextCitation(file)}`;
   return {
     type: "text",
-    value: figure?.value ?? name,
+    value: figure.value,
     data: {
       hName: "span",
-      hProperties: figure
-        ? { className: ["estimate"], title: figure.derivation }
-        : { className: ["estimate"] },
+      hProperties: { className: ["estimate"], tabIndex: 0, ariaDescribedBy: [id] },
+      hChildren: [
+        { type: "text", value: figure.value },
+        h("span.estimate-derivation", { id, role: "tooltip" }, figure.derivation),
+      ],
     },
   };
+}
+
+const citations = new WeakMap<VFile, number>();
+
+/** 1, 2, 3… per page: the derivations' ids. */
+function nextCitation(file: VFile): number {
+  const count = (citations.get(file) ?? 0) + 1;
+  citations.set(file, count);
+  return count;
 }
 
 /**

@@ -1,4 +1,5 @@
 import { collectMermaid, createMermaidRenderer, inlineMermaidBlocks } from "../../mermaid/index.js";
+import { diagramVariants } from "../../theme/diagram-colours.js";
 import { type BuildContext, BuildError, ready, type Stage } from "../context.js";
 
 /**
@@ -25,6 +26,7 @@ export const diagramsStage: Stage = {
       cacheDir: config.mermaid.cacheDir,
       requireBrowser: options.requireBrowser,
       onProgress: options.onDiagramProgress,
+      variants: diagramVariants,
     });
     try {
       const report = await untilAborted(renderer.renderAll(requests), options.signal, () =>
