@@ -94,7 +94,7 @@ export async function run(args: string[], io: Partial<CheckIo> = {}): Promise<nu
   const files: VFile[] = [];
   const configIds = unknownConfigRuleIds(read);
   if (configIds) files.push(configIds);
-  const { rules, headings } = read.config.check;
+  const { rules, ruleOptions, headings } = read.config.check;
   const { known } = splitRuleConfig(rules);
 
   const unreadable: string[] = [];
@@ -102,7 +102,7 @@ export async function run(args: string[], io: Partial<CheckIo> = {}): Promise<nu
     absolute,
     shown: path.relative(cwd, absolute).split(path.sep).join("/") || absolute,
   }));
-  const outcomes = await checkMany(jobs, { rules: known, headings });
+  const outcomes = await checkMany(jobs, { rules: known, ruleOptions, headings });
   outcomes.forEach((outcome, index) => {
     if ("unreadable" in outcome) unreadable.push(outcome.unreadable);
     else files.push(toVFile(jobs[index]?.shown ?? "", outcome));

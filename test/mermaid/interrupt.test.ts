@@ -85,8 +85,9 @@ describe.each([
     run.child.kill(signal);
     const { code } = await run.exited;
     expect(code, run.stderr()).toBe(exitCode);
-    expect(run.stderr()).toContain(`designpress: stopped by ${signal}`);
-    expect(run.stderr()).toContain("designpress: build failed; dist/ was left as it was");
+    expect(run.stderr()).toContain(
+      `designpress: build stopped by ${signal}; dist/ was left as it was`,
+    );
     // Stopped, not finished: the browser was not relaunched to render the rest.
     expect(await cachedEntries(root)).toBeLessThan(diagramCount);
     expect(await readdir(root)).not.toContain("dist");

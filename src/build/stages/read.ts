@@ -1,0 +1,13 @@
+import { readWriteup } from "../../pipeline/read.js";
+import { type BuildContext, ready, type Stage } from "../context.js";
+
+/** Read every source into a file with its front matter parsed, slug and title set. */
+export const readStage: Stage = {
+  name: "read",
+  async run(context: BuildContext) {
+    const { root, contentDir, sources, result } = ready(context, "sources");
+    const files = await Promise.all(sources.map((source) => readWriteup(contentDir, source, root)));
+    context.files = files;
+    result.files.push(...files);
+  },
+};
