@@ -30,18 +30,18 @@
 import type { Element, ElementContent } from "hast";
 import { h } from "hastscript";
 import type { Paragraph, Root, Text } from "mdast";
-import type { LeafDirective, TextDirective } from "mdast-util-directive";
+import type { TextDirective } from "mdast-util-directive";
 import { toString as mdastToString } from "mdast-util-to-string";
 import type { Plugin } from "unified";
 import { visit } from "unist-util-visit";
-import type { VFile } from "vfile";
 import { type AcceptedHeadings, createStepMatcher, outlineSteps } from "../method/index.js";
 import "../pipeline/data.js";
 import { fail } from "../pipeline/messages.js";
 import { capacityInput } from "../structure/rules/capacity-input.js";
 import { analyzeCapacity, placeProblems } from "./analyze.js";
 import { storageChart, trafficChart } from "./charts.js";
-import { type CapacityReport, estimateKeys, isEstimateKey } from "./estimate.js";
+import { directiveProblem, directiveRuleId, isMisused } from "./directives.js";
+import { type CapacityReport, isEstimateKey } from "./estimate.js";
 import {
   type FigureSection,
   type FormattedFigure,
@@ -49,7 +49,6 @@ import {
   formatReport,
   tableSections,
 } from "./format.js";
-import { nearestName } from "./values.js";
 
 declare module "vfile" {
   interface DataMap {
@@ -62,8 +61,6 @@ export interface RemarkEstimatesOptions {
   /** Extra headings accepted per step (the site config's `check.headings`). */
   headings?: AcceptedHeadings;
 }
-
-const directiveRuleId = "estimate-directive";
 
 const remarkEstimates: Plugin<[RemarkEstimatesOptions?], Root> = (options = {}) => {
   const matchStep = createStepMatcher(options.headings);
@@ -82,33 +79,27 @@ const remarkEstimates: Plugin<[RemarkEstimatesOptions?], Root> = (options = {}) 
       if (report) file.data.estimates = report;
     }
     const formatted = report ? formatReport(report) : undefined;
+    const workloads = report?.workloads.map((entry) => entry.workload.name);
 
     let blocks = 0;
     visit(tree, (node, index, parent) => {
       if (node.type !== "leafDirective" && node.type !== "textDirective") return;
       if (node.name !== "estimate" && node.name !== "estimates") return;
       if (!parent || index === undefined) return;
+      // The judgement is shared with `designpress check`.
+      const problem = directiveProblem(node, { hasCapacity, workloads });
+      if (problem) fail(file, problem, node.position, directiveRuleId);
       let replacement: Paragraph | Text;
-      if (misused(node, file)) {
+      if (isMisused(node)) {
         const text: Text = { type: "text", value: mdastToString(node) };
         replacement =
           node.type === "leafDirective" ? { type: "paragraph", children: [text] } : text;
       } else {
-        if (!hasCapacity) {
-          const written =
-            node.type === "leafDirective" ? "::estimates" : `:estimate[${mdastToString(node)}]`;
-          fail(
-            file,
-            `Expected a \`capacity:\` block in the front matter for \`${written}\`, found none; add \`capacity:\` with \`writes\`, \`read_write_ratio\`, \`write_size\`, … (see the capacity reference)`,
-            node.position,
-            directiveRuleId,
-          );
-        }
         blocks += node.type === "leafDirective" ? 1 : 0;
         replacement =
           node.type === "leafDirective"
             ? estimatesBlock(report, formatted, blocks)
-            : estimateText(node, formatted, file);
+            : estimateText(node, formatted);
       }
       parent.children.splice(index, 1, replacement as (typeof parent.children)[number]);
     });
@@ -126,29 +117,6 @@ const remarkEstimates: Plugin<[RemarkEstimatesOptions?], Root> = (options = {}) 
 
 export default remarkEstimates;
 
-/** `::estimate[…]` or `:estimates`: the author meant the other form. */
-function misused(node: LeafDirective | TextDirective, file: VFile): boolean {
-  if (node.type === "leafDirective" && node.name === "estimate") {
-    fail(
-      file,
-      `Expected \`::estimates\` (the table) on its own line, or \`:estimate[${mdastToString(node)}]\` inside a sentence, found \`::estimate\``,
-      node.position,
-      directiveRuleId,
-    );
-    return true;
-  }
-  if (node.type === "textDirective" && node.name === "estimates") {
-    fail(
-      file,
-      "Expected `:estimate[key]` for one figure in a sentence, or `::estimates` on its own line for the table, found `:estimates`",
-      node.position,
-      directiveRuleId,
-    );
-    return true;
-  }
-  return false;
-}
-
 /** The figure a key names: `reads_per_second` (the total) or `media.reads_per_second`. */
 function findFigure(formatted: FormattedReport, name: string): FormattedFigure | undefined {
   const dot = name.lastIndexOf(".");
@@ -159,32 +127,9 @@ function findFigure(formatted: FormattedReport, name: string): FormattedFigure |
   return workload?.figures.find((figure) => figure.key === key);
 }
 
-function validNames(formatted: FormattedReport): string[] {
-  return [
-    ...estimateKeys,
-    ...formatted.workloads.flatMap((workload) =>
-      estimateKeys.map((key) => `${workload.name}.${key}`),
-    ),
-  ];
-}
-
-function estimateText(
-  node: TextDirective,
-  formatted: FormattedReport | undefined,
-  file: VFile,
-): Text {
+function estimateText(node: TextDirective, formatted: FormattedReport | undefined): Text {
   const name = mdastToString(node).trim();
   const figure = formatted ? findFigure(formatted, name) : undefined;
-  if (formatted && !figure) {
-    const nearest = nearestName(name, validNames(formatted));
-    const workloads = formatted.workloads.map((workload) => `\`${workload.name}\``).join(", ");
-    fail(
-      file,
-      `Expected a known estimate, found \`:estimate[${name}]\`${nearest ? ` (did you mean \`${nearest}\`?)` : ""}; valid keys are ${estimateKeys.join(", ")}, each also as \`<workload>.<key>\` with workload ${workloads}`,
-      node.position,
-      directiveRuleId,
-    );
-  }
   // A text node keeps the figure readable to anything that reads the tree as text.
   return {
     type: "text",
