@@ -28,6 +28,7 @@ import { fail } from "../pipeline/messages.js";
 import { createPageProcessor } from "../pipeline/processor.js";
 import { readWriteup } from "../pipeline/read.js";
 import { unknownConfigRuleIds } from "../structure/config-ids.js";
+import { reportSyntaxErrors } from "../structure/mermaid-syntax.js";
 import { loadTheme } from "../theme/load.js";
 import type { PageModel, SiteModel } from "../theme/model.js";
 import { renderIndex, renderNotFound, renderPage, renderTagPage, tagsOf } from "../theme/render.js";
@@ -147,7 +148,13 @@ export async function build(options: BuildOptions = {}): Promise<BuildResult> {
   }
 
   const files = await timer.run("read", () =>
-    Promise.all(sources.map((source) => readWriteup(contentDir, source, root))),
+    Promise.all(
+      sources.map((source) =>
+        readWriteup(contentDir, source, root, {
+          extraFields: config.check.frontMatter?.extraFields,
+        }),
+      ),
+    ),
   );
   // Unknown rule ids in the config: once, against the config, as `check` reports them.
   const configIds = unknownConfigRuleIds(read);
@@ -191,6 +198,7 @@ export async function build(options: BuildOptions = {}): Promise<BuildResult> {
     const site: SiteLinks = {
       base: config.base,
       contentDir,
+      severities: config.check.rules,
       pages: new Map(
         [...trees.keys()].map((file) => [
           path.resolve(file.cwd, file.path),
@@ -225,8 +233,14 @@ export async function build(options: BuildOptions = {}): Promise<BuildResult> {
       });
       try {
         const report = await renderer.renderAll(requests);
+        // A diagram mermaid rejects for its syntax is reported where check reports it.
+        const syntax = await reportSyntaxErrors(pagesWithBlocks, report.results);
         for (const { file, blocks } of pagesWithBlocks) {
-          inlineMermaidBlocks(blocks, file, report.results);
+          inlineMermaidBlocks(
+            blocks.filter((block) => !syntax.has(block)),
+            file,
+            report.results,
+          );
         }
         return { ...renderer.stats, warnings: report.warnings };
       } finally {

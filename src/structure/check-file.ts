@@ -62,10 +62,16 @@ export function checkSource(
   options: StructureOptions = {},
 ): { file: VFile; tree: Root; input: MatterInput } {
   const file = new VFile({ path, value: source });
+  const { tree, input } = parseWriteup(path, source);
+  checkTree(tree, file, input, options, matcherFor(options));
+  return { file, tree, input };
+}
+
+/** A writeup's front matter and its Markdown tree, parsed as the check parses them. */
+export function parseWriteup(path: string, source: string): { tree: Root; input: MatterInput } {
   const input = readMatter(source);
   const tree = parserFor(source).parse(
     new VFile({ path, value: maskedBody(source, input.matter) }),
   );
-  checkTree(tree, file, input, options, matcherFor(options));
-  return { file, tree, input };
+  return { tree, input };
 }

@@ -9,7 +9,7 @@ import {
   directiveRuleId,
 } from "../capacity/directives.js";
 import type { FrontMatter } from "../frontmatter/index.js";
-import { type FieldOptions, readFields } from "../pipeline/fields.js";
+import { type FieldOptions, type PageFields, readFields } from "../pipeline/fields.js";
 
 /** A problem the build would report, found without building. */
 export interface BuildFinding {
@@ -28,8 +28,9 @@ export function pageFindings(
   tree: Root,
   matter: FrontMatter,
   options: FieldOptions = {},
-): BuildFinding[] {
-  return [...readFields(matter, options).problems, ...estimateDirectiveFindings(tree, matter)];
+): { findings: BuildFinding[]; fields: PageFields } {
+  const { fields, problems } = readFields(matter, options);
+  return { findings: [...problems, ...estimateDirectiveFindings(tree, matter)], fields };
 }
 
 /** Misused, unknown or `capacity:`-less estimate directives (a tree parsed with directives). */
