@@ -1,0 +1,117 @@
+import { spawnSync } from "node:child_process";
+import { copyFile, mkdir, readFile, symlink, writeFile } from "node:fs/promises";
+import path from "node:path";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { startLockfileRegistry } from "./helpers/lockfile-registry.js";
+import { repoRoot, temporaryFolder } from "./helpers.js";
+
+// The real pre-commit framework (Debian's pre-commit; .ci/run installs it) runs the
+// hook on a user's portfolio repository, in both documented forms. Nothing comes
+// from the network: npm is pointed at a registry on 127.0.0.1 that serves only
+// this repository's lockfile from npm's cache (warm after `npm ci`).
+const structureFixtures = path.join(repoRoot, "test", "structure", "fixtures");
+let dir: string;
+let cleanup: () => Promise<void>;
+let portfolio: string;
+let env: NodeJS.ProcessEnv;
+let closeRegistry: () => Promise<void>;
+
+function run(command: string, args: string[], cwd = portfolio) {
+  return spawnSync(command, args, { cwd, env, encoding: "utf8" });
+}
+
+function git(cwd: string, ...args: string[]) {
+  const result = run("git", args, cwd);
+  expect(result.status, result.stderr).toBe(0);
+  return result.stdout.trim();
+}
+
+beforeAll(async () => {
+  ({ dir, cleanup } = await temporaryFolder("designpress-pre-commit-"));
+  const registry = await startLockfileRegistry(path.join(repoRoot, "package-lock.json"));
+  closeRegistry = registry.close;
+  env = {
+    ...process.env,
+    PRE_COMMIT_HOME: path.join(dir, "pre-commit-home"),
+    npm_config_registry: registry.url,
+    npm_config_audit: "false",
+    npm_config_fund: "false",
+    npm_config_update_notifier: "false",
+    // Until designpress depends on puppeteer-core, puppeteer's install script must
+    // be told not to download a browser.
+    PUPPETEER_SKIP_DOWNLOAD: "1",
+    NO_COLOR: "1",
+    GIT_AUTHOR_NAME: "a",
+    GIT_AUTHOR_EMAIL: "a@example.com",
+    GIT_COMMITTER_NAME: "a",
+    GIT_COMMITTER_EMAIL: "a@example.com",
+  };
+  portfolio = path.join(dir, "portfolio");
+  await mkdir(path.join(portfolio, "content"), { recursive: true });
+  await copyFile(
+    path.join(structureFixtures, "complete.md"),
+    path.join(portfolio, "content", "good.md"),
+  );
+  await copyFile(
+    path.join(structureFixtures, "missing-step", "invalid.md"),
+    path.join(portfolio, "content", "missing-step.md"),
+  );
+  git(portfolio, "init", "--quiet");
+  git(portfolio, "add", "-A");
+  git(portfolio, "commit", "--quiet", "-m", "writeups");
+});
+afterAll(async () => {
+  await closeRegistry?.();
+  await cleanup?.();
+});
+
+describe("the pre-commit hook", () => {
+  it("is run by Debian's pre-commit, which CI installs", () => {
+    const version = run("pre-commit", ["--version"]);
+    expect(
+      version.error,
+      "pre-commit is not installed: apt-get install pre-commit",
+    ).toBeUndefined();
+    expect(version.stdout).toMatch(/^pre-commit \d+\./);
+  });
+
+  it("as `repo: local` (what init writes): fails on a missing step with file and line:col, passes a good writeup", async () => {
+    // designpress installed in the portfolio, as `npm install` leaves it.
+    await mkdir(path.join(portfolio, "node_modules", ".bin"), { recursive: true });
+    await symlink(repoRoot, path.join(portfolio, "node_modules", "designpress"), "dir");
+    await symlink(
+      "../designpress/bin/designpress.js",
+      path.join(portfolio, "node_modules", ".bin", "designpress"),
+    );
+    await writeFile(
+      path.join(portfolio, ".pre-commit-config.yaml"),
+      await readFile(path.join(repoRoot, "scaffold", "pre-commit-config.yaml"), "utf8"),
+    );
+    const bad = run("pre-commit", [
+      "run",
+      "designpress-check",
+      "--files",
+      "content/missing-step.md",
+    ]);
+    expect(bad.status, bad.stdout + bad.stderr).toBe(1);
+    expect(bad.stdout).toMatch(/content\/missing-step\.md\n\s+\d+:\d+\s+error\s+Expected step/);
+    const good = run("pre-commit", ["run", "designpress-check", "--files", "content/good.md"]);
+    expect(good.status, good.stdout + good.stderr).toBe(0);
+    expect(good.stdout).toMatch(/designpress check\.+Passed/);
+  });
+
+  it("as a remote repo (this repository's .pre-commit-hooks.yaml): installs offline, fails on a missing step with file and line:col, passes a good writeup", () => {
+    const clone = path.join(dir, "designpress");
+    git(dir, "clone", "--quiet", "--no-checkout", repoRoot, clone);
+    git(clone, "checkout", "--quiet", git(repoRoot, "rev-parse", "HEAD"));
+    const tryRepo = (file: string) =>
+      run("pre-commit", ["try-repo", clone, "designpress-check", "--files", file]);
+    const bad = tryRepo("content/missing-step.md");
+    expect(bad.stdout + bad.stderr).not.toMatch(/unexpected error/i);
+    expect(bad.status, bad.stdout + bad.stderr).toBe(1);
+    expect(bad.stdout).toMatch(/content\/missing-step\.md\n\s+\d+:\d+\s+error\s+Expected step/);
+    const good = tryRepo("content/good.md");
+    expect(good.status, good.stdout + good.stderr).toBe(0);
+    expect(good.stdout).toMatch(/designpress check\.+Passed/);
+  }, 600_000);
+});
