@@ -1,4 +1,4 @@
-import { spawnSync } from "node:child_process";
+import { spawn } from "node:child_process";
 import { copyFile, mkdir, readFile, symlink, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -16,12 +16,28 @@ let portfolio: string;
 let env: NodeJS.ProcessEnv;
 let closeRegistry: () => Promise<void>;
 
-function run(command: string, args: string[], cwd = portfolio) {
-  return spawnSync(command, args, { cwd, env, encoding: "utf8" });
+/**
+ * A command's exit status and output. Not spawnSync: the registry the command's
+ * npm talks to answers from this process, which must not be blocked meanwhile.
+ */
+function run(
+  command: string,
+  args: string[],
+  cwd = portfolio,
+): Promise<{ status: number | null; stdout: string; stderr: string; error?: Error }> {
+  return new Promise((resolve) => {
+    const child = spawn(command, args, { cwd, env });
+    let stdout = "";
+    let stderr = "";
+    child.stdout.on("data", (chunk: Buffer) => (stdout += chunk));
+    child.stderr.on("data", (chunk: Buffer) => (stderr += chunk));
+    child.on("error", (error) => resolve({ status: null, stdout, stderr, error }));
+    child.on("close", (status) => resolve({ status, stdout, stderr }));
+  });
 }
 
-function git(cwd: string, ...args: string[]) {
-  const result = run("git", args, cwd);
+async function git(cwd: string, ...args: string[]): Promise<string> {
+  const result = await run("git", args, cwd);
   expect(result.status, result.stderr).toBe(0);
   return result.stdout.trim();
 }
@@ -56,9 +72,9 @@ beforeAll(async () => {
     path.join(structureFixtures, "missing-step", "invalid.md"),
     path.join(portfolio, "content", "missing-step.md"),
   );
-  git(portfolio, "init", "--quiet");
-  git(portfolio, "add", "-A");
-  git(portfolio, "commit", "--quiet", "-m", "writeups");
+  await git(portfolio, "init", "--quiet");
+  await git(portfolio, "add", "-A");
+  await git(portfolio, "commit", "--quiet", "-m", "writeups");
 });
 afterAll(async () => {
   await closeRegistry?.();
@@ -66,8 +82,8 @@ afterAll(async () => {
 });
 
 describe("the pre-commit hook", () => {
-  it("is run by Debian's pre-commit, which CI installs", () => {
-    const version = run("pre-commit", ["--version"]);
+  it("is run by Debian's pre-commit, which CI installs", async () => {
+    const version = await run("pre-commit", ["--version"]);
     expect(
       version.error,
       "pre-commit is not installed: apt-get install pre-commit",
@@ -95,7 +111,12 @@ describe("the pre-commit hook", () => {
     ]);
     expect(bad.status, bad.stdout + bad.stderr).toBe(1);
     expect(bad.stdout).toMatch(/content\/missing-step\.md\n\s+\d+:\d+\s+error\s+Expected step/);
-    const good = run("pre-commit", ["run", "designpress-check", "--files", "content/good.md"]);
+    const good = await run("pre-commit", [
+      "run",
+      "designpress-check",
+      "--files",
+      "content/good.md",
+    ]);
     expect(good.status, good.stdout + good.stderr).toBe(0);
     expect(good.stdout).toMatch(/designpress check\.+Passed/);
   });

@@ -10,16 +10,18 @@ const rawId = /<[a-z][\w-]*\b[^>]*?\sid\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s"'>]+)
  * The ids a page will carry once built, read from its Markdown without building
  * it: the heading ids rehype-slug gives (GitHub's slugs, numbered when repeated,
  * raw HTML headings included), the `id`s written in raw HTML, and the footnote
- * ids remark-gfm makes. With `titleFromHeading` (no front-matter title) the first
+ * ids remark-gfm makes; with `estimates` (a `capacity:` block), the ids of the
+ * charts each `::estimates` places. With `titleFromHeading` (no front-matter title) the first
  * `# heading` becomes the title and leaves the page, and its id with it.
  */
 export function markdownIds(
   tree: Root,
   source: string,
-  { titleFromHeading }: { titleFromHeading: boolean },
+  { titleFromHeading, estimates = false }: { titleFromHeading: boolean; estimates?: boolean },
 ): Set<string> {
   const slugger = new GithubSlugger();
   const ids = new Set<string>();
+  let blocks = 0;
   let titleId: string | undefined;
   const firstTitle = titleFromHeading
     ? tree.children.find((node) => node.type === "heading" && node.depth === 1)
@@ -29,6 +31,14 @@ export function markdownIds(
       const id = slugger.slug(mdastToString(node, { includeImageAlt: false, includeHtml: false }));
       ids.add(id);
       if (node === firstTitle) titleId = id;
+    } else if (estimates && node.type === "leafDirective" && node.name === "estimates") {
+      // Each `::estimates` block's two charts name their title and description.
+      blocks += 1;
+      const suffix = blocks === 1 ? "" : `-${blocks}`;
+      for (const chart of ["storage", "traffic"]) {
+        ids.add(`estimates-${chart}${suffix}-title`);
+        ids.add(`estimates-${chart}${suffix}-desc`);
+      }
     } else if (node.type === "html") {
       for (const [, , attributes = "", inner = ""] of node.value.matchAll(rawHeading)) {
         if (!/\sid\s*=/i.test(attributes)) ids.add(slugger.slug(inner.replace(/<[^>]*>/g, "")));

@@ -46,7 +46,10 @@ export async function checkWriteup(
     pathSlug: isWriteupPath(absolute, site.contentDir) ? slugFromPath(relative) : undefined,
     extraFields: site.extraFields,
   });
-  const ownIds = markdownIds(tree, source, { titleFromHeading: fields.title === "" });
+  const ownIds = markdownIds(tree, source, {
+    titleFromHeading: fields.title === "",
+    estimates: Object.hasOwn(input.matter.data, "capacity"),
+  });
   pages.remember(absolute, ownIds);
   findings.push(
     ...linkFindings(tree, { path: path.relative(site.root, absolute), cwd: site.root }, ownIds, {
@@ -130,9 +133,10 @@ export class PageIndex {
       return undefined;
     }
     const { tree, input } = parseWriteup(absolute, source);
-    const title = input.matter?.data.title;
+    const data = input.matter?.data ?? {};
     return markdownIds(tree, source, {
-      titleFromHeading: typeof title !== "string" || title.trim() === "",
+      titleFromHeading: typeof data.title !== "string" || data.title.trim() === "",
+      estimates: Object.hasOwn(data, "capacity"),
     });
   }
 }
