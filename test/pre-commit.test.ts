@@ -103,7 +103,7 @@ describe("the pre-commit hook", () => {
       path.join(portfolio, ".pre-commit-config.yaml"),
       await readFile(path.join(repoRoot, "scaffold", "pre-commit-config.yaml"), "utf8"),
     );
-    const bad = run("pre-commit", [
+    const bad = await run("pre-commit", [
       "run",
       "designpress-check",
       "--files",
