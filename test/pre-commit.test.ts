@@ -121,17 +121,17 @@ describe("the pre-commit hook", () => {
     expect(good.stdout).toMatch(/designpress check\.+Passed/);
   });
 
-  it("as a remote repo (this repository's .pre-commit-hooks.yaml): installs offline, fails on a missing step with file and line:col, passes a good writeup", () => {
+  it("as a remote repo (this repository's .pre-commit-hooks.yaml): installs offline, fails on a missing step with file and line:col, passes a good writeup", async () => {
     const clone = path.join(dir, "designpress");
-    git(dir, "clone", "--quiet", "--no-checkout", repoRoot, clone);
-    git(clone, "checkout", "--quiet", git(repoRoot, "rev-parse", "HEAD"));
+    await git(dir, "clone", "--quiet", "--no-checkout", repoRoot, clone);
+    await git(clone, "checkout", "--quiet", await git(repoRoot, "rev-parse", "HEAD"));
     const tryRepo = (file: string) =>
       run("pre-commit", ["try-repo", clone, "designpress-check", "--files", file]);
-    const bad = tryRepo("content/missing-step.md");
+    const bad = await tryRepo("content/missing-step.md");
     expect(bad.stdout + bad.stderr).not.toMatch(/unexpected error/i);
     expect(bad.status, bad.stdout + bad.stderr).toBe(1);
     expect(bad.stdout).toMatch(/content\/missing-step\.md\n\s+\d+:\d+\s+error\s+Expected step/);
-    const good = tryRepo("content/good.md");
+    const good = await tryRepo("content/good.md");
     expect(good.status, good.stdout + good.stderr).toBe(0);
     expect(good.stdout).toMatch(/designpress check\.+Passed/);
   }, 600_000);
