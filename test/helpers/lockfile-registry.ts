@@ -35,15 +35,18 @@ export async function startLockfileRegistry(
   const versions = new Map<string, Map<string, LockEntry>>();
   // Tarballs by the path of their registry URL, as a lockfile install asks for them.
   const tarballs = new Map<string, string>();
-  const tarballPath = (entry: LockEntry) =>
-    entry.resolved ? decodeURIComponent(new URL(entry.resolved).pathname).slice(1) : "";
+  // (A lockfile may leave out `resolved` for the registry's own URL.)
+  const tarballPath = (name: string, entry: LockEntry) =>
+    entry.resolved
+      ? decodeURIComponent(new URL(entry.resolved).pathname).slice(1)
+      : `${name}/-/${name.split("/").at(-1)}-${entry.version}.tgz`;
   for (const [location, entry] of Object.entries(packages)) {
-    if (location === "" || !entry.version || !entry.integrity || !entry.resolved) continue;
+    if (location === "" || !entry.version || !entry.integrity) continue;
     const name = entry.name ?? location.slice(location.lastIndexOf("node_modules/") + 13);
     if (!versions.has(name)) versions.set(name, new Map());
     versions.get(name)?.set(entry.version, entry);
     const content = cachedContent(cache, entry.integrity);
-    if (content) tarballs.set(tarballPath(entry), content);
+    if (content) tarballs.set(tarballPath(name, entry), content);
   }
   const server = createServer((request, response) => {
     const address = server.address() as AddressInfo;
@@ -67,7 +70,7 @@ export async function startLockfileRegistry(
         ...rest,
         name: url,
         version,
-        dist: { tarball: `${base}/${tarballPath(entry)}`, integrity },
+        dist: { tarball: `${base}/${tarballPath(url, entry)}`, integrity },
       };
     }
     const latest = [...known.keys()].at(-1) ?? "";
