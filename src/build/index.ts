@@ -1,5 +1,5 @@
 import { createHash } from "node:crypto";
-import { copyFile, cp, mkdir, writeFile } from "node:fs/promises";
+import { copyFile, mkdir, writeFile } from "node:fs/promises";
 import path from "node:path";
 import type { Root as HastRoot } from "hast";
 import { headingRank } from "hast-util-heading-rank";
@@ -29,8 +29,11 @@ import { createPageProcessor } from "../pipeline/processor.js";
 import { readWriteup } from "../pipeline/read.js";
 import { unknownConfigRuleIds } from "../structure/config-ids.js";
 import { reportSyntaxErrors } from "../structure/mermaid-syntax.js";
+import { writeThemeAssets } from "../theme/assets.js";
+import { diagramVariants } from "../theme/diagram-colours.js";
 import { loadTheme } from "../theme/load.js";
 import type { PageModel, SiteModel } from "../theme/model.js";
+import { pageFiles } from "../theme/page-files.js";
 import { renderIndex, renderNotFound, renderPage, renderTagPage, tagsOf } from "../theme/render.js";
 import { checkOutputFolder, writeAtomically } from "./output.js";
 import { StageTimer } from "./stages.js";
@@ -230,6 +233,7 @@ export async function build(options: BuildOptions = {}): Promise<BuildResult> {
         cacheDir: config.mermaid.cacheDir,
         requireBrowser: options.requireBrowser,
         onProgress: options.onDiagramProgress,
+        variants: diagramVariants,
       });
       try {
         const report = await renderer.renderAll(requests);
@@ -268,7 +272,7 @@ export async function build(options: BuildOptions = {}): Promise<BuildResult> {
   const site: SiteModel = { config, pages };
   await timer.run("write", () =>
     writeAtomically(outDir, async (dir) => {
-      await cp(theme.assetsDir, path.join(dir, "assets"), { recursive: true });
+      await writeThemeAssets(theme.assets, dir);
       // Without a browser at build time, diagrams render in the reader's browser.
       const needsClient = files.some((file) => file.data.mermaidClient);
       const client = needsClient ? await copyMermaidClient(dir) : undefined;
@@ -284,9 +288,10 @@ export async function build(options: BuildOptions = {}): Promise<BuildResult> {
         await writeFile(target, text);
       };
       // Rendering is synchronous; the writes it starts overlap with the next page's.
-      const writes = pages.map((page) =>
+      const writes = pages.flatMap((page) => [
         write(path.join(page.slug, "index.html"), renderPage(theme, site, page)),
-      );
+        ...pageFiles(page).map((file) => write(path.join(page.slug, file.path), file.text)),
+      ]);
       writes.push(write("index.html", renderIndex(theme, site)));
       for (const [slug, tag] of tagsOf(site)) {
         writes.push(

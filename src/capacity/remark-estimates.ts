@@ -20,8 +20,9 @@
  *   `estimates-chart-area`, `estimates-chart-provisioned`,
  *   `estimates-chart-average`, `estimates-chart-peak`). Charts draw in
  *   `currentColor`.
- * - `estimate`: the `span` a `:estimate[…]` directive becomes (`title` holds
- *   the derivation).
+ * - `estimate`: the `span` a `:estimate[…]` directive becomes: focusable, with
+ *   the derivation in `span.estimate-derivation` (`role="tooltip"`, its
+ *   description), which the theme shows on hover and focus.
  *
  * The plugin emits mdast nodes with `data.hName`/`hProperties`/`hChildren`, so
  * remark-rehype builds the HTML: no raw HTML, no client JavaScript. Run it after
@@ -34,6 +35,7 @@ import type { TextDirective } from "mdast-util-directive";
 import { toString as mdastToString } from "mdast-util-to-string";
 import type { Plugin } from "unified";
 import { visit } from "unist-util-visit";
+import type { VFile } from "vfile";
 import { type AcceptedHeadings, createStepMatcher, outlineSteps } from "../method/index.js";
 import "../pipeline/data.js";
 import { fail } from "../pipeline/messages.js";
@@ -99,7 +101,7 @@ const remarkEstimates: Plugin<[RemarkEstimatesOptions?], Root> = (options = {}) 
         replacement =
           node.type === "leafDirective"
             ? estimatesBlock(report, formatted, blocks)
-            : estimateText(node, formatted);
+            : estimateText(node, formatted, file);
       }
       parent.children.splice(index, 1, replacement as (typeof parent.children)[number]);
     });
@@ -127,20 +129,45 @@ function findFigure(formatted: FormattedReport, name: string): FormattedFigure |
   return workload?.figures.find((figure) => figure.key === key);
 }
 
-function estimateText(node: TextDirective, formatted: FormattedReport | undefined): Text {
+function estimateText(
+  node: TextDirective,
+  formatted: FormattedReport | undefined,
+  file: VFile,
+): Text {
   const name = mdastToString(node).trim();
   const figure = formatted ? findFigure(formatted, name) : undefined;
   // A text node keeps the figure readable to anything that reads the tree as text.
+  if (!figure) {
+    return {
+      type: "text",
+      value: name,
+      data: { hName: "span", hProperties: { className: ["estimate"] } },
+    };
+  }
+  // The derivation shows on hover, keyboard focus and tap (focusable, CSS only),
+  // and is the figure's description for screen readers.
+  const id = `estimate-derivation-${nextCitation(file)}`;
   return {
     type: "text",
-    value: figure?.value ?? name,
+    value: figure.value,
     data: {
       hName: "span",
-      hProperties: figure
-        ? { className: ["estimate"], title: figure.derivation }
-        : { className: ["estimate"] },
+      hProperties: { className: ["estimate"], tabIndex: 0, ariaDescribedBy: [id] },
+      hChildren: [
+        { type: "text", value: figure.value },
+        h("span.estimate-derivation", { id, role: "tooltip" }, figure.derivation),
+      ],
     },
   };
+}
+
+const citations = new WeakMap<VFile, number>();
+
+/** 1, 2, 3… per page: the derivations' ids. */
+function nextCitation(file: VFile): number {
+  const count = (citations.get(file) ?? 0) + 1;
+  citations.set(file, count);
+  return count;
 }
 
 /**

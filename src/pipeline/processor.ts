@@ -12,6 +12,7 @@ import remarkLeftoverDirectives from "../directives/remark-leftover-directives.j
 import rehypeHighlight from "../highlight/index.js";
 import { remarkNineSteps, splitRuleConfig } from "../structure/index.js";
 import rehypeHeadingAnchors from "../theme/heading-anchors.js";
+import rehypeScrollRegions from "../theme/scroll-regions.js";
 import rehypeToc from "../toc/index.js";
 import rehypeRawWhenNeeded from "./rehype-raw-when-needed.js";
 
@@ -42,6 +43,7 @@ export function createPageProcessor(config: SiteConfig): PageProcessor {
       .use(rehypeHighlight)
       // After the table of contents, whose entries must not end in the anchor's "#".
       .use(rehypeToc, { maxDepth: 3 })
-      .use(rehypeHeadingAnchors) as unknown as PageProcessor
+      .use(rehypeHeadingAnchors)
+      .use(rehypeScrollRegions) as unknown as PageProcessor
   );
 }

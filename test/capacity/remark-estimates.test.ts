@@ -64,7 +64,7 @@ describe("placement of the estimates table", () => {
     expect(messages).toEqual([]);
     expect(html).not.toContain("estimates-table");
     expect(html).toContain(
-      '<span class="estimate" title="1K/day ÷ 86,400 s = 0.0116 /s">0.0116 /s</span>',
+      '<span class="estimate" tabindex="0" aria-describedby="estimate-derivation-1">0.0116 /s<span class="estimate-derivation" id="estimate-derivation-1" role="tooltip">1K/day ÷ 86,400 s = 0.0116 /s</span></span>',
     );
   });
 
@@ -105,13 +105,13 @@ describe("placement of the estimates table", () => {
 });
 
 describe(":estimate[…]", () => {
-  it("becomes the figure, with its derivation as the title", async () => {
+  it("becomes the figure, focusable, with its derivation as its described tooltip", async () => {
     const { html } = await render("directive");
     expect(html).toContain(
-      'about <span class="estimate" title="193 /s × 100 (read:write) = 19.3K /s">19.3K /s</span> on average',
+      'about <span class="estimate" tabindex="0" aria-describedby="estimate-derivation-1">19.3K /s<span class="estimate-derivation" id="estimate-derivation-1" role="tooltip">193 /s × 100 (read:write) = 19.3K /s</span></span> on average',
     );
     expect(html).toContain(
-      '<span class="estimate" title="30.4B objects × 500 B = 15.2 TB">15.2 TB</span>',
+      '<span class="estimate" tabindex="0" aria-describedby="estimate-derivation-3">15.2 TB<span class="estimate-derivation" id="estimate-derivation-3" role="tooltip">30.4B objects × 500 B = 15.2 TB</span></span>',
     );
   });
 
@@ -119,7 +119,7 @@ describe(":estimate[…]", () => {
     const { html, messages } = await render("workloads");
     expect(messages).toEqual([]);
     expect(html).toContain(
-      '<span class="estimate" title="54.8B objects × 1 MiB × 3 (replication) = 152 PiB">152 PiB</span>',
+      '<span class="estimate" tabindex="0" aria-describedby="estimate-derivation-1">152 PiB<span class="estimate-derivation" id="estimate-derivation-1" role="tooltip">54.8B objects × 1 MiB × 3 (replication) = 152 PiB</span></span>',
     );
     expect(html).toContain('<th scope="rowgroup" colspan="3">media</th>');
     expect(html).toContain('<th scope="rowgroup" colspan="3">Total</th>');

@@ -98,9 +98,12 @@ describe("designpress dev", () => {
     expect(html).toContain(reloadScript);
     expect(existsSync(path.join(project.dir, "dist")), "dev writes nothing to dist/").toBe(false);
 
-    const css = await fetch(`${dev.url}assets/style.css`);
+    // Assets carry a content hash in their name: take it from the page.
+    const asset = (name: string, extension: string) =>
+      html.match(new RegExp(`assets/(${name}\\.[0-9a-f]{8}\\.${extension})`))?.[1];
+    const css = await fetch(`${dev.url}assets/${asset("style", "css")}`);
     expect([css.status, css.headers.get("content-type")]).toEqual([200, "text/css; charset=utf-8"]);
-    const icon = await fetch(`${dev.url}assets/favicon.svg`);
+    const icon = await fetch(`${dev.url}assets/${asset("favicon", "svg")}`);
     expect([icon.status, icon.headers.get("content-type")]).toEqual([200, "image/svg+xml"]);
 
     const redirect = await fetch(`http://127.0.0.1:${dev.port}/`, { redirect: "manual" });
