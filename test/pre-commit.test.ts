@@ -124,9 +124,18 @@ describe("the pre-commit hook", () => {
   it("as a remote repo (this repository's .pre-commit-hooks.yaml): installs offline, fails on a missing step with file and line:col, passes a good writeup", async () => {
     const clone = path.join(dir, "designpress");
     await git(dir, "clone", "--quiet", "--no-checkout", repoRoot, clone);
-    await git(clone, "checkout", "--quiet", await git(repoRoot, "rev-parse", "HEAD"));
+    const head = await git(repoRoot, "rev-parse", "HEAD");
+    await git(clone, "checkout", "--quiet", head);
+    // What a user writes for form (b), with the clone as the repository: pre-commit
+    // clones it at `rev` and installs the hook into PRE_COMMIT_HOME once. (`try-repo`
+    // runs the same install, but into a throwaway store each time.)
+    const config = path.join(dir, "remote-pre-commit-config.yaml");
+    await writeFile(
+      config,
+      `repos:\n  - repo: ${clone}\n    rev: ${head}\n    hooks:\n      - id: designpress-check\n`,
+    );
     const tryRepo = (file: string) =>
-      run("pre-commit", ["try-repo", clone, "designpress-check", "--files", file]);
+      run("pre-commit", ["run", "--config", config, "designpress-check", "--files", file]);
     const bad = await tryRepo("content/missing-step.md");
     expect(bad.stdout + bad.stderr).not.toMatch(/unexpected error/i);
     expect(bad.status, bad.stdout + bad.stderr).toBe(1);
@@ -134,5 +143,5 @@ describe("the pre-commit hook", () => {
     const good = await tryRepo("content/good.md");
     expect(good.status, good.stdout + good.stderr).toBe(0);
     expect(good.stdout).toMatch(/designpress check\.+Passed/);
-  }, 600_000);
+  }, 1_200_000);
 });
