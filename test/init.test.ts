@@ -146,8 +146,10 @@ describe("the Pages workflow init writes", () => {
     expect(steps.find((step) => step.uses?.startsWith("actions/cache@"))?.with?.path).toBe(
       ".designpress-cache",
     );
+    // The expression GitHub substitutes, written as the workflow has it.
+    const basePath = ["$", "{{ steps.pages.outputs.base_path }}"].join("");
     expect(steps.find((step) => step.run?.includes("designpress build"))?.run).toContain(
-      '--base "${{ steps.pages.outputs.base_path }}/"',
+      `--base "${basePath}/"`,
     );
     expect(deploy.permissions).toEqual({ pages: "write", "id-token": "write" });
     expect(deploy.steps[0].uses).toMatch(/^actions\/deploy-pages@/);

@@ -103,12 +103,11 @@ export async function run(args: string[], io: Partial<InitIo> = {}): Promise<num
     await put(
       "designpress.config.yaml",
       (await template("designpress.config.yaml"))
-        .replace("{{title}}", JSON.stringify(title.trim()))
-        .replace(
-          "author: {{author}}",
-          author === undefined ? "# author: Your name" : `author: ${JSON.stringify(author.trim())}`,
+        .replace(/^title: .*$/m, `title: ${JSON.stringify(title.trim())}`)
+        .replace(/^# author: .*$/m, (line) =>
+          author === undefined ? line : `author: ${JSON.stringify(author.trim())}`,
         )
-        .replace("{{base}}", JSON.stringify(base)),
+        .replace(/^base: .*$/m, `base: ${JSON.stringify(base)}`),
     );
     await put(starter, nineStepTemplate("My first design"));
     await put(".gitignore", await template("gitignore"));
