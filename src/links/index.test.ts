@@ -9,7 +9,7 @@ import { unified } from "unified";
 import { VFile } from "vfile";
 import { describe, expect, it } from "vitest";
 import { temporaryFolder } from "../../test/helpers.js";
-import rehypeToc from "../toc/index.js";
+import { collectIds } from "../build/stages/links.js";
 import rehypeResolveLinks, { type SiteLinks } from "./index.js";
 
 async function resolve(markdown: string, site: Omit<SiteLinks, "contentDir">, contentDir: string) {
@@ -18,8 +18,10 @@ async function resolve(markdown: string, site: Omit<SiteLinks, "contentDir">, co
     cwd: path.dirname(contentDir),
     value: markdown,
   });
-  const processor = unified().use(remarkParse).use(remarkRehype).use(rehypeSlug).use(rehypeToc);
+  const processor = unified().use(remarkParse).use(remarkRehype).use(rehypeSlug);
   const tree = (await processor.run(processor.parse(file), file)) as Root;
+  // The page's own ids, as the build's links stage collects them.
+  file.data.ids = collectIds(tree);
   unified()
     .use(rehypeResolveLinks, { ...site, contentDir })
     .runSync(tree, file);

@@ -15,13 +15,15 @@ import rehypeHeadingAnchors from "../theme/heading-anchors.js";
 import rehypeScrollRegions from "../theme/scroll-regions.js";
 import rehypeToc from "../toc/index.js";
 import rehypeRawWhenNeeded from "./rehype-raw-when-needed.js";
+import { rehypeDropTitle, remarkTitle } from "./remark-title.js";
+import { rehypeStepAnchors, remarkMarkStepHeadings } from "./step-anchors.js";
 
 export type PageProcessor = Processor<MdastRoot, MdastRoot, HastRoot, undefined, undefined>;
 
 /**
  * Markdown → hast for one page, in the order the data flows: parse, our remark
- * plugins (structure, estimates), hast, our rehype plugins (ids, table of
- * contents). Site-wide stages (diagrams, links, index) run after every page has
+ * plugins (structure, estimates, the title), hast, our rehype plugins (ids,
+ * step anchors, table of contents). Site-wide stages (diagrams, links, index) run after every page has
  * been through this, and the theme last.
  */
 export function createPageProcessor(config: SiteConfig): PageProcessor {
@@ -37,9 +39,13 @@ export function createPageProcessor(config: SiteConfig): PageProcessor {
       })
       .use(remarkEstimates, { headings: config.check.headings })
       .use(remarkLeftoverDirectives)
+      .use(remarkMarkStepHeadings)
+      .use(remarkTitle)
       .use(remarkRehype, { allowDangerousHtml: true })
       .use(rehypeRawWhenNeeded)
       .use(rehypeSlug)
+      .use(rehypeDropTitle)
+      .use(rehypeStepAnchors)
       .use(rehypeHighlight)
       // After the table of contents, whose entries must not end in the anchor's "#".
       .use(rehypeToc, { maxDepth: 3 })

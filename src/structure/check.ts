@@ -144,6 +144,7 @@ function presence(firstOf: ReadonlyMap<StepId, StepSection>): StepPresence[] {
         text: mdastToString(section.heading),
         depth: section.heading.depth,
         position: section.heading.position,
+        node: section.heading,
       };
     }
     return entry;

@@ -1,4 +1,4 @@
-import type { Root } from "mdast";
+import type { Heading, Root } from "mdast";
 import type { Point, Position } from "unist";
 import type { FrontMatter, FrontMatterError } from "../frontmatter/index.js";
 import type { StepId, StepMatcher, StepSection } from "../method/index.js";
@@ -56,8 +56,8 @@ export interface StepPresence {
   /** The canonical heading, for panels and messages. */
   canonical: string;
   present: boolean;
-  /** The first heading recognised as this step, when present. */
-  heading?: { text: string; depth: number; position: Position | undefined };
+  /** The first heading recognised as this step, when present (`node`: the heading itself). */
+  heading?: { text: string; depth: number; position: Position | undefined; node: Heading };
 }
 
 declare module "vfile" {

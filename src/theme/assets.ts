@@ -1,7 +1,7 @@
 import { createHash } from "node:crypto";
-import { existsSync } from "node:fs";
-import { mkdir, readdir, readFile, writeFile } from "node:fs/promises";
+import { mkdir, readFile, writeFile } from "node:fs/promises";
 import path from "node:path";
+import { describeRefusedLink, type FileToCopy, listFilesWithin } from "../files/within.js";
 
 /**
  * A theme's assets under content-hashed names (`style.css` → `style.3f2a1c9e.css`),
@@ -31,14 +31,22 @@ function hashedName(relative: string, content: Buffer): string {
   return `${relative.slice(0, relative.length - extension.length)}.${hash}${extension}`;
 }
 
-async function filesUnder(dir: string): Promise<string[]> {
-  if (!existsSync(dir)) return [];
-  const entries = await readdir(dir, { recursive: true, withFileTypes: true });
-  return entries
-    .filter((entry) => entry.isFile())
-    .map((entry) =>
-      path.relative(dir, path.join(entry.parentPath, entry.name)).split(path.sep).join("/"),
+/**
+ * Every file under a theme's `assets/` folder, each with the real file to read:
+ * a symlink is taken as the file it points to when that is inside the theme
+ * folder, and refused (naming it) when it leads out of it or to a folder.
+ */
+async function filesUnder(dir: string, root: string): Promise<FileToCopy[]> {
+  const theme = path.dirname(dir);
+  const { files, refused } = await listFilesWithin(dir, theme);
+  if (refused.length > 0) {
+    throw new Error(
+      `Expected the theme's assets to be files inside the theme, found ${refused
+        .map((link) => describeRefusedLink(link, root, theme))
+        .join(", ")}; copy the file itself into \`${path.relative(root, dir)}\``,
     );
+  }
+  return files;
 }
 
 const cssUrl = /url\(\s*(['"]?)([^'")\s]+)\1\s*\)/g;
@@ -69,11 +77,14 @@ function renameCssReferences(
  * Style sheets are hashed after their references are renamed, so a font's new
  * name gives the sheet a new name too.
  */
-export async function hashAssets(dirs: readonly string[]): Promise<ThemeAssets> {
+export async function hashAssets(
+  dirs: readonly string[],
+  root = process.cwd(),
+): Promise<ThemeAssets> {
   const sources = new Map<string, string>();
   for (const dir of dirs) {
-    for (const relative of await filesUnder(dir)) {
-      if (!sources.has(relative)) sources.set(relative, path.join(dir, relative));
+    for (const { relative, source } of await filesUnder(dir, root)) {
+      if (!sources.has(relative)) sources.set(relative, source);
     }
   }
   const names = [...sources.keys()].sort();

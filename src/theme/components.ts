@@ -1,4 +1,3 @@
-import { slug as githubSlug } from "github-slugger";
 import type { Element, ElementContent, Root } from "hast";
 import { toHtml } from "hast-util-to-html";
 import { toString as hastToString } from "hast-util-to-string";
@@ -6,11 +5,7 @@ import { h } from "hastscript";
 import type { SiteConfig } from "../config/index.js";
 import { plural } from "../pipeline/messages.js";
 import type { PageModel, TagModel } from "./model.js";
-
-/** `dist/tags/<tag>/` folder name of a tag. */
-export function tagSlug(tag: string): string {
-  return githubSlug(tag) || "tag";
-}
+import { tagSlug } from "./tags.js";
 
 function tagList(tags: readonly string[], base: string): Element | undefined {
   if (tags.length === 0) return undefined;

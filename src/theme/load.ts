@@ -1,7 +1,8 @@
 import { existsSync, statSync } from "node:fs";
-import { readFile } from "node:fs/promises";
+import { readFile, realpath } from "node:fs/promises";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
+import { contains } from "../files/within.js";
 import { assetSlotPrefix, hashAssets, type ThemeAssets } from "./assets.js";
 import { componentSlots, layoutSlots, pageSlots } from "./slots.js";
 import { slotsOf, TemplateError } from "./template.js";
@@ -72,6 +73,13 @@ export async function loadTheme(root: string, name: string): Promise<Theme> {
   const read = async (file: string): Promise<TemplateFile> => {
     const dir = dirs.find((candidate) => existsSync(path.join(candidate, file))) ?? fallbackTheme;
     const full = path.join(dir, file);
+    // A template that is a symlink leading out of the theme would publish what it points to.
+    const [realDir, real] = await Promise.all([realpath(dir), realpath(full).catch(() => full)]);
+    if (!contains(realDir, real)) {
+      throw new ThemeError(
+        `Expected the theme file \`${path.relative(root, full)}\` inside the theme folder, found a symlink to \`${real}\`; copy the file itself into the theme`,
+      );
+    }
     const text = await readFile(full, "utf8").catch((error: NodeJS.ErrnoException) => {
       throw new ThemeError(
         `Cannot read the theme file \`${path.relative(root, full)}\` (${error.code ?? error.message}); check that it is a readable file`,
@@ -88,7 +96,10 @@ export async function loadTheme(root: string, name: string): Promise<Theme> {
     read("layout.html"),
     Promise.all(kinds.map((kind) => read(pageTemplateFiles[kind]))),
     Promise.all(componentNames.map((component) => read(`components/${component}.html`))),
-    hashAssets(dirs.map((dir) => path.join(dir, "assets"))),
+    hashAssets(
+      dirs.map((dir) => path.join(dir, "assets")),
+      root,
+    ),
   ]);
   const known = (allowed: readonly string[], template: TemplateFile) => {
     for (const slot of slotsOf(template.text)) {

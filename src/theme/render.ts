@@ -14,11 +14,11 @@ import {
   readingTime,
   stepList,
   tagIndex,
-  tagSlug,
   tagsHtml,
 } from "./components.js";
 import type { ComponentName, PageKind, Theme } from "./load.js";
 import type { PageModel, SiteModel, TagModel } from "./model.js";
+import { tagsOf } from "./tags.js";
 import { fillTemplate } from "./template.js";
 
 const html = (nodes: Element | Root | undefined): string =>
@@ -196,24 +196,6 @@ export function renderIndex(theme: Theme, site: SiteModel): string {
     cards: cards(theme, site, site.pages),
     tags: html(tagIndex(tagsOf(site), config.base)),
   });
-}
-
-/**
- * Every tag by slug, named as the first page to carry it spells it, with its
- * pages in site order; slugs in alphabetical order.
- */
-export function tagsOf(site: SiteModel): Map<string, TagModel> {
-  const bySlug = new Map<string, TagModel>();
-  for (const page of site.pages) {
-    for (const name of page.meta.tags) {
-      const slug = tagSlug(name);
-      const tag = bySlug.get(slug);
-      if (!tag) bySlug.set(slug, { name, pages: [page] });
-      // Two spellings of one tag on a page (`API`, `api`) list the page once.
-      else if (tag.pages.at(-1) !== page) tag.pages.push(page);
-    }
-  }
-  return new Map([...bySlug].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
 }
 
 export function renderTagPage(theme: Theme, site: SiteModel, slug: string, tag: TagModel): string {

@@ -1,0 +1,25 @@
+import { contentFilesEmitter } from "./content-files.js";
+import { mermaidClientEmitter } from "./mermaid-client.js";
+import { pagesEmitter } from "./pages.js";
+import { indexEmitter, noJekyllEmitter, notFoundEmitter, tagPagesEmitter } from "./site-pages.js";
+import { sitemapEmitter } from "./sitemap.js";
+import { themeAssetsEmitter } from "./theme-assets.js";
+import type { Emitter } from "./types.js";
+
+export type { Claim, Emitter, EmitterSite, OutputFolder } from "./types.js";
+
+/**
+ * designpress's own outputs, in the order the write stage runs them (the
+ * mermaid client adds its scripts to the pages before they are rendered).
+ */
+export const defaultEmitters: readonly Emitter[] = [
+  themeAssetsEmitter,
+  mermaidClientEmitter,
+  pagesEmitter,
+  indexEmitter,
+  tagPagesEmitter,
+  notFoundEmitter,
+  noJekyllEmitter,
+  sitemapEmitter,
+  contentFilesEmitter,
+];
