@@ -103,7 +103,7 @@ export async function run(args: string[], io: Partial<CheckIo> = {}): Promise<nu
   const files: VFile[] = [];
   const configIds = unknownConfigRuleIds(read);
   if (configIds) files.push(configIds);
-  const { rules, headings, frontMatter } = read.config.check;
+  const { rules, ruleOptions, headings, frontMatter } = read.config.check;
   const { known } = splitRuleConfig(rules);
 
   const unreadable: string[] = [];
@@ -112,7 +112,7 @@ export async function run(args: string[], io: Partial<CheckIo> = {}): Promise<nu
     shown: path.relative(cwd, absolute).split(path.sep).join("/") || absolute,
   }));
   const outcomes = await checkMany(jobs, {
-    structure: { rules: known, headings },
+    structure: { rules: known, ruleOptions, headings },
     site: {
       root: cwd,
       contentDir: path.resolve(cwd, content),

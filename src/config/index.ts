@@ -9,6 +9,7 @@ import { yamlPoint, yamlPosition } from "../frontmatter/index.js";
 import { defaultCacheDir } from "../mermaid/cache.js";
 import { type StepId, stepById, steps } from "../method/index.js";
 import { fail as failOn } from "../pipeline/messages.js";
+import { rules } from "../structure/rules/index.js";
 import type { Severity, SiteConfig } from "./types.js";
 
 export type { Severity, SiteConfig } from "./types.js";
@@ -215,13 +216,16 @@ function readCheck(
       for (const rule of pair.value.items) {
         const id = isScalar(rule.key) ? String(rule.key.value) : "";
         placeRule(id, rule.key);
-        const severity = isScalar(rule.value) ? String(rule.value.value) : "";
+        // `id: warning`, or `id: [warning, { option: value }]` for a rule that takes options.
+        const [level, options] = isSeq(rule.value) ? rule.value.items : [rule.value];
+        const severity = isScalar(level) ? String(level.value) : "";
         if (!severities.includes(severity as Severity)) {
           fail(
             `Expected the severity of \`${id}\` to be \`off\`, \`warning\` or \`error\`, found \`${severity}\``,
-            rule.value,
+            level ?? rule.value,
           );
         } else config.check.rules[id] = severity as Severity;
+        if (options !== undefined) readRuleOptions(id, options, config, fail);
       }
     } else if (key === "headings") {
       const headings: unknown = isMap(pair.value) ? pair.value.toJSON() : undefined;
@@ -267,6 +271,48 @@ function readCheck(
       );
     }
   }
+}
+
+/** The options of a rule in `check.rules` (`{ tolerance: 5% }`), checked against what the rule takes. */
+function readRuleOptions(
+  id: string,
+  value: unknown,
+  config: SiteConfig,
+  fail: (reason: string, node?: unknown) => void,
+): void {
+  if (!isMap(value)) {
+    fail(`Expected the options of \`${id}\` to be a mapping such as \`{ tolerance: 5% }\``, value);
+    return;
+  }
+  // An unknown rule id is reported apart (`nine-steps/unknown-rule`): its options are kept as written.
+  const known = rules.find((rule) => rule.id === id);
+  const options: Record<string, unknown> = {};
+  for (const option of value.items) {
+    const name = isScalar(option.key) ? String(option.key.value) : "";
+    const raw = isScalar(option.value) ? option.value.value : option.value;
+    const takes = known?.options ?? {};
+    const spec = Object.hasOwn(takes, name) ? takes[name] : undefined;
+    if (known && !spec) {
+      const names = Object.keys(takes);
+      fail(
+        names.length === 0
+          ? `Expected no options for \`${id}\`, which takes none, found \`${name}\``
+          : `Unknown option \`${name}\` of \`${id}\` (did you mean \`${closest(name, names)}\`?)`,
+        option.key,
+      );
+      continue;
+    }
+    const parsed = spec?.parse(raw);
+    if (parsed && !parsed.ok) {
+      fail(
+        `Expected \`${name}\` of \`${id}\` to be ${spec?.expected}, found \`${String(raw)}\``,
+        option.value,
+      );
+      continue;
+    }
+    options[name] = parsed && "value" in parsed ? parsed.value : raw;
+  }
+  config.check.ruleOptions = { ...config.check.ruleOptions, [id]: options };
 }
 
 /** `/`, `/repo`, `repo/` → `/`, `/repo/`, `/repo/`; undefined when not a plain path. */

@@ -19,6 +19,8 @@ export interface SiteConfig {
   check: {
     /** Severity per rule id, e.g. `{"nine-steps/failover": "off"}`. */
     rules: Record<string, Severity>;
+    /** Options per rule id, from `id: [severity, { option: value }]`, checked and normalised. */
+    ruleOptions?: Record<string, Record<string, unknown>>;
     /** Extra headings accepted per step id. */
     headings: AcceptedHeadings;
     /** Front-matter fields of the author's own (`extraFields`), accepted besides designpress's. */

@@ -11,6 +11,7 @@ import {
   missingOwnFragment,
   missingPage,
   missingTargetFragment,
+  type PageIds,
   unresolvedFile,
 } from "./resolve.js";
 
@@ -23,7 +24,7 @@ export interface LinkSite {
    * The ids of the writeup at an absolute path, read when first asked for (only
    * pages a link names are read); undefined when it is no writeup of the site.
    */
-  pageIds(absolute: string): ReadonlySet<string> | undefined;
+  pageIds(absolute: string): PageIds | undefined;
 }
 
 export interface LinkFinding {
@@ -45,7 +46,7 @@ const rawUrl =
 export function linkFindings(
   tree: Root,
   file: { path: string; cwd: string },
-  ownIds: ReadonlySet<string>,
+  own: PageIds,
   site: LinkSite,
 ): LinkFinding[] {
   const findings: LinkFinding[] = [];
@@ -57,14 +58,14 @@ export function linkFindings(
     if (url === "") return;
     const target = classifyLink(url, file, site.contentDir);
     if (target.kind === "fragment") {
-      if (target.id !== "" && !ownIds.has(target.id)) {
-        problem(linkRules.missingFragment, missingOwnFragment(target.id, ownIds), place);
+      if (target.id !== "" && !own.ids.has(target.id)) {
+        problem(linkRules.missingFragment, missingOwnFragment(target.id, own), place);
       }
     } else if (target.kind === "page") {
-      const ids = site.pageIds(target.absolute);
-      if (!ids) problem(linkRules.missingPage, missingPage(target), place);
-      else if (target.id !== "" && !ids.has(target.id)) {
-        problem(linkRules.missingFragment, missingTargetFragment(target, ids), place);
+      const page = site.pageIds(target.absolute);
+      if (!page) problem(linkRules.missingPage, missingPage(target), place);
+      else if (target.id !== "" && !page.ids.has(target.id)) {
+        problem(linkRules.missingFragment, missingTargetFragment(target, page), place);
       }
     } else if (target.kind === "file" && !isContentFile(target)) {
       problem(linkRules.unresolved, unresolvedFile(url, target), place);

@@ -2,6 +2,7 @@ import GithubSlugger from "github-slugger";
 import type { Root } from "mdast";
 import { toString as mdastToString } from "mdast-util-to-string";
 import { visit } from "unist-util-visit";
+import type { PageIds } from "./resolve.js";
 
 const rawHeading = /<h([1-6])\b([^>]*)>([\s\S]*?)<\/h\1\s*>/gi;
 const rawId = /<[a-z][\w-]*\b[^>]*?\sid\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s"'>]+))/gi;
@@ -18,9 +19,10 @@ export function markdownIds(
   tree: Root,
   source: string,
   { titleFromHeading, estimates = false }: { titleFromHeading: boolean; estimates?: boolean },
-): Set<string> {
+): PageIds {
   const slugger = new GithubSlugger();
   const ids = new Set<string>();
+  const headings: string[] = [];
   let blocks = 0;
   let titleId: string | undefined;
   const firstTitle = titleFromHeading
@@ -30,6 +32,7 @@ export function markdownIds(
     if (node.type === "heading") {
       const id = slugger.slug(mdastToString(node, { includeImageAlt: false, includeHtml: false }));
       ids.add(id);
+      headings.push(id);
       if (node === firstTitle) titleId = id;
     } else if (estimates && node.type === "leafDirective" && node.name === "estimates") {
       // Each `::estimates` block's two charts name their title and description.
@@ -41,7 +44,11 @@ export function markdownIds(
       }
     } else if (node.type === "html") {
       for (const [, , attributes = "", inner = ""] of node.value.matchAll(rawHeading)) {
-        if (!/\sid\s*=/i.test(attributes)) ids.add(slugger.slug(inner.replace(/<[^>]*>/g, "")));
+        if (!/\sid\s*=/i.test(attributes)) {
+          const id = slugger.slug(inner.replace(/<[^>]*>/g, ""));
+          ids.add(id);
+          headings.push(id);
+        }
       }
       for (const match of node.value.matchAll(rawId)) {
         ids.add(match[1] ?? match[2] ?? match[3] ?? "");
@@ -49,11 +56,12 @@ export function markdownIds(
     }
   });
   if (titleId !== undefined) ids.delete(titleId);
+  const headingIds = headings.filter((id) => id !== titleId);
   // remark-gfm's footnotes: the section's label, each note and each reference to it.
   for (const [, label = ""] of source.matchAll(/\[\^([^\]\s]+)\]/g)) {
     ids.add("footnote-label");
     ids.add(`user-content-fn-${label.toLowerCase()}`);
     ids.add(`user-content-fnref-${label.toLowerCase()}`);
   }
-  return ids;
+  return { ids, headings: headingIds };
 }

@@ -13,6 +13,7 @@ import {
   missingOwnFragment,
   missingPage,
   missingTargetFragment,
+  type PageIds,
   unresolvedFile,
 } from "./resolve.js";
 
@@ -22,7 +23,7 @@ export interface SiteLinks {
   base: string;
   contentDir: string;
   /** Every page by its source file's absolute path. */
-  pages: ReadonlyMap<string, { slug: string; ids: ReadonlySet<string> }>;
+  pages: ReadonlyMap<string, PageIds & { slug: string }>;
   /** The site config's `check.rules`: a `links/*` rule may be a warning or off. */
   severities?: Readonly<Record<string, Severity>>;
 }
@@ -31,6 +32,8 @@ declare module "vfile" {
   interface DataMap {
     /** Files under `content/` the page refers to (images, downloads), to copy. */
     assets: string[];
+    /** The ids of the page's headings, in document order (set by the links stage). */
+    headingIds: string[];
   }
 }
 
@@ -54,14 +57,14 @@ const urlAttributes: Record<string, string> = {
  */
 const rehypeResolveLinks: Plugin<[SiteLinks], Root> = (site) => (tree, file) => {
   const assets = new Set<string>();
-  const ownIds = new Set(file.data.ids ?? []);
+  const own: PageIds = { ids: new Set(file.data.ids ?? []), headings: file.data.headingIds ?? [] };
 
   visit(tree, "element", (node: Element) => {
     const attribute = urlAttributes[node.tagName];
     if (!attribute) return;
     const value = node.properties[attribute === "href" ? "href" : "src"];
     if (typeof value !== "string" || value === "") return;
-    const resolved = resolveUrl(value, node, file, site, ownIds, assets);
+    const resolved = resolveUrl(value, node, file, site, own, assets);
     if (resolved !== undefined) node.properties[attribute === "href" ? "href" : "src"] = resolved;
   });
 
@@ -75,7 +78,7 @@ function resolveUrl(
   node: Element,
   file: VFile,
   site: SiteLinks,
-  ownIds: ReadonlySet<string>,
+  own: PageIds,
   assets: Set<string>,
 ): string | undefined {
   const place = node.position;
@@ -88,8 +91,8 @@ function resolveUrl(
     case "external":
       return undefined;
     case "fragment":
-      if (target.id !== "" && !ownIds.has(target.id)) {
-        problem(linkRules.missingFragment, missingOwnFragment(target.id, ownIds));
+      if (target.id !== "" && !own.ids.has(target.id)) {
+        problem(linkRules.missingFragment, missingOwnFragment(target.id, own));
       }
       return undefined;
     case "root":
@@ -101,7 +104,7 @@ function resolveUrl(
         return undefined;
       }
       if (target.id !== "" && !page.ids.has(target.id)) {
-        problem(linkRules.missingFragment, missingTargetFragment(target, page.ids));
+        problem(linkRules.missingFragment, missingTargetFragment(target, page));
       }
       return `${site.base}${page.slug}/${target.fragment}`;
     }

@@ -94,8 +94,14 @@ export function isContentFile(target: Extract<LinkTarget, { kind: "file" }>): bo
   }
 }
 
-export function missingOwnFragment(id: string, ownIds: ReadonlySet<string>): string {
-  return `Cannot find the heading or id \`#${id}\` on this page; link to an existing heading (${nearest(id, ownIds)})`;
+/** The ids a built page carries, and those of its headings (what messages suggest linking to). */
+export interface PageIds {
+  ids: ReadonlySet<string>;
+  headings: readonly string[];
+}
+
+export function missingOwnFragment(id: string, own: PageIds): string {
+  return `Cannot find the heading or id \`#${id}\` on this page; link to an existing heading (${nearest(id, own.headings)})`;
 }
 
 export function missingPage(target: Extract<LinkTarget, { kind: "page" }>): string {
@@ -104,9 +110,9 @@ export function missingPage(target: Extract<LinkTarget, { kind: "page" }>): stri
 
 export function missingTargetFragment(
   target: Extract<LinkTarget, { kind: "page" }>,
-  ids: ReadonlySet<string>,
+  page: PageIds,
 ): string {
-  return `Cannot find the heading \`#${target.id}\` on the page of \`${target.target}\`; link to one of its headings (${nearest(target.id, ids)})`;
+  return `Cannot find the heading \`#${target.id}\` on the page of \`${target.target}\`; link to one of its headings (${nearest(target.id, page.headings)})`;
 }
 
 export function unresolvedFile(url: string, target: Extract<LinkTarget, { kind: "file" }>): string {
@@ -129,12 +135,17 @@ function decodeFragment(value: string): string {
   }
 }
 
-function nearest(id: string, ids: ReadonlySet<string>): string {
-  const candidates = [...ids].filter(
+/**
+ * Headings to suggest instead of a missing id: those that contain it or that it
+ * contains, else the first ones. Only headings: the ids the build gives its own
+ * markup (charts, forms, diagrams) are no place to send a reader.
+ */
+function nearest(id: string, headings: readonly string[]): string {
+  const candidates = headings.filter(
     (candidate) => candidate.includes(id) || id.includes(candidate),
   );
-  const list = (candidates.length > 0 ? candidates : [...ids]).slice(0, 5);
+  const list = (candidates.length > 0 ? candidates : headings).slice(0, 5);
   return list.length > 0
     ? `for example ${list.map((candidate) => `\`#${candidate}\``).join(", ")}`
-    : "the page has no ids";
+    : "the page has no headings";
 }

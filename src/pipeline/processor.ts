@@ -35,6 +35,7 @@ export function createPageProcessor(config: SiteConfig): PageProcessor {
       .use(remarkNineSteps, {
         // remark-estimates reports invalid capacity inputs, which always fail a build.
         rules: { ...splitRuleConfig(config.check.rules).known, "nine-steps/capacity-input": "off" },
+        ruleOptions: config.check.ruleOptions,
         headings: config.check.headings,
       })
       .use(remarkEstimates, { headings: config.check.headings })

@@ -6,6 +6,7 @@ import type { VFile } from "vfile";
 import type { Severity } from "../config/types.js";
 import { isWriteupPath, linkFindings } from "../links/check.js";
 import { markdownIds } from "../links/ids.js";
+import type { PageIds } from "../links/resolve.js";
 import { comparePoints, report, startOf } from "../pipeline/messages.js";
 import { slugFromPath } from "../pipeline/slug.js";
 import type { StructureOptions } from "./check.js";
@@ -110,20 +111,20 @@ function addFindings(file: VFile, findings: readonly BuildFinding[]): void {
  * and only when a link names it (a pre-commit hook checks one staged file).
  */
 export class PageIndex {
-  readonly #ids = new Map<string, ReadonlySet<string> | undefined>();
+  readonly #ids = new Map<string, PageIds | undefined>();
 
   constructor(readonly contentDir: string) {}
 
-  remember(absolute: string, ids: ReadonlySet<string>): void {
+  remember(absolute: string, ids: PageIds): void {
     this.#ids.set(absolute, ids);
   }
 
-  idsOf(absolute: string): ReadonlySet<string> | undefined {
+  idsOf(absolute: string): PageIds | undefined {
     if (!this.#ids.has(absolute)) this.#ids.set(absolute, this.#read(absolute));
     return this.#ids.get(absolute);
   }
 
-  #read(absolute: string): ReadonlySet<string> | undefined {
+  #read(absolute: string): PageIds | undefined {
     if (!isWriteupPath(absolute, this.contentDir)) return undefined;
     let source: string;
     try {

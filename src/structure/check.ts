@@ -22,11 +22,13 @@ import {
 } from "./controls.js";
 import { frontMatter } from "./rules/front-matter.js";
 import { ruleIds, rules } from "./rules/index.js";
-import type { Finding, RuleContext, StepPresence } from "./types.js";
+import type { Finding, RuleContext, RuleOptions, StepPresence } from "./types.js";
 
 export interface StructureOptions {
   /** Severity per rule id (`off`, `warning`, `error`); the rest keep their defaults. */
   rules?: SeverityConfig;
+  /** Options per rule id, such as `{"nine-steps/stale-figure": {"tolerance": 0.05}}`. */
+  ruleOptions?: Readonly<Record<string, RuleOptions>>;
   /** Extra headings accepted per step id (the site config's `check.headings`). */
   headings?: AcceptedHeadings;
 }
@@ -116,7 +118,7 @@ export function checkTree(
     if (frontMatterOnly && rule !== frontMatter) continue;
     const severity = options.rules?.[rule.id] ?? rule.severity;
     if (severity === "off" || disabledHere.has(rule.id)) continue;
-    for (const finding of rule.check(context)) {
+    for (const finding of rule.check(context, options.ruleOptions?.[rule.id])) {
       if (isSuppressed(controls, rule.id, finding.place)) continue;
       found.push({ ruleId: rule.id, fatal: severity === "error", finding });
     }

@@ -44,7 +44,7 @@ function estimateDirectiveFindings(tree: Root, matter: FrontMatter): BuildFindin
     if (!context) {
       const hasCapacity = Object.hasOwn(matter.data, "capacity");
       const report = hasCapacity ? analyzeCapacity(matter.data.capacity).report : undefined;
-      context = { hasCapacity, workloads: report?.workloads.map((entry) => entry.workload.name) };
+      context = { hasCapacity, report };
     }
     const reason = directiveProblem(node, context);
     if (reason)

@@ -40,13 +40,19 @@ export interface Finding {
   place: Position | Point | undefined;
 }
 
+/** A rule's options as the site config gives them (`[warning, { tolerance: 5% }]`). */
+export type RuleOptions = Readonly<Record<string, unknown>>;
+
 export interface Rule {
   /** Stable id such as `nine-steps/missing-step`; users disable rules by it. */
   id: string;
   severity: RuleSeverity;
   /** What the rule reports, one line, for `--help`, docs and the rule list. */
   description: string;
-  check(context: RuleContext): Finding[];
+  /** The options the rule takes, each with its check and what it expects (for messages). */
+  options?: Readonly<Record<string, { parse(value: unknown): { ok: boolean }; expected: string }>>;
+  /** `options` are the site config's for this rule, when it gives some. */
+  check(context: RuleContext, options?: RuleOptions): Finding[];
 }
 
 /** A step of the method as it appears (or not) in one writeup. */

@@ -1,3 +1,4 @@
+import { whatIfEmitter } from "../../capacity/whatif/emitter.js";
 import { contentFilesEmitter } from "./content-files.js";
 import { mermaidClientEmitter } from "./mermaid-client.js";
 import { pagesEmitter } from "./pages.js";
@@ -10,11 +11,12 @@ export type { Claim, Emitter, EmitterSite, OutputFolder } from "./types.js";
 
 /**
  * designpress's own outputs, in the order the write stage runs them (the
- * mermaid client adds its scripts to the pages before they are rendered).
+ * mermaid client and the what-if add their scripts to the pages before they are rendered).
  */
 export const defaultEmitters: readonly Emitter[] = [
   themeAssetsEmitter,
   mermaidClientEmitter,
+  whatIfEmitter,
   pagesEmitter,
   indexEmitter,
   tagPagesEmitter,

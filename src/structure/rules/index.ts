@@ -16,6 +16,7 @@ import { missingStep } from "./missing-step.js";
 import { placeholder } from "./placeholder.js";
 import { requirementsCoverage } from "./requirements-coverage.js";
 import { scalingStrategies } from "./scaling-strategies.js";
+import { staleFigure } from "./stale-figure.js";
 import { stepOrder } from "./step-order.js";
 import { unknownRule } from "./unknown-rule.js";
 
@@ -29,6 +30,7 @@ export const rules: readonly Rule[] = [
   constraintsCoverage,
   capacityCoverage,
   capacityInput,
+  staleFigure,
   apiEndpoints,
   diagramPresent,
   diagramComponents,
