@@ -35,7 +35,7 @@
 import type { Element, ElementContent } from "hast";
 import { h } from "hastscript";
 import type { Paragraph, Root, Text } from "mdast";
-import type { LeafDirective, TextDirective } from "mdast-util-directive";
+import type { TextDirective } from "mdast-util-directive";
 import { toString as mdastToString } from "mdast-util-to-string";
 import type { Plugin } from "unified";
 import { visit } from "unist-util-visit";
@@ -45,15 +45,8 @@ import "../pipeline/data.js";
 import { fail } from "../pipeline/messages.js";
 import { capacityInput } from "../structure/rules/capacity-input.js";
 import { analyzeCapacity, placeProblems } from "./analyze.js";
-import {
-  type CapacityReport,
-  estimateKeys,
-  type FigureKey,
-  isFigureKey,
-  keysOf,
-  type PlanningKey,
-  planningKeys,
-} from "./estimate.js";
+import { directiveProblem, directiveRuleId, isMisused } from "./directives.js";
+import { type CapacityReport, isFigureKey } from "./estimate.js";
 import {
   type FigureSection,
   type FormattedFigure,
@@ -61,7 +54,6 @@ import {
   formatReport,
 } from "./format.js";
 import { markupToHast } from "./markup-hast.js";
-import { nearestName } from "./values.js";
 import { whatIfForm } from "./whatif/form.js";
 import { estimatesView } from "./whatif/recompute.js";
 
@@ -78,8 +70,6 @@ export interface RemarkEstimatesOptions {
   /** Extra headings accepted per step (the site config's `check.headings`). */
   headings?: AcceptedHeadings;
 }
-
-const directiveRuleId = "estimate-directive";
 
 const remarkEstimates: Plugin<[RemarkEstimatesOptions?], Root> = (options = {}) => {
   const matchStep = createStepMatcher(options.headings);
@@ -104,27 +94,20 @@ const remarkEstimates: Plugin<[RemarkEstimatesOptions?], Root> = (options = {}) 
       if (node.type !== "leafDirective" && node.type !== "textDirective") return;
       if (node.name !== "estimate" && node.name !== "estimates") return;
       if (!parent || index === undefined) return;
+      // The judgement is shared with `designpress check`.
+      const problem = directiveProblem(node, { hasCapacity, report });
+      if (problem) fail(file, problem, node.position, directiveRuleId);
       let replacement: Paragraph | Text;
-      if (misused(node, file)) {
+      if (isMisused(node)) {
         const text: Text = { type: "text", value: mdastToString(node) };
         replacement =
           node.type === "leafDirective" ? { type: "paragraph", children: [text] } : text;
       } else {
-        if (!hasCapacity) {
-          const written =
-            node.type === "leafDirective" ? "::estimates" : `:estimate[${mdastToString(node)}]`;
-          fail(
-            file,
-            `Expected a \`capacity:\` block in the front matter for \`${written}\`, found none; add \`capacity:\` with \`writes\`, \`read_write_ratio\`, \`write_size\`, … (see the capacity reference)`,
-            node.position,
-            directiveRuleId,
-          );
-        }
         blocks += node.type === "leafDirective" ? 1 : 0;
         replacement =
           node.type === "leafDirective"
             ? estimatesBlock(report, matter.data.capacity, blocks)
-            : (missingInput(node, report, file) ?? estimateText(node, formatted, file));
+            : estimateText(node, formatted, file);
       }
       parent.children.splice(index, 1, replacement as (typeof parent.children)[number]);
     });
@@ -148,29 +131,6 @@ const remarkEstimates: Plugin<[RemarkEstimatesOptions?], Root> = (options = {}) 
 
 export default remarkEstimates;
 
-/** `::estimate[…]` or `:estimates`: the author meant the other form. */
-function misused(node: LeafDirective | TextDirective, file: VFile): boolean {
-  if (node.type === "leafDirective" && node.name === "estimate") {
-    fail(
-      file,
-      `Expected \`::estimates\` (the table) on its own line, or \`:estimate[${mdastToString(node)}]\` inside a sentence, found \`::estimate\``,
-      node.position,
-      directiveRuleId,
-    );
-    return true;
-  }
-  if (node.type === "textDirective" && node.name === "estimates") {
-    fail(
-      file,
-      "Expected `:estimate[key]` for one figure in a sentence, or `::estimates` on its own line for the table, found `:estimates`",
-      node.position,
-      directiveRuleId,
-    );
-    return true;
-  }
-  return false;
-}
-
 /** The figure a key names: `reads_per_second` (the total) or `media.reads_per_second`. */
 function findFigure(formatted: FormattedReport, name: string): FormattedFigure | undefined {
   const dot = name.lastIndexOf(".");
@@ -181,77 +141,14 @@ function findFigure(formatted: FormattedReport, name: string): FormattedFigure |
   return workload?.figures.find((figure) => figure.key === key);
 }
 
-/** Every name a `:estimate[…]` may cite in this writeup: the total's keys, then each workload's. */
-function validNames(formatted: FormattedReport): string[] {
-  return [
-    ...formatted.total.map((figure) => figure.key),
-    ...formatted.workloads.flatMap((workload) =>
-      workload.figures.map((figure) => `${workload.name}.${figure.key}`),
-    ),
-  ];
-}
-
-/** The inputs each machine figure needs, as the front matter writes them. */
-const planningInputs: Record<PlanningKey, { fields: string[]; example: string }> = {
-  servers: { fields: ["per_server"], example: "per_server: { rps: 5K }" },
-  concurrent_requests: { fields: ["latency"], example: "latency: 50 ms" },
-  connections_per_server: {
-    fields: ["latency", "per_server"],
-    example: "latency: 50 ms` and `per_server: { rps: 5K }",
-  },
-  server_bandwidth_bits_per_second: { fields: ["per_server"], example: "per_server: { rps: 5K }" },
-  storage_shards: { fields: ["per_node"], example: "per_node: { storage: 10 TB }" },
-  storage_nodes: { fields: ["per_node"], example: "per_node: { storage: 10 TB }" },
-  cache_nodes: { fields: ["per_cache_node"], example: "per_cache_node: { memory: 64 GB }" },
-};
-
-/**
- * A machine figure cited where its inputs are not given (`:estimate[servers]`
- * without `per_server`): reported with the input to add, in place of the generic
- * unknown-key message. Undefined for any other citation.
- */
-function missingInput(
-  node: TextDirective,
-  report: CapacityReport | undefined,
-  file: VFile,
-): Text | undefined {
-  const name = mdastToString(node).trim();
-  const dot = name.lastIndexOf(".");
-  const key = name.slice(dot + 1);
-  if (!report || !(planningKeys as readonly string[]).includes(key)) return undefined;
-  const scope =
-    dot === -1
-      ? report.total
-      : report.workloads.find((entry) => entry.workload.name === name.slice(0, dot))?.figures;
-  if (!scope || keysOf(scope).includes(key as FigureKey)) return undefined;
-  const { fields, example } = planningInputs[key as PlanningKey];
-  const where = dot === -1 ? "`capacity:`" : `\`capacity:\` or workload \`${name.slice(0, dot)}\``;
-  fail(
-    file,
-    `Expected ${fields.map((field) => `\`${field}\``).join(" and ")} in ${where} for \`:estimate[${name}]\`, found none; add \`${example}\`, or cite another figure`,
-    node.position,
-    directiveRuleId,
-  );
-  return { type: "text", value: name };
-}
-
 function estimateText(
   node: TextDirective,
   formatted: FormattedReport | undefined,
   file: VFile,
 ): Text {
   const name = mdastToString(node).trim();
+  // An unknown name was reported with the other directive problems.
   const figure = formatted ? findFigure(formatted, name) : undefined;
-  if (formatted && !figure) {
-    const nearest = nearestName(name, validNames(formatted));
-    const workloads = formatted.workloads.map((workload) => `\`${workload.name}\``).join(", ");
-    fail(
-      file,
-      `Expected a known estimate, found \`:estimate[${name}]\`${nearest ? ` (did you mean \`${nearest}\`?)` : ""}; valid keys are ${estimateKeys.join(", ")}, each also as \`<workload>.<key>\` with workload ${workloads}`,
-      node.position,
-      directiveRuleId,
-    );
-  }
   // A text node keeps the figure readable to anything that reads the tree as text.
   if (!figure) {
     return {

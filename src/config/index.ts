@@ -201,7 +201,7 @@ function readCheck(
   placeRule: (id: string, key: unknown) => void,
 ): void {
   if (!isMap(value)) {
-    fail("Expected `check` to be a mapping with `rules` and/or `headings`", value);
+    fail("Expected `check` to be a mapping with `rules`, `headings` and/or `frontMatter`", value);
     return;
   }
   for (const pair of value.items) {
@@ -242,8 +242,31 @@ function readCheck(
           fail(`Expected \`check.headings.${id}\` to be a list of headings`, pair.value);
         } else config.check.headings[step.id] = list as string[];
       }
+    } else if (key === "frontMatter") {
+      const extra = isMap(pair.value) ? pair.value.get("extraFields", true) : undefined;
+      const list: unknown = isSeq(extra) ? extra.toJSON() : undefined;
+      const others = isMap(pair.value)
+        ? pair.value.items.filter((item) => !isScalar(item.key) || item.key.value !== "extraFields")
+        : [];
+      if (!isMap(pair.value) || others.length > 0) {
+        fail(
+          "Expected `check.frontMatter` to hold only `extraFields`, a list of your own top-level front-matter fields (`extraFields: [draft, canonical]`)",
+          others[0]?.key ?? pair.value,
+        );
+      } else if (
+        extra !== undefined &&
+        (!Array.isArray(list) || !list.every((item) => typeof item === "string"))
+      ) {
+        fail(
+          "Expected `check.frontMatter.extraFields` to be a list of field names, such as `[draft, canonical]`",
+          extra,
+        );
+      } else if (Array.isArray(list)) config.check.frontMatter = { extraFields: list as string[] };
     } else {
-      fail(`Unknown field \`check.${key}\`; expected \`rules\` or \`headings\``, pair.key);
+      fail(
+        `Unknown field \`check.${key}\`; expected \`rules\`, \`headings\` or \`frontMatter\``,
+        pair.key,
+      );
     }
   }
 }

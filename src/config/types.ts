@@ -24,6 +24,8 @@ export interface SiteConfig {
     ruleOptions?: Record<string, Record<string, unknown>>;
     /** Extra headings accepted per step id. */
     headings: AcceptedHeadings;
+    /** Front-matter fields of the author's own (`extraFields`), accepted besides designpress's. */
+    frontMatter?: { extraFields: string[] };
   };
   mermaid: {
     /** Folder for the diagram cache. Default `.designpress-cache/mermaid`. */

@@ -43,7 +43,10 @@ describe("resolving links across the site", () => {
       await mkdir(path.join(content, "notes"), { recursive: true });
       await writeFile(path.join(content, "notes", "diagram.png"), "png");
       const pages = new Map([
-        [path.join(content, "feed.md"), { slug: "feed", ids: new Set(["8-discuss-scaling"]) }],
+        [
+          path.join(content, "feed.md"),
+          { slug: "feed", ids: new Set(["8-discuss-scaling"]), headings: ["8-discuss-scaling"] },
+        ],
       ]);
       const { html, messages, file } = await resolve(
         "# Own\n\n[feed](../feed.md#8-discuss-scaling) [top](#own) [abs](/tags/x/) [web](https://example.com/a.md) ![d](./diagram.png)\n",
@@ -67,7 +70,10 @@ describe("resolving links across the site", () => {
     try {
       const content = path.join(dir, "content");
       const pages = new Map([
-        [path.join(content, "feed.md"), { slug: "feed", ids: new Set(["scaling"]) }],
+        [
+          path.join(content, "feed.md"),
+          { slug: "feed", ids: new Set(["scaling"]), headings: ["scaling"] },
+        ],
       ]);
       const { messages, file } = await resolve(
         "# Own\n\n[gone](../gone.md)\n\n[bad heading](../feed.md#nope)\n\n[bad own](#nowhere)\n\n![img](./missing.png)\n",

@@ -49,6 +49,15 @@ export function mermaidBundlePath(): string {
 }
 
 /**
+ * mermaid's self-contained ESM build (it imports only its own chunks): what
+ * `designpress check` loads in Node to parse diagrams without a browser.
+ */
+export function mermaidEsmBundlePath(): string {
+  vendoredMermaid();
+  return path.join(vendorDirectory, "mermaid.esm.min.mjs");
+}
+
+/**
  * Settings a static build needs unless the site config says otherwise: no
  * script in the output (`strict`) and ids derived from the diagram, not random.
  */

@@ -20,6 +20,7 @@ import {
   type SeverityConfig,
   unknownIdFindings,
 } from "./controls.js";
+import { frontMatter } from "./rules/front-matter.js";
 import { ruleIds, rules } from "./rules/index.js";
 import type { Finding, RuleContext, RuleOptions, StepPresence } from "./types.js";
 
@@ -110,7 +111,11 @@ export function checkTree(
 
   const disabledHere = new Set(matterDisable.map(({ id }) => id));
   const found: { ruleId: string; fatal: boolean; finding: Finding }[] = [];
+  // Front matter the reader could not parse is reported once, alone: without it the
+  // other rules would only guess (every `capacity:`-based rule would complain).
+  const frontMatterOnly = input.owned && input.error !== undefined;
   for (const rule of rules) {
+    if (frontMatterOnly && rule !== frontMatter) continue;
     const severity = options.rules?.[rule.id] ?? rule.severity;
     if (severity === "off" || disabledHere.has(rule.id)) continue;
     for (const finding of rule.check(context, options.ruleOptions?.[rule.id])) {

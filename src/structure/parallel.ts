@@ -6,7 +6,7 @@ import type { Point, Position } from "unist";
 import { VFile } from "vfile";
 import { report } from "../pipeline/messages.js";
 import type { StructureOptions } from "./check.js";
-import { checkFile } from "./check-file.js";
+import { checkWriteup, PageIndex, type SiteCheckOptions } from "./check-writeup.js";
 
 /** A file to check: the path shown in messages and the path to read. */
 export interface CheckJob {
@@ -30,7 +30,17 @@ const parallelThreshold = 150;
 
 const workerUrl = new URL("./check-worker.js", import.meta.url);
 
-export function checkOne(job: CheckJob, options: StructureOptions): CheckOutcome {
+/** The nine-step rules' options and what the build's own checks need. */
+export interface CheckOptions {
+  structure: StructureOptions;
+  site: SiteCheckOptions;
+}
+
+export async function checkOne(
+  job: CheckJob,
+  options: CheckOptions,
+  pages: PageIndex,
+): Promise<CheckOutcome> {
   let source: string;
   try {
     // Synchronously: awaiting each read left the thread idle for a sixth of a run.
@@ -39,7 +49,7 @@ export function checkOne(job: CheckJob, options: StructureOptions): CheckOutcome
     const { code, message } = error as NodeJS.ErrnoException;
     return { unreadable: `cannot read \`${job.shown}\`: ${code ?? message}` };
   }
-  const file = checkFile(job.shown, source, options);
+  const file = await checkWriteup(job.absolute, source, options.structure, options.site, pages);
   return {
     messages: file.messages.map((message) => ({
       reason: message.reason,
@@ -56,13 +66,13 @@ export function checkOne(job: CheckJob, options: StructureOptions): CheckOutcome
  */
 export async function checkMany(
   jobs: readonly CheckJob[],
-  options: StructureOptions,
+  options: CheckOptions,
 ): Promise<CheckOutcome[]> {
   const threads = Math.min(
     availableParallelism(),
     Math.ceil(jobs.length / (parallelThreshold / 2)),
   );
-  const inThisThread = (chunk: readonly CheckJob[]) => chunk.map((job) => checkOne(job, options));
+  const inThisThread = (chunk: readonly CheckJob[]) => checkAll(chunk, options);
   // Run from source (tests, tsx) there is no compiled worker: check in this thread.
   if (jobs.length < parallelThreshold || threads < 2 || !existsSync(fileURLToPath(workerUrl))) {
     return inThisThread(jobs);
@@ -85,10 +95,21 @@ export async function checkMany(
         });
       }),
   );
-  const results = [inThisThread(chunks[0] ?? []), ...(await Promise.all(others))];
+  const results = await Promise.all([inThisThread(chunks[0] ?? []), ...others]);
   return jobs.map(
     (_, index) => results[index % threads]?.[Math.floor(index / threads)] as CheckOutcome,
   );
+}
+
+/** Check files one after the other (each thread shares one index of the pages links name). */
+export async function checkAll(
+  jobs: readonly CheckJob[],
+  options: CheckOptions,
+): Promise<CheckOutcome[]> {
+  const pages = new PageIndex(options.site.contentDir);
+  const outcomes: CheckOutcome[] = [];
+  for (const job of jobs) outcomes.push(await checkOne(job, options, pages));
+  return outcomes;
 }
 
 /** A file carrying the messages of an outcome, for the formatters. */

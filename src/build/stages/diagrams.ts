@@ -1,5 +1,6 @@
 import { collectMermaid, createMermaidRenderer, inlineMermaidBlocks } from "../../mermaid/index.js";
 import { mergeConfig } from "../../mermaid/mermaid-package.js";
+import { reportSyntaxErrors } from "../../structure/mermaid-syntax.js";
 import { diagramVariants } from "../../theme/diagram-colours.js";
 import { type BuildContext, BuildError, ready, type Stage } from "../context.js";
 
@@ -38,11 +39,16 @@ export const diagramsStage: Stage = {
       signal: options.signal,
     });
     try {
-      const report = await untilAborted(renderer.renderAll(requests), options.signal, () =>
-        renderer.close(),
-      );
+      // The renderer stops at once on the build's signal (and does not relaunch).
+      const report = await renderer.renderAll(requests);
+      // A diagram mermaid rejects for its syntax is reported where check reports it.
+      const syntax = await reportSyntaxErrors(pagesWithBlocks, report.results);
       for (const { file, blocks } of pagesWithBlocks) {
-        inlineMermaidBlocks(blocks, file, report.results);
+        inlineMermaidBlocks(
+          blocks.filter((block) => !syntax.has(block)),
+          file,
+          report.results,
+        );
       }
       result.diagrams = { ...renderer.stats, warnings: report.warnings };
     } catch (error) {
@@ -54,30 +60,3 @@ export const diagramsStage: Stage = {
     }
   },
 };
-
-/**
- * `work`, or the signal's reason as soon as it is aborted (after `stop`, which
- * makes the work give up: closing the browser ends its renders).
- */
-async function untilAborted<T>(
-  work: Promise<T>,
-  signal: AbortSignal | undefined,
-  stop: () => Promise<void>,
-): Promise<T> {
-  if (!signal) return work;
-  signal.throwIfAborted();
-  let onAbort: (() => void) | undefined;
-  const aborted = new Promise<never>((_, reject) => {
-    onAbort = () => {
-      void stop().finally(() => reject(signal.reason));
-    };
-    signal.addEventListener("abort", onAbort, { once: true });
-  });
-  // The work's own rejection after an abort is expected: nobody waits for it.
-  work.catch(() => undefined);
-  try {
-    return await Promise.race([work, aborted]);
-  } finally {
-    if (onAbort) signal.removeEventListener("abort", onAbort);
-  }
-}

@@ -1,6 +1,7 @@
 import { realpath } from "node:fs/promises";
 import path from "node:path";
 import type { Element, Root as HastRoot } from "hast";
+import { headingRank } from "hast-util-heading-rank";
 import { unified } from "unified";
 import { visit } from "unist-util-visit";
 import type { VFile } from "vfile";
@@ -19,12 +20,20 @@ declare module "vfile" {
 
 /** Every id on a page, in document order. */
 export function collectIds(tree: HastRoot): string[] {
+  return collectPageIds(tree).ids;
+}
+
+/** Every id on a page, and those of its headings, in document order. */
+function collectPageIds(tree: HastRoot): { ids: string[]; headings: string[] } {
   const ids: string[] = [];
+  const headings: string[] = [];
   visit(tree, "element", (node: Element) => {
     const id = node.properties.id;
-    if (typeof id === "string" && id !== "") ids.push(id);
+    if (typeof id !== "string" || id === "") return;
+    ids.push(id);
+    if (headingRank(node)) headings.push(id);
   });
-  return ids;
+  return { ids, headings };
 }
 
 /**
@@ -39,14 +48,23 @@ export const linksStage: Stage = {
     const { config, contentDir, root, files, trees } = ready(context, "config", "files", "trees");
     checkUniqueSlugs(files);
     checkTagSlugs(files);
-    for (const [file, tree] of trees) file.data.ids = collectIds(tree);
+    for (const [file, tree] of trees) {
+      const { ids, headings } = collectPageIds(tree);
+      file.data.ids = ids;
+      file.data.headingIds = headings;
+    }
     const site: SiteLinks = {
       base: config.base,
       contentDir,
+      severities: config.check.rules,
       pages: new Map(
         [...trees.keys()].map((file) => [
           path.resolve(file.cwd, file.path),
-          { slug: file.data.slug ?? "", ids: new Set(file.data.ids) },
+          {
+            slug: file.data.slug ?? "",
+            ids: new Set(file.data.ids),
+            headings: file.data.headingIds ?? [],
+          },
         ]),
       ),
     };

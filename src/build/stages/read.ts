@@ -5,8 +5,11 @@ import { type BuildContext, ready, type Stage } from "../context.js";
 export const readStage: Stage = {
   name: "read",
   async run(context: BuildContext) {
-    const { root, contentDir, sources, result } = ready(context, "sources");
-    const files = await Promise.all(sources.map((source) => readWriteup(contentDir, source, root)));
+    const { root, contentDir, config, sources, result } = ready(context, "config", "sources");
+    const extraFields = config.check.frontMatter?.extraFields;
+    const files = await Promise.all(
+      sources.map((source) => readWriteup(contentDir, source, root, { extraFields })),
+    );
     context.files = files;
     result.files.push(...files);
   },
