@@ -251,11 +251,13 @@ describe("designpress check", () => {
       );
     }
     expect(packages).not.toContain("hastscript");
-    const mermaidFiles = urls.filter((url) => url.includes("/node_modules/mermaid/"));
+    // mermaid as the package ships it (vendored at compile time), not the mermaid package.
+    expect(urls.filter((url) => url.includes("/node_modules/mermaid/"))).toEqual([]);
+    const mermaidFiles = urls.filter((url) => url.includes("/lib/vendor/mermaid/"));
     expect(mermaidFiles.length).toBeGreaterThan(0);
     for (const url of mermaidFiles) {
       expect(url).toMatch(
-        /\/node_modules\/mermaid\/(?:package\.json|dist\/(?:mermaid\.esm\.min\.mjs|chunks\/mermaid\.esm\.min\/))/,
+        /\/lib\/vendor\/mermaid\/(?:mermaid\.esm\.min\.mjs|chunks\/mermaid\.esm\.min\/)/,
       );
     }
   });
