@@ -45,12 +45,25 @@ export function defaultConfig(root: string): SiteConfig {
     title: "Design portfolio",
     base: "/",
     theme: "default",
+    search: true,
+    cards: true,
     check: { rules: {}, headings: {} },
     mermaid: { cacheDir: path.join(root, defaultCacheDir) },
   };
 }
 
-const topLevelFields = ["title", "author", "bio", "base", "url", "theme", "check", "mermaid"];
+const topLevelFields = [
+  "title",
+  "author",
+  "bio",
+  "base",
+  "url",
+  "theme",
+  "search",
+  "cards",
+  "check",
+  "mermaid",
+];
 const severities: readonly Severity[] = ["off", "warning", "error"];
 const stepIds = steps.map((step) => step.id);
 
@@ -172,6 +185,17 @@ function parseConfigText(
             value,
           );
         } else config.url = text.replace(/\/+$/, "");
+        break;
+      }
+      case "search":
+      case "cards": {
+        if (isScalar(value) && typeof value.value === "boolean") config[key] = value.value;
+        else {
+          fail(
+            `Expected \`${key}\` to be \`true\` or \`false\`, found \`${String(isScalar(value) ? value.value : value)}\``,
+            value,
+          );
+        }
         break;
       }
       case "check":

@@ -17,6 +17,10 @@ export interface SiteConfig {
   url?: string;
   /** Theme folder name under `themes/`. Default `default`. */
   theme: string;
+  /** Full-text search over the writeups (a Pagefind index and the theme's search box). Default on. */
+  search: boolean;
+  /** A social-card image per writeup and for the index (`og:image`), when `url` is set. Default on. */
+  cards: boolean;
   check: {
     /** Severity per rule id, e.g. `{"nine-steps/failover": "off"}`. */
     rules: Record<string, Severity>;

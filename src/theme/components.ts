@@ -11,7 +11,12 @@ function tagList(tags: readonly string[], base: string): Element | undefined {
   if (tags.length === 0) return undefined;
   return h(
     "ul.tags",
-    tags.map((tag) => h("li", [h("a.tag", { href: `${base}tags/${tagSlug(tag)}/` }, tag)])),
+    tags.map((tag) =>
+      h("li", [
+        // Each tag is a search filter (Pagefind reads the link's text).
+        h("a.tag", { href: `${base}tags/${tagSlug(tag)}/`, dataPagefindFilter: "tag" }, tag),
+      ]),
+    ),
   );
 }
 
@@ -64,7 +69,8 @@ export function tagsHtml(tags: readonly string[], base: string): string {
 
 /** The page's summary as its lede, or nothing. */
 export function lede(summary: string | undefined): Element | undefined {
-  return summary ? h("p.lede", summary) : undefined;
+  // The summary counts for search almost as much as a heading (Pagefind's h2 is 6, text 1).
+  return summary ? h("p.lede", { dataPagefindWeight: "5" }, summary) : undefined;
 }
 
 /** Nine small bars, one per step, filled when the writeup covers it (decoration; the text says it). */

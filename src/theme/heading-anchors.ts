@@ -11,7 +11,8 @@ const anchorClass = "heading-anchor";
 function headingAnchor(id: string, headingText: string): Element {
   return h(
     `a.${anchorClass}`,
-    { href: `#${id}`, ariaLabel: `Link to the section “${headingText}”` },
+    // Not part of the heading's text for search either.
+    { href: `#${id}`, ariaLabel: `Link to the section “${headingText}”`, dataPagefindIgnore: "" },
     "#",
   );
 }

@@ -99,7 +99,7 @@ function renderDocument(
   values: Record<string, string> & { title: string; documentTitle: string },
 ): string {
   const template = theme.templates[kind];
-  const filled = { ...siteValues(theme, site), kind, ...values };
+  const filled = { ...siteValues(theme, site), kind, search: searchBox(theme, site), ...values };
   if (wholeDocument.test(template.text)) return fillTemplate(template.name, template.text, filled);
   const main = fillTemplate(template.name, template.text, filled);
   return fillTemplate(theme.layout.name, theme.layout.text, { ...filled, main });
@@ -114,6 +114,11 @@ function component(
 ): string {
   const template = theme.components[name];
   return fillTemplate(template.name, template.text, { ...siteValues(theme, site), ...values });
+}
+
+/** The search box (`components/search.html`), when the site has search. */
+function searchBox(theme: Theme, site: SiteModel): string {
+  return site.config.search ? component(theme, site, "search", {}) : "";
 }
 
 function card(theme: Theme, site: SiteModel, page: PageModel): string {

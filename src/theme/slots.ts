@@ -6,7 +6,7 @@ import type { ComponentName, PageKind } from "./load.js";
  * page is written. The README's theme section documents each.
  */
 const site = ["base", "siteTitle", "author", "footer"];
-const document = [...site, "title", "documentTitle", "description", "head", "kind"];
+const document = [...site, "title", "documentTitle", "description", "head", "kind", "search"];
 
 export const pageSlots: Record<PageKind, readonly string[]> = {
   page: [...document, "summary", "meta", "steps", "toc", "tocCollapsible", "content"],
@@ -23,4 +23,5 @@ export const componentSlots: Record<ComponentName, readonly string[]> = {
   steps: [...site, "covered", "total", "steps"],
   toc: [...site, "label", "list"],
   meta: [...site, "date", "readingTime", "tags"],
+  search: site,
 };

@@ -26,6 +26,8 @@ const config: SiteConfig = {
   base: "/designs/",
   url: "https://ada.github.io",
   theme: "default",
+  search: true,
+  cards: true,
   check: { rules: {}, headings: {} },
   mermaid: { cacheDir: ".designpress-cache/mermaid" },
 };
@@ -59,8 +61,8 @@ describe("heading anchors", () => {
     addHeadingAnchors(tree);
     expect(toHtml(tree)).toBe(
       '<h1 id="t">T</h1>' +
-        '<h2 id="a">A<a class="heading-anchor" href="#a" aria-label="Link to the section “A”">#</a></h2>' +
-        '<h3 id="b">B<a class="heading-anchor" href="#b" aria-label="Link to the section “B”">#</a></h3>' +
+        '<h2 id="a">A<a class="heading-anchor" href="#a" aria-label="Link to the section “A”" data-pagefind-ignore="">#</a></h2>' +
+        '<h3 id="b">B<a class="heading-anchor" href="#b" aria-label="Link to the section “B”" data-pagefind-ignore="">#</a></h3>' +
         '<h4 id="c">C</h4><h2>No id</h2>',
     );
   });
@@ -81,8 +83,8 @@ describe("rehypeHeadingAnchors after rehypeToc", () => {
       "Use cases",
     ]);
     expect(String(file)).toBe(
-      '<h2 id="1-gather-requirements">1. Gather Requirements<a class="heading-anchor" href="#1-gather-requirements" aria-label="Link to the section “1. Gather Requirements”">#</a></h2>\n' +
-        '<h3 id="use-cases">Use cases<a class="heading-anchor" href="#use-cases" aria-label="Link to the section “Use cases”">#</a></h3>',
+      '<h2 id="1-gather-requirements">1. Gather Requirements<a class="heading-anchor" href="#1-gather-requirements" aria-label="Link to the section “1. Gather Requirements”" data-pagefind-ignore="">#</a></h2>\n' +
+        '<h3 id="use-cases">Use cases<a class="heading-anchor" href="#use-cases" aria-label="Link to the section “Use cases”" data-pagefind-ignore="">#</a></h3>',
     );
   });
 });
@@ -109,9 +111,11 @@ describe("the default theme", () => {
     expect(html).toMatch(
       /<link rel="icon" href="\/designs\/assets\/favicon\.[0-9a-f]{8}\.svg" type="image\/svg\+xml">/,
     );
-    expect(html).toContain('<aside class="sidebar">\n<nav class="toc" aria-label="On this page">');
     expect(html).toContain(
-      '<details class="toc-collapsible" id="contents"><summary>Contents</summary><nav class="toc" aria-label="Contents">',
+      '<aside class="sidebar">\n<nav class="toc" aria-label="On this page" data-pagefind-ignore>',
+    );
+    expect(html).toContain(
+      '<details class="toc-collapsible" id="contents"><summary>Contents</summary><nav class="toc" aria-label="Contents" data-pagefind-ignore>',
     );
     expect(html).toContain('<button class="theme-toggle" type="button" hidden');
     expect(html).toMatch(

@@ -1,4 +1,5 @@
 import { whatIfEmitter } from "../../capacity/whatif/emitter.js";
+import { searchEmitter } from "../../search/emitter.js";
 import { contentFilesEmitter } from "./content-files.js";
 import { mermaidClientEmitter } from "./mermaid-client.js";
 import { pagesEmitter } from "./pages.js";
@@ -11,13 +12,15 @@ export type { Claim, Emitter, EmitterSite, OutputFolder } from "./types.js";
 
 /**
  * designpress's own outputs, in the order the write stage runs them (the
- * mermaid client and the what-if add their scripts to the pages before they are rendered).
+ * mermaid client and the what-if add their scripts to the pages before they are
+ * rendered; the search index is made from the pages as written).
  */
 export const defaultEmitters: readonly Emitter[] = [
   themeAssetsEmitter,
   mermaidClientEmitter,
   whatIfEmitter,
   pagesEmitter,
+  searchEmitter,
   indexEmitter,
   tagPagesEmitter,
   notFoundEmitter,

@@ -1,0 +1,102 @@
+import { readFileSync } from "node:fs";
+import { createRequire } from "node:module";
+import path from "node:path";
+import { close, createIndex } from "pagefind";
+
+/** A page to index: the URL Pagefind's results link to (below the site's base) and its HTML. */
+export interface SearchDocument {
+  url: string;
+  html: string;
+}
+
+/** A file of Pagefind's bundle, by its path inside the bundle folder (`pagefind/`). */
+export interface BundleFile {
+  path: string;
+  data: Uint8Array;
+}
+
+let version: string | undefined;
+
+/**
+ * Pagefind's version, part of the index's cache key: read from its
+ * `package.json`, found where Node would look for the package (the package
+ * exports neither that file nor a `require` entry to resolve it by).
+ */
+export function pagefindVersion(): string {
+  if (version) return version;
+  const folders = createRequire(import.meta.url).resolve.paths("pagefind") ?? [];
+  for (const folder of folders) {
+    try {
+      const manifest = JSON.parse(
+        readFileSync(path.join(folder, "pagefind", "package.json"), "utf8"),
+      );
+      version = String(manifest.version);
+      return version;
+    } catch {
+      // Not in this folder: the next one up.
+    }
+  }
+  return "unknown";
+}
+
+/**
+ * Pagefind's ready-made interfaces (its default, modular and component UIs,
+ * and its highlighter): the theme's search box uses its JS API alone.
+ */
+const unusedInterfaces = /^pagefind-(ui|modular-ui|component-ui|highlight)\.(js|css)$/;
+
+/** A plain relative path, with `/`, that stays inside the bundle folder. */
+export const isBundlePath = (name: string): boolean =>
+  /^[\w.-]+(\/[\w.-]+)*$/.test(name) && !name.split("/").includes("..");
+
+// Pagefind runs one backend process per Node process, and `close()` stops
+// it for every caller: indexes are built one at a time.
+let queue: Promise<unknown> = Promise.resolve();
+
+/**
+ * Pagefind's index of `documents`, in their order, as files in memory; the
+ * backend is stopped afterwards, and at once when `signal` aborts (then this
+ * rejects with the signal's reason). Same documents, same bytes.
+ */
+export function indexDocuments(
+  documents: readonly SearchDocument[],
+  signal?: AbortSignal,
+): Promise<BundleFile[]> {
+  const run = queue.then(() => indexNow(documents, signal));
+  queue = run.catch(() => undefined);
+  return run;
+}
+
+async function indexNow(
+  documents: readonly SearchDocument[],
+  signal?: AbortSignal,
+): Promise<BundleFile[]> {
+  signal?.throwIfAborted();
+  const onAbort = () => void close();
+  signal?.addEventListener("abort", onAbort, { once: true });
+  try {
+    const { index, errors } = await createIndex({});
+    if (!index) throw new Error(errors.join("; ") || "Pagefind made no index");
+    // One at a time: the order pages are added in is the order they are numbered in.
+    for (const document of documents) {
+      const added = await index.addHTMLFile({ url: document.url, content: document.html });
+      if (added.errors.length > 0) throw new Error(added.errors.join("; "));
+    }
+    const { files, errors: writeErrors } = await index.getFiles();
+    if (writeErrors.length > 0) throw new Error(writeErrors.join("; "));
+    return files
+      .filter((file) => !unusedInterfaces.test(file.path))
+      .map((file) => {
+        if (!isBundlePath(file.path))
+          throw new Error(`Pagefind wrote an unexpected path \`${file.path}\``);
+        return { path: file.path, data: file.content };
+      })
+      .sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
+  } catch (error) {
+    if (signal?.aborted) throw signal.reason;
+    throw error;
+  } finally {
+    signal?.removeEventListener("abort", onAbort);
+    await close();
+  }
+}

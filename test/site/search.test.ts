@@ -1,0 +1,163 @@
+import { appendFile, mkdir, readdir, readFile, rm, stat, writeFile } from "node:fs/promises";
+import path from "node:path";
+import type { Browser, Page } from "puppeteer";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { build } from "../../src/build/index.js";
+import { hashTree, temporaryFolder } from "../helpers.js";
+import { launchChromium } from "./chromium.js";
+import { buildDemo, serveSite } from "./demo.js";
+import { applyScheme, axeViolations, type ColourScheme, sidewaysOverflow } from "./reading.js";
+
+interface Site {
+  base: string;
+  root: string;
+  outDir: string;
+  origin: string;
+  close: () => Promise<void>;
+}
+
+/** Type `query` into the search box of `url` and wait for the list to answer; the links it lists. */
+async function searchFor(page: Page, url: string, query: string, tag = ""): Promise<string[]> {
+  await page.goto(url, { waitUntil: "load" });
+  await page.waitForSelector(".site-search:not([hidden])");
+  if (tag) {
+    await page.focus(".site-search-input");
+    await page.waitForSelector(".site-search-tag:not([hidden])");
+    await page.select(".site-search-tag", tag);
+  }
+  await page.type(".site-search-input", query);
+  await page.waitForFunction(
+    () => !document.querySelector<HTMLElement>(".site-search-results")?.hidden,
+  );
+  return page.$$eval(".site-search-hit", (links) =>
+    links.map((link) => link.getAttribute("href") ?? ""),
+  );
+}
+
+// Two builds of the demo (at / and under /portfolio/), each searched in the one browser.
+describe("search", { timeout: 600_000 }, () => {
+  const sites: Site[] = [];
+  let browser: Browser;
+  let page: Page;
+  let closeBrowser: () => Promise<void>;
+  let cleanups: (() => Promise<void>)[] = [];
+
+  beforeAll(async () => {
+    for (const base of ["/", "/portfolio/"]) {
+      const demo = await buildDemo(base);
+      cleanups.push(demo.cleanup);
+      const server = await serveSite(demo.outDir, base);
+      sites.push({ base, root: demo.root, outDir: demo.outDir, ...server });
+    }
+    ({ browser, close: closeBrowser } = await launchChromium());
+    page = await browser.newPage();
+  });
+
+  afterAll(async () => {
+    await closeBrowser?.();
+    for (const site of sites) await site.close();
+    for (const cleanup of cleanups) await cleanup();
+    cleanups = [];
+  });
+
+  it("lists the writeup a word comes from, at / and under --base /portfolio/", async () => {
+    const [root, portfolio] = sites as [Site, Site];
+    // "celebrity" is only in the news feed; "websocket" only in the chat service.
+    expect(await searchFor(page, `${root.origin}/`, "celebrity")).toEqual(["/news-feed/"]);
+    expect(
+      await searchFor(page, `${portfolio.origin}/portfolio/url-shortener/`, "websocket"),
+    ).toEqual(["/portfolio/chat-service/"]);
+    // The result leads to the page.
+    await Promise.all([page.waitForNavigation(), page.click(".site-search-hit")]);
+    expect(page.url()).toBe(`${portfolio.origin}/portfolio/chat-service/`);
+  });
+
+  it("filters by tag", async () => {
+    const [root] = sites as [Site];
+    const everywhere = await searchFor(page, `${root.origin}/`, "cache");
+    expect(everywhere.length).toBeGreaterThan(1);
+    expect(await searchFor(page, `${root.origin}/`, "cache", "messaging")).toEqual([
+      "/chat-service/",
+    ]);
+  });
+
+  it("reads at 390 px and passes axe-core with its results open, light and dark", async () => {
+    const [, portfolio] = sites as [Site, Site];
+    const failures: string[] = [];
+    for (const width of [1280, 390]) {
+      await page.setViewport({ width, height: 800 });
+      await searchFor(page, `${portfolio.origin}/portfolio/`, "cache");
+      const { overflow, culprits } = await sidewaysOverflow(page);
+      if (overflow > 0)
+        failures.push(`${width}px: ${overflow}px sideways (${culprits.join(", ")})`);
+      const box = await page.$eval(".site-search-results", (panel) => {
+        const { left, right } = panel.getBoundingClientRect();
+        return { left, right, width: document.documentElement.clientWidth };
+      });
+      if (box.left < 0 || box.right > box.width)
+        failures.push(`${width}px: results at ${box.left}–${box.right} of ${box.width}`);
+      for (const scheme of ["light", "dark"] as ColourScheme[]) {
+        await applyScheme(page, scheme, "media");
+        for (const violation of await axeViolations(page)) {
+          if (violation.impact === "serious" || violation.impact === "critical")
+            failures.push(`${width}px ${scheme}: ${violation.id} ${violation.examples.join("; ")}`);
+        }
+      }
+    }
+    await page.setViewport({ width: 1280, height: 800 });
+    expect(failures).toEqual([]);
+  });
+
+  it("shows no search box without JavaScript", async () => {
+    const [root] = sites as [Site];
+    await page.setJavaScriptEnabled(false);
+    try {
+      await page.goto(`${root.origin}/news-feed/`, { waitUntil: "load" });
+      expect(await page.$eval(".site-search", (box) => box.checkVisibility())).toBe(false);
+    } finally {
+      await page.setJavaScriptEnabled(true);
+    }
+  });
+
+  it("makes the same index byte for byte, from its cache and afresh", async () => {
+    const [root] = sites as [Site];
+    const bundle = path.join(root.outDir, "pagefind");
+    const first = await hashTree(bundle);
+    expect(Object.keys(first)).toEqual(
+      expect.arrayContaining(["pagefind.js", "pagefind-entry.json"]),
+    );
+    // Pagefind's own interfaces are left out: the theme uses its JS API.
+    expect(Object.keys(first).filter((name) => name.includes("-ui"))).toEqual([]);
+    const cache = path.join(root.root, ".designpress-cache", "search");
+    const cached = (await stat(path.join(cache, "index.json"))).mtimeMs;
+    for (const fresh of [false, true]) {
+      if (fresh) await rm(cache, { recursive: true });
+      const again = await build({ root: root.root, base: root.base });
+      expect(again.ok).toBe(true);
+      expect(await hashTree(bundle)).toEqual(first);
+      // Unchanged pages: the index was read from the cache, not made and stored again.
+      if (!fresh) expect((await stat(path.join(cache, "index.json"))).mtimeMs).toBe(cached);
+    }
+  });
+});
+
+describe("search: false", () => {
+  it("leaves out the search box and the index", async () => {
+    const { dir, cleanup } = await temporaryFolder();
+    try {
+      await mkdir(path.join(dir, "content"));
+      await writeFile(path.join(dir, "content", "a.md"), "# A design\n\nSome text.\n");
+      const on = await build({ root: dir });
+      expect(on.ok).toBe(true);
+      expect(await readdir(path.join(dir, "dist"))).toContain("pagefind");
+      await appendFile(path.join(dir, "designpress.config.yaml"), "search: false\n");
+      const off = await build({ root: dir });
+      expect(off.ok).toBe(true);
+      expect(await readdir(path.join(dir, "dist"))).not.toContain("pagefind");
+      const html = await readFile(path.join(dir, "dist", "a", "index.html"), "utf8");
+      expect(html).not.toContain("site-search");
+    } finally {
+      await cleanup();
+    }
+  });
+});
