@@ -103,6 +103,26 @@ describe("designpress build on the demo portfolio", () => {
     expect(again.diagrams).toMatchObject({ browserLaunched: false, rendered: 0 });
     expect(again.diagrams?.cached).toBeGreaterThanOrEqual(4);
     expect(await hashTree(outDir)).toEqual(first);
+    // Nor for the social cards: the build launched no browser at all.
+    expect(again.cards).toMatchObject({ drawn: 0 });
+    expect(again.browserLaunches).toBe(0);
+  });
+
+  it("builds the search index and the social cards byte for byte again when made afresh", async () => {
+    const first = await hashTree(outDir);
+    const names = Object.keys(first);
+    expect(names).toEqual(expect.arrayContaining(["pagefind/pagefind.js", "social-card.png"]));
+    expect(names.filter((name) => name.endsWith("/social-card.png")).length).toBeGreaterThan(3);
+    for (const cache of ["cards", "search"]) {
+      await rm(path.join(project.root, ".designpress-cache", cache), { recursive: true });
+    }
+    const fresh = await build({ root: project.root });
+    expect(fresh.ok).toBe(true);
+    expect(fresh.cards).toEqual({
+      drawn: names.filter((name) => name.endsWith("social-card.png")).length,
+      cached: 0,
+    });
+    expect(await hashTree(outDir)).toEqual(first);
   });
 
   it("fails on broken front matter with file and line, and keeps the previous output", async () => {

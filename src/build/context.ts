@@ -2,6 +2,7 @@ import type { Root as HastRoot } from "hast";
 import type { VFile } from "vfile";
 import type { ReadConfig, SiteConfig } from "../config/index.js";
 import type { RenderProgress, RenderStats } from "../mermaid/index.js";
+import type { BrowserSession } from "../mermaid/session.js";
 import type { Theme } from "../theme/load.js";
 import type { SiteModel } from "../theme/model.js";
 import type { Claim, Emitter, EmitterSite } from "./emitters/types.js";
@@ -52,6 +53,10 @@ export interface BuildResult {
   timer: StageTimer;
   /** Diagram rendering: counts, time, and warnings to print once (no browser…). */
   diagrams?: RenderStats & { warnings: string[] };
+  /** Social cards: drawn in the browser, and read from the cache. Unset when there are none to make. */
+  cards?: { drawn: number; cached: number };
+  /** How many browsers the build launched (diagrams and social cards share one): 0 when all came from the caches. */
+  browserLaunches: number;
   /** Warnings about the build itself, to print once (an output folder restored…). */
   warnings: string[];
   /** Set when the build stopped for a reason no file carries (bad config, refused output folder, no writeups…). */
@@ -65,6 +70,11 @@ export interface BuildContext {
   readonly outDir: string;
   readonly options: BuildOptions;
   readonly result: BuildResult;
+  /**
+   * The build's one browser, launched by the first stage that needs it (the
+   * diagrams, the social cards) and closed when the build ends.
+   */
+  readonly browser: BrowserSession;
   /** config: the config as read (and where each rule id is written). */
   read?: ReadConfig;
   /** config: the site config, `--base` applied. */

@@ -1,5 +1,6 @@
 import path from "node:path";
 import { ConfigError } from "../config/index.js";
+import { createBrowserSession } from "../mermaid/session.js";
 import { ThemeError } from "../theme/load.js";
 import { TemplateError } from "../theme/template.js";
 import {
@@ -9,6 +10,7 @@ import {
   type BuildResult,
   type Stage,
 } from "./context.js";
+import { cardsStage } from "./stages/cards.js";
 import { configStage } from "./stages/config.js";
 import { diagramsStage } from "./stages/diagrams.js";
 import { discoverStage } from "./stages/discover.js";
@@ -34,6 +36,7 @@ export const stages: readonly Stage[] = [
   linksStage, // unique slugs and tag pages, links resolved across pages
   diagramsStage, // every diagram of the site rendered in one browser
   modelStage, // the site model, and the paths each emitter claims
+  cardsStage, // a social card per page, drawn in the diagrams' browser (cached)
   writeStage, // every emitter into a fresh folder, swapped in whole
 ];
 
@@ -57,13 +60,22 @@ export async function build(options: BuildOptions = {}): Promise<BuildResult> {
   const root = path.resolve(options.root ?? process.cwd());
   const outDir = path.resolve(root, options.outDir ?? "dist");
   const timer = new StageTimer();
-  const result: BuildResult = { ok: false, files: [], pages: 0, outDir, timer, warnings: [] };
+  const result: BuildResult = {
+    ok: false,
+    files: [],
+    pages: 0,
+    outDir,
+    timer,
+    warnings: [],
+    browserLaunches: 0,
+  };
   const context: BuildContext = {
     root,
     contentDir: path.resolve(root, options.contentDir ?? "content"),
     outDir,
     options,
     result,
+    browser: createBrowserSession({ signal: options.signal }),
   };
   const strict = options.strict ?? false;
   const failed = () =>
@@ -73,16 +85,21 @@ export async function build(options: BuildOptions = {}): Promise<BuildResult> {
       ),
     );
 
-  for (const stage of stages) {
-    options.signal?.throwIfAborted();
-    if (stage.needsValidPages && failed()) return result;
-    try {
-      await timer.run(stage.name, () => stage.run(context));
-    } catch (error) {
-      if (options.signal?.aborted) throw options.signal.reason;
-      result.error = asBuildError(error);
-      return result;
+  try {
+    for (const stage of stages) {
+      options.signal?.throwIfAborted();
+      if (stage.needsValidPages && failed()) return result;
+      try {
+        await timer.run(stage.name, () => stage.run(context));
+      } catch (error) {
+        if (options.signal?.aborted) throw options.signal.reason;
+        result.error = asBuildError(error);
+        return result;
+      }
     }
+  } finally {
+    result.browserLaunches = context.browser.launches;
+    await context.browser.close();
   }
   result.ok = true;
   return result;

@@ -85,9 +85,12 @@ export async function run(args: string[]): Promise<number> {
   const diagrams = result.diagrams
     ? `, ${plural(result.diagrams.rendered, "diagram")} rendered, ${result.diagrams.cached} from cache`
     : "";
+  const cards = result.cards
+    ? `, ${plural(result.cards.drawn, "social card")} drawn, ${result.cards.cached} from cache`
+    : "";
   if (result.ok) {
     console.log(
-      `designpress: built ${plural(result.pages, "page")} into ${out}/ in ${seconds} s (${counts}${diagrams})`,
+      `designpress: built ${plural(result.pages, "page")} into ${out}/ in ${seconds} s (${counts}${diagrams}${cards})`,
     );
     return 0;
   }

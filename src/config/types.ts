@@ -19,7 +19,7 @@ export interface SiteConfig {
   theme: string;
   /** Full-text search over the writeups (a Pagefind index and the theme's search box). Default on. */
   search: boolean;
-  /** A social-card image per writeup and for the index (`og:image`), when `url` is set. Default on. */
+  /** A social-card image per writeup and for the index (`og:image`, absolute with `url`). Default on. */
   cards: boolean;
   check: {
     /** Severity per rule id, e.g. `{"nine-steps/failover": "off"}`. */

@@ -1,11 +1,6 @@
 import path from "node:path";
 import type { Page } from "puppeteer-core";
-import {
-  BrowserNotFoundError,
-  findBrowser,
-  type LaunchedBrowser,
-  launchBrowser,
-} from "./browser.js";
+import { BrowserNotFoundError, type LaunchedBrowser } from "./browser.js";
 import { readMermaidBundle } from "./bundle.js";
 import {
   type CachedDiagram,
@@ -32,6 +27,7 @@ import {
   removeRenderPageFiles,
   writeRenderPageFiles,
 } from "./page.js";
+import { type BrowserSession, createBrowserSession } from "./session.js";
 
 /** One ```mermaid block of one page. */
 export interface MermaidRequest {
@@ -127,7 +123,15 @@ export interface MermaidRendererOptions {
   config?: MermaidConfig;
   /** Config of each colour variant. Default `{light: {theme: "default"}, dark: {theme: "dark"}}`. */
   variants?: Partial<Record<ColourVariant, MermaidConfig>>;
-  /** Browser executable; default: found by {@link findBrowser}. */
+  /**
+   * A browser shared with the rest of the build (the social cards): the
+   * renderer launches it through the session if it needs it, closes its own
+   * pages at `close()` and leaves the browser to the session's owner. A
+   * browser that crashes or an abort still closes it. Default: a browser of
+   * the renderer's own, closed at `close()`.
+   */
+  browser?: BrowserSession;
+  /** Browser executable, without `browser`; default: found by `findBrowser`. */
   executablePath?: string;
   /** Environment to look for the browser in. Default `process.env`. */
   env?: NodeJS.ProcessEnv;
@@ -254,6 +258,10 @@ export function createMermaidRenderer(options: MermaidRendererOptions = {}): Mer
   const pageCount = Math.max(1, options.pages ?? 2);
   const version = mermaidVersion();
   const { signal } = options;
+  const ownsBrowser = options.browser === undefined;
+  const browsers =
+    options.browser ??
+    createBrowserSession({ executablePath: options.executablePath, env: options.env, signal });
 
   const stats: RenderStats = { rendered: 0, cached: 0, failed: 0, browserLaunched: false, ms: 0 };
 
@@ -282,23 +290,19 @@ export function createMermaidRenderer(options: MermaidRendererOptions = {}): Mer
   function startSession(): Promise<Session> {
     session ??= (async () => {
       signal?.throwIfAborted();
-      let executablePath = options.executablePath;
-      if (!executablePath) {
-        const found = findBrowser(options.env ?? process.env);
-        if ("error" in found) throw found.error;
-        if (found.warning) sayOnce("browser-variable", found.warning);
-        executablePath = found.executablePath;
-      }
+      const launching = browsers.browser();
+      launching.catch(() => undefined);
       pageFiles ??= readMermaidBundle().then(writeRenderPageFiles);
       pageFiles.catch(() => undefined);
-      const launched = await launchBrowser(executablePath, signal);
+      const launched = await launching;
+      if (browsers.warning) sayOnce("browser-variable", browsers.warning);
       let files: RenderPageFiles;
       try {
         files = await pageFiles;
         signal?.throwIfAborted();
       } catch (error) {
         if (!signal?.aborted) pageFiles = undefined;
-        await launched.close();
+        if (ownsBrowser) await browsers.discard(launched);
         throw error;
       }
       stats.browserLaunched = true;
@@ -326,13 +330,24 @@ export function createMermaidRenderer(options: MermaidRendererOptions = {}): Mer
   // Browsers being closed, so that close() waits for the last of them.
   const closing = new Set<Promise<void>>();
 
-  async function endSession(): Promise<void> {
+  /**
+   * Forget the session. `discard`: its browser crashed or must stop (an
+   * abort), so it is closed even when shared; otherwise a shared browser
+   * only loses the render pages, and the renderer's own is closed.
+   */
+  async function endSession(discard: boolean): Promise<void> {
     const ending = session;
     session = undefined;
     if (!ending) return;
     const closed = ending
       .catch(() => undefined)
-      .then((current) => current?.launched.close())
+      .then((current) => {
+        if (!current) return;
+        if (discard || ownsBrowser) return browsers.discard(current.launched);
+        return Promise.all(
+          current.pages.map((page) => page?.then((open) => open.close()).catch(() => undefined)),
+        ).then(() => undefined);
+      })
       .catch(() => undefined);
     closing.add(closed);
     await closed;
@@ -340,7 +355,7 @@ export function createMermaidRenderer(options: MermaidRendererOptions = {}): Mer
   }
 
   // An abort closes the browser at once, whatever is rendering.
-  const onAbort = () => void endSession();
+  const onAbort = () => void endSession(true);
   signal?.addEventListener("abort", onAbort, { once: true });
 
   async function close(): Promise<void> {
@@ -348,11 +363,12 @@ export function createMermaidRenderer(options: MermaidRendererOptions = {}): Mer
     const files = pageFiles;
     pageFiles = undefined;
     await Promise.all([
-      endSession(),
+      endSession(false),
       ...closing,
       files?.then(removeRenderPageFiles).catch(() => undefined),
       leftovers,
     ]);
+    if (ownsBrowser) await browsers.close();
   }
 
   async function replacePage(current: Session, index: number): Promise<RenderPage> {
@@ -612,7 +628,7 @@ export function createMermaidRenderer(options: MermaidRendererOptions = {}): Mer
         return;
       } catch (error) {
         if (!(error instanceof BrowserCrashed)) throw error;
-        await endSession();
+        await endSession(true);
         crashes += 1;
         if (crashes > 1) {
           giveUp(

@@ -4,7 +4,7 @@ import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { contains } from "../files/within.js";
 import { assetSlotPrefix, hashAssets, type ThemeAssets } from "./assets.js";
-import { componentSlots, layoutSlots, pageSlots } from "./slots.js";
+import { componentSlots, layoutSlots, pageSlots, socialCardSlots } from "./slots.js";
 import { slotsOf, TemplateError } from "./template.js";
 
 /** The page types, each with its template file. */
@@ -37,6 +37,8 @@ export interface Theme {
   layout: TemplateFile;
   templates: Record<PageKind, TemplateFile>;
   components: Record<ComponentName, TemplateFile>;
+  /** The social card's document (`social-card.html`), drawn into each writeup's `og:image`. */
+  socialCard: TemplateFile;
   /** Every asset by its path under `assets/`, with its content-hashed name. */
   assets: ThemeAssets;
 }
@@ -92,10 +94,11 @@ export async function loadTheme(root: string, name: string): Promise<Theme> {
   };
 
   const kinds = Object.keys(pageTemplateFiles) as PageKind[];
-  const [layout, pages, components, assets] = await Promise.all([
+  const [layout, pages, components, socialCard, assets] = await Promise.all([
     read("layout.html"),
     Promise.all(kinds.map((kind) => read(pageTemplateFiles[kind]))),
     Promise.all(componentNames.map((component) => read(`components/${component}.html`))),
+    read("social-card.html"),
     hashAssets(
       dirs.map((dir) => path.join(dir, "assets")),
       root,
@@ -109,6 +112,7 @@ export async function loadTheme(root: string, name: string): Promise<Theme> {
     }
   };
   known(layoutSlots, layout);
+  known(socialCardSlots, socialCard);
   for (const [index, kind] of kinds.entries()) known(pageSlots[kind], pages[index] as TemplateFile);
   for (const [index, component] of componentNames.entries()) {
     known(componentSlots[component], components[index] as TemplateFile);
@@ -124,6 +128,7 @@ export async function loadTheme(root: string, name: string): Promise<Theme> {
     components: Object.fromEntries(
       componentNames.map((component, index) => [component, components[index]]),
     ) as Record<ComponentName, TemplateFile>,
+    socialCard,
     assets,
   };
 }

@@ -5,6 +5,8 @@ import type { TocEntry } from "../toc/index.js";
 
 /** A headline figure for a card, such as peak reads per second. */
 export interface Figure {
+  /** What it measures (`peak_reads_per_second`…), for a capacity estimate. */
+  key?: string;
   label: string;
   value: string;
   derivation?: string;
@@ -28,6 +30,25 @@ export interface SiteModel {
   config: SiteConfig;
   /** Newest first (by `date`, then title). */
   pages: PageModel[];
+  /**
+   * The social cards drawn for this build, by the path of the page they stand
+   * for below the base (`""` for the index, `url-shortener/`): the pages name
+   * them as their `og:image`. None with `cards: false`, nor without a
+   * browser (unless cached).
+   */
+  cards?: ReadonlyMap<string, CardImage>;
+}
+
+/** A social card as a page names it. */
+export interface CardImage {
+  /** Relative to the output folder: `url-shortener/social-card.png`. */
+  path: string;
+  width: number;
+  height: number;
+  /** What the card says, for `og:image:alt`. */
+  alt: string;
+  /** The image itself, which the cards emitter writes. */
+  png: Uint8Array;
 }
 
 /** A tag as its pages spell it, with the pages that carry it (in site order). */

@@ -36,7 +36,7 @@ interface HeadOptions {
 /**
  * What goes in every `<head>` besides the title, icon, stylesheet and scripts
  * the layout names: description, author, Open Graph and, with config `url`,
- * the canonical address.
+ * the canonical address and the page's social card.
  */
 function head(site: SiteModel, options: HeadOptions): string {
   const { config } = site;
@@ -50,8 +50,18 @@ function head(site: SiteModel, options: HeadOptions): string {
     h("meta", { property: "og:description", content: options.description }),
     h("meta", { property: "og:type", content: options.type }),
     h("meta", { property: "og:site_name", content: config.title }),
-    h("meta", { name: "twitter:card", content: "summary" }),
   );
+  // Open Graph wants an absolute address: without `url`, the card's address from the site's root.
+  const card = options.path === undefined ? undefined : site.cards?.get(options.path);
+  if (card) {
+    nodes.push(
+      h("meta", { property: "og:image", content: `${config.url ?? ""}${config.base}${card.path}` }),
+      h("meta", { property: "og:image:width", content: String(card.width) }),
+      h("meta", { property: "og:image:height", content: String(card.height) }),
+      h("meta", { property: "og:image:alt", content: card.alt }),
+      h("meta", { name: "twitter:card", content: "summary_large_image" }),
+    );
+  } else nodes.push(h("meta", { name: "twitter:card", content: "summary" }));
   if (config.url && options.path !== undefined) {
     const url = `${config.url}${config.base}${options.path}`;
     nodes.push(

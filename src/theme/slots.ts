@@ -15,6 +15,22 @@ export const pageSlots: Record<PageKind, readonly string[]> = {
   notFound: document,
 };
 
+/**
+ * The social card (`social-card.html`), a whole document drawn at 1200×630:
+ * `address` is the site's host and base, `byline` the author, `kind` `page` or
+ * `index`; `figures` and `steps` are the design's (empty on the index).
+ */
+export const socialCardSlots: readonly string[] = [
+  ...site,
+  "kind",
+  "title",
+  "summary",
+  "address",
+  "figures",
+  "steps",
+  "byline",
+];
+
 /** The layout has the slots every page has, and `main`: the page's template, filled. */
 export const layoutSlots: readonly string[] = [...document, "main"];
 

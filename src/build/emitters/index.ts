@@ -1,4 +1,5 @@
 import { whatIfEmitter } from "../../capacity/whatif/emitter.js";
+import { cardsEmitter } from "../../cards/emitter.js";
 import { searchEmitter } from "../../search/emitter.js";
 import { contentFilesEmitter } from "./content-files.js";
 import { mermaidClientEmitter } from "./mermaid-client.js";
@@ -26,5 +27,6 @@ export const defaultEmitters: readonly Emitter[] = [
   notFoundEmitter,
   noJekyllEmitter,
   sitemapEmitter,
+  cardsEmitter,
   contentFilesEmitter,
 ];

@@ -11,7 +11,7 @@ import { type BuildContext, BuildError, ready, type Stage } from "../context.js"
 export const diagramsStage: Stage = {
   name: "diagrams",
   async run(context: BuildContext) {
-    const { root, config, trees, options, result } = ready(context, "config", "trees");
+    const { root, config, trees, options, result, browser } = ready(context, "config", "trees");
     // A page whose source never says "mermaid" has no diagram: no need to walk it.
     const pagesWithBlocks = [...trees]
       .filter(([file]) => String(file.value).includes("mermaid"))
@@ -37,6 +37,8 @@ export const diagramsStage: Stage = {
         dark: mergeConfig(diagramVariants.dark, dark ?? {}),
       },
       signal: options.signal,
+      // The build's browser: the social cards may use it after the diagrams.
+      browser,
     });
     try {
       // The renderer stops at once on the build's signal (and does not relaunch).
