@@ -98,7 +98,10 @@ function card(
     kind: values.kind,
     title: values.title,
     summary: values.summary,
-    address: `${(config.url ?? "").replace(/^https?:\/\//, "")}${config.base}`.replace(/\/$/, ""),
+    // Where the site is, as a reader would type it; nothing without `url`.
+    address: config.url
+      ? `${config.url.replace(/^https?:\/\//, "")}${config.base}`.replace(/\/$/, "")
+      : "",
     figures: figuresHtml(values.figures),
     steps: values.steps,
     byline: config.author ? toHtml(h("span.author", ["by ", h("strong", config.author)])) : "",
