@@ -1,5 +1,6 @@
-import { mkdir, readFile, rename, rm, writeFile } from "node:fs/promises";
+import { mkdir, readFile, realpath, rename, rm, writeFile } from "node:fs/promises";
 import path from "node:path";
+import { contains } from "../files/within.js";
 import { isPng } from "./png.js";
 
 /** Where drawn cards are kept, relative to the project root: one PNG per content address. */
@@ -15,18 +16,39 @@ export interface CardCache {
   set(key: string, png: Uint8Array): Promise<void>;
 }
 
-export function createCardCache(dir: string): CardCache {
+/**
+ * Whether `target` (or, while it does not exist, its nearest existing
+ * folder) really lies inside `root`: a cache folder committed as a symlink
+ * to elsewhere is neither read nor written.
+ */
+async function reallyInside(root: string, target: string): Promise<boolean> {
+  const realRoot = await realpath(root);
+  for (let probe = target; ; probe = path.dirname(probe)) {
+    const real = await realpath(probe).catch(() => undefined);
+    if (real !== undefined) return contains(realRoot, real);
+    if (path.dirname(probe) === probe) return false;
+  }
+}
+
+/** The cache of drawn cards in `root`'s {@link cardCacheDir}. */
+export function createCardCache(root: string): CardCache {
+  const dir = path.join(root, cardCacheDir);
   const fileOf = (key: string) => path.join(dir, `${key}.png`);
   return {
     async get(key, width, height) {
       try {
-        const bytes = new Uint8Array(await readFile(fileOf(key)));
+        const file = fileOf(key);
+        if (!(await reallyInside(root, file))) return undefined;
+        const bytes = new Uint8Array(await readFile(file));
         return bytes.length <= maxCardBytes && isPng(bytes, width, height) ? bytes : undefined;
       } catch {
         return undefined;
       }
     },
     async set(key, png) {
+      if (!(await reallyInside(root, dir))) {
+        throw new Error(`${cardCacheDir} leads out of the project (a symlink); remove it`);
+      }
       await mkdir(dir, { recursive: true });
       const file = fileOf(key);
       const temporary = `${file}.${process.pid}.tmp`;

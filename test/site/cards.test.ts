@@ -1,4 +1,4 @@
-import { appendFile, mkdir, readdir, readFile, rm, writeFile } from "node:fs/promises";
+import { appendFile, cp, mkdir, readdir, readFile, rm, symlink, writeFile } from "node:fs/promises";
 import path from "node:path";
 import type { Element } from "hast";
 import { fromHtml } from "hast-util-from-html";
@@ -156,13 +156,16 @@ describe("social cards", () => {
 describe("social cards, configured", () => {
   let dir: string;
   let cleanup: () => Promise<void>;
+  const cleanups: (() => Promise<void>)[] = [];
 
   beforeAll(async () => {
     ({ dir, cleanup } = await temporaryFolder());
     await mkdir(path.join(dir, "content"));
     await writeFile(path.join(dir, "content", "a.md"), "# A design\n\nSome text.\n");
   });
-  afterAll(() => cleanup());
+  afterAll(async () => {
+    for (const clean of [cleanup, ...cleanups]) await clean();
+  });
 
   it("names the card from the site's root without `url`", async () => {
     await writeFile(path.join(dir, "designpress.config.yaml"), "title: T\nbase: /portfolio/\n");
@@ -172,6 +175,30 @@ describe("social cards, configured", () => {
     expect(meta["og:url"]).toBeUndefined();
     const png = await readFile(path.join(dir, "dist", "a", "social-card.png"));
     expect(pngHeader(png)).toEqual({ signature: pngSignature, width: 1200, height: 630 });
+  });
+
+  it("neither reads nor writes a card cache that leads out of the project", async () => {
+    const outside = await temporaryFolder();
+    cleanups.push(outside.cleanup);
+    await writeFile(path.join(dir, "designpress.config.yaml"), "title: T\n");
+    await rmCache(dir);
+    built(await build({ root: dir }));
+    // The project's own cards, planted outside, and the cache a symlink to them.
+    const cache = path.join(dir, cardCacheDir);
+    await cp(cache, outside.dir, { recursive: true });
+    const planted = (await readdir(outside.dir)).sort();
+    expect(planted).toHaveLength(2);
+    await rmCache(dir);
+    await symlink(outside.dir, cache);
+    try {
+      const result = built(await build({ root: dir }));
+      expect(result.cards).toEqual({ drawn: 2, cached: 0 });
+      const said = result.warnings.filter((warning) => warning.includes("social-card cache"));
+      expect(said).toEqual([expect.stringMatching(/leads out of the project/)]);
+      expect((await readdir(outside.dir)).sort()).toEqual(planted);
+    } finally {
+      await rm(cache);
+    }
   });
 
   it("leaves them out with `cards: false`, and launches no browser for them", async () => {

@@ -1,4 +1,3 @@
-import path from "node:path";
 import { cardCacheDir, createCardCache } from "../../cards/cache.js";
 import { socialCards } from "../../cards/card.js";
 import { drawCards } from "../../cards/draw.js";
@@ -24,7 +23,7 @@ export const cardsStage: Stage = {
     );
     if (!config.cards) return;
     const cards = socialCards(theme, site);
-    const cache = createCardCache(path.join(root, cardCacheDir));
+    const cache = createCardCache(root);
     const pngs = new Map<string, Uint8Array>();
     await Promise.all(
       cards.map(async (card) => {
@@ -42,15 +41,18 @@ export const cardsStage: Stage = {
           misses.map((card) => card.html),
           options.signal,
         );
+        let unwritable: Error | undefined;
         for (const [index, card] of misses.entries()) {
           const png = drawn[index] as Uint8Array;
           pngs.set(card.key, png);
           stats.drawn += 1;
-          await cache.set(card.key, png).catch((error: Error) => {
-            result.warnings.push(
-              `Could not write the social-card cache in ${cardCacheDir} (${error.message}); the cards are drawn again on every build`,
-            );
-          });
+          if (!unwritable)
+            await cache.set(card.key, png).catch((error: Error) => (unwritable = error));
+        }
+        if (unwritable) {
+          result.warnings.push(
+            `Could not write the social-card cache in ${cardCacheDir} (${unwritable.message}); the cards are drawn again on every build`,
+          );
         }
       } catch (error) {
         if (options.signal?.aborted) throw error;
