@@ -1,10 +1,10 @@
-import { readFile } from "node:fs/promises";
 import path from "node:path";
 import { slug as githubSlug } from "github-slugger";
 import { VFile } from "vfile";
 import { FrontMatterError, maskedBody, parseFrontMatter } from "../frontmatter/index.js";
 import "./data.js";
-import { fail } from "./messages.js";
+import { fail, report } from "./messages.js";
+import { readSource } from "./source.js";
 
 /** Slugs that would collide with files the build writes itself. */
 const reservedSlugs = new Set(["tags", "assets", "404", "index", "sitemap.xml"]);
@@ -27,20 +27,25 @@ export async function readWriteup(
 ): Promise<VFile> {
   // Paths relative to the project read best in messages; `file.cwd` keeps them resolvable.
   const file = new VFile({ path: path.relative(root, filePath) || filePath, cwd: root });
-  let source: string;
-  try {
-    source = await readFile(filePath, "utf8");
-  } catch (error) {
+  const source = await readSource(filePath);
+  if ("unreadable" in source) {
     fail(
       file,
-      `Cannot read the file (${(error as NodeJS.ErrnoException).code ?? String(error)}); check that it exists and is readable`,
+      `Cannot read the file (${source.unreadable}); check that it exists and is readable`,
       undefined,
       "read",
     );
     file.value = "";
     return file;
   }
-  return prepareWriteup(file, source, contentDir);
+  for (const problem of source.problems)
+    report(file, problem.fatal, problem.reason, problem.place, problem.ruleId);
+  // A file refused before it was read (too large) has nothing more to say.
+  if (file.messages.some((message) => message.fatal)) {
+    file.value = "";
+    return file;
+  }
+  return prepareWriteup(file, source.text, contentDir);
 }
 
 export function prepareWriteup(file: VFile, source: string, contentDir: string): VFile {
