@@ -13,6 +13,7 @@ import rehypeHighlight from "../highlight/index.js";
 import { remarkNineSteps, splitRuleConfig } from "../structure/index.js";
 import rehypeHeadingAnchors from "../theme/heading-anchors.js";
 import rehypeToc from "../toc/index.js";
+import { remarkNestingLimit } from "./nesting.js";
 import rehypeRawWhenNeeded from "./rehype-raw-when-needed.js";
 
 export type PageProcessor = Processor<MdastRoot, MdastRoot, HastRoot, undefined, undefined>;
@@ -27,6 +28,8 @@ export function createPageProcessor(config: SiteConfig): PageProcessor {
   return (
     unified()
       .use(remarkParse)
+      // Before remark-gfm, whose transforms walk the tree recursively.
+      .use(remarkNestingLimit)
       .use(remarkGfm)
       .use(remarkDirective)
       .use(remarkNineSteps, {

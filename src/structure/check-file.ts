@@ -5,6 +5,7 @@ import { type Processor, unified } from "unified";
 import { VFile } from "vfile";
 import { maskedBody } from "../frontmatter/index.js";
 import { createStepMatcher, type StepMatcher } from "../method/index.js";
+import { remarkNestingLimit, reportMarkdownNesting } from "../pipeline/nesting.js";
 import { checkTree, readMatter, type StructureOptions } from "./check.js";
 
 /**
@@ -18,7 +19,7 @@ function remarkGfmTables(this: Processor): void {
   data.fromMarkdownExtensions = [...(data.fromMarkdownExtensions ?? []), gfmTableFromMarkdown()];
 }
 
-const parser = unified().use(remarkParse).use(remarkGfmTables);
+const parser = unified().use(remarkParse).use(remarkNestingLimit).use(remarkGfmTables);
 
 // A check of many files passes the same options to each: build its matcher once.
 const matchers = new WeakMap<StructureOptions, StepMatcher>();
@@ -41,6 +42,7 @@ export function checkFile(path: string, source: string, options: StructureOption
   const file = new VFile({ path, value: source });
   const input = readMatter(source);
   const tree = parser.parse(new VFile({ path, value: maskedBody(source, input.matter) }));
+  reportMarkdownNesting(tree, file);
   checkTree(tree, file, input, options, matcherFor(options));
   return file;
 }
