@@ -39,12 +39,23 @@ export function defaultConfig(root: string): SiteConfig {
     title: "Design portfolio",
     base: "/",
     theme: "default",
+    unsafe: false,
     check: { rules: {}, headings: {} },
     mermaid: { cacheDir: path.join(root, defaultCacheDir) },
   };
 }
 
-const topLevelFields = ["title", "author", "bio", "base", "url", "theme", "check", "mermaid"];
+const topLevelFields = [
+  "title",
+  "author",
+  "bio",
+  "base",
+  "url",
+  "theme",
+  "unsafe",
+  "check",
+  "mermaid",
+];
 const severities: readonly Severity[] = ["off", "warning", "error"];
 const stepIds = steps.map((step) => step.id);
 
@@ -168,6 +179,10 @@ function parseConfigText(
         } else config.url = text.replace(/\/+$/, "");
         break;
       }
+      case "unsafe":
+        if (isScalar(value) && typeof value.value === "boolean") config.unsafe = value.value;
+        else fail("Expected `unsafe` to be `true` or `false`", value);
+        break;
       case "check":
         readCheck(value, config, fail, (id, key) => {
           const start = (key as YamlNode | undefined)?.range?.[0];

@@ -16,6 +16,11 @@ export interface SiteConfig {
   url?: string;
   /** Theme folder name under `themes/`. Default `default`. */
   theme: string;
+  /**
+   * Keep writeups' HTML and URLs as written (scripts, event handlers,
+   * `javascript:` links…) instead of sanitizing them. Default `false`.
+   */
+  unsafe?: boolean;
   check: {
     /** Severity per rule id, e.g. `{"nine-steps/failover": "off"}`. */
     rules: Record<string, Severity>;

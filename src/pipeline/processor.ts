@@ -10,6 +10,7 @@ import remarkEstimates from "../capacity/remark-estimates.js";
 import type { SiteConfig } from "../config/index.js";
 import remarkLeftoverDirectives from "../directives/remark-leftover-directives.js";
 import rehypeHighlight from "../highlight/index.js";
+import rehypeSanitizeContent from "../sanitize/index.js";
 import { remarkNineSteps, splitRuleConfig } from "../structure/index.js";
 import rehypeHeadingAnchors from "../theme/heading-anchors.js";
 import rehypeToc from "../toc/index.js";
@@ -20,9 +21,10 @@ export type PageProcessor = Processor<MdastRoot, MdastRoot, HastRoot, undefined,
 
 /**
  * Markdown → hast for one page, in the order the data flows: parse, our remark
- * plugins (structure, estimates), hast, our rehype plugins (ids, table of
- * contents). Site-wide stages (diagrams, links, index) run after every page has
- * been through this, and the theme last.
+ * plugins (structure, estimates), hast, raw HTML, the sanitizer (everything the
+ * writeup produced, before designpress adds markup of its own), our rehype
+ * plugins (ids, highlighting, table of contents). Site-wide stages (diagrams,
+ * links, index) run after every page has been through this, and the theme last.
  */
 export function createPageProcessor(config: SiteConfig): PageProcessor {
   return (
@@ -41,6 +43,7 @@ export function createPageProcessor(config: SiteConfig): PageProcessor {
       .use(remarkLeftoverDirectives)
       .use(remarkRehype, { allowDangerousHtml: true })
       .use(rehypeRawWhenNeeded)
+      .use(rehypeSanitizeContent, { unsafe: config.unsafe })
       .use(rehypeSlug)
       .use(rehypeHighlight)
       // After the table of contents, whose entries must not end in the anchor's "#".
