@@ -32,6 +32,7 @@ import { loadTheme } from "../theme/load.js";
 import type { PageModel, SiteModel } from "../theme/model.js";
 import { renderIndex, renderNotFound, renderPage, renderTagPage, tagsOf } from "../theme/render.js";
 import { checkOutputFolder, writeAtomically } from "./output.js";
+import { sitemap } from "./sitemap.js";
 import { StageTimer } from "./stages.js";
 import {
   applyOutcome,
@@ -353,12 +354,4 @@ function newestFirst(a: PageModel, b: PageModel): number {
   const [dateA, dateB] = [a.meta.date ?? "", b.meta.date ?? ""];
   if (dateA !== dateB) return dateA < dateB ? 1 : -1;
   return a.title < b.title ? -1 : a.title > b.title ? 1 : a.slug < b.slug ? -1 : 1;
-}
-
-function sitemap(site: SiteModel): string {
-  const origin = `${site.config.url}${site.config.base}`;
-  const urls = [origin, ...site.pages.map((page) => `${origin}${page.slug}/`)];
-  return `<?xml version="1.0" encoding="UTF-8"?>\n<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">\n${urls
-    .map((url) => `  <url><loc>${url}</loc></url>`)
-    .join("\n")}\n</urlset>\n`;
 }
