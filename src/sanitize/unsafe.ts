@@ -24,12 +24,13 @@ const unsafeNote =
  * sanitizer cannot tell an image's `data:` URL from a link's).
  */
 export function reportUnsafe(tree: Root, file: VFile): void {
-  const visit = (children: RootContent[], ancestors: string[]) => {
+  const ancestors: string[] = [];
+  const visit = (children: RootContent[]) => {
     for (const node of children) {
       if (node.type !== "element") continue;
-      const kept = isKeptElement(node.tagName, ancestors);
-      if (!kept) {
-        const stripped = contentSchema.strip?.includes(node.tagName) ?? false;
+      if (isKeptElement(node.tagName, ancestors)) checkAttributes(node, file);
+      else {
+        const stripped = strippedTags.has(node.tagName);
         warn(
           file,
           `Expected HTML that designpress keeps, found \`<${node.tagName}>\`; it is left out of the page${stripped ? " with its content" : ", its content kept"}; ${unsafeNote}`,
@@ -37,17 +38,20 @@ export function reportUnsafe(tree: Root, file: VFile): void {
           "content/unsafe-html",
         );
         if (stripped) continue;
-      } else {
-        checkAttributes(node, file);
       }
-      visit(node.children, [...ancestors, node.tagName]);
+      ancestors.push(node.tagName);
+      visit(node.children);
+      ancestors.pop();
     }
   };
-  visit(tree.children, []);
+  visit(tree.children);
 }
 
+const keptTags = new Set(contentSchema.tagNames);
+const strippedTags = new Set(contentSchema.strip);
+
 function isKeptElement(tagName: string, ancestors: readonly string[]): boolean {
-  if (!contentSchema.tagNames?.includes(tagName)) return false;
+  if (!keptTags.has(tagName)) return false;
   const required = contentSchema.ancestors?.[tagName];
   return !required || required.some((name) => ancestors.includes(name));
 }
