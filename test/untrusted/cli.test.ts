@@ -1,4 +1,4 @@
-import { execFile } from "node:child_process";
+import { execFile, execFileSync } from "node:child_process";
 import { existsSync } from "node:fs";
 import { mkdir, writeFile } from "node:fs/promises";
 import path from "node:path";
@@ -234,6 +234,13 @@ describe("untrusted writeups through check, build and estimate", () => {
     for (const outcome of outcomes.slice(0, 3)) {
       expect(outcome.stdout + outcome.stderr).toContain(String.raw`TODO \x1b[2J\x1b]0;owned\x07`);
     }
+    // A path check cannot read (a FIFO), whose name holds an ESC sequence.
+    const named = await project("named", {});
+    execFileSync("mkfifo", [path.join(named, "content", "\u001b[2Jpipe.md")]);
+    const unreadable = await designpress(["check", "content/\u001b[2Jpipe.md"], named);
+    expect(unreadable.code).toBe(2);
+    expect(unreadable.stderr).toContain(String.raw`cannot read ${"`"}content/\x1b[2Jpipe.md${"`"}`);
+    expectPlainMessages(unreadable);
   });
 });
 
