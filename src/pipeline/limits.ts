@@ -14,10 +14,11 @@ export const maxSourceBytes = 1024 * 1024;
 /**
  * Lines that open a list item, or a quote inside another container. micromark
  * takes time quadratic in the number of lists or quotes nested inside one
- * container (4,000 items that each hold a nested list: 6 s; 100,000 fit in
- * 1 MiB); real writeups have a few hundred list items at most.
+ * container (4,000 items that each hold a nested list: 6 s of CPU; 100,000
+ * fit in 1 MiB). At 2,000 the worst shape takes under 2 s; the most list items
+ * in a real document of the corpus is 513.
  */
-export const maxNestedBlockLines = 5000;
+export const maxNestedBlockLines = 2000;
 
 /**
  * Quote and list markers at the start of one line: `- - - … x` nests a list in

@@ -89,7 +89,7 @@ describe("reading a writeup's bytes", () => {
       problems: [
         {
           reason:
-            "Expected at most 5,000 list items and nested quotes in a writeup, found more from this line on; split the writeup (Markdown parsers slow down sharply past that)",
+            "Expected at most 2,000 list items and nested quotes in a writeup, found more from this line on; split the writeup (Markdown parsers slow down sharply past that)",
           place: { line: maxNestedBlockLines + 3, column: 1 },
           ruleId: "read",
           fatal: true,

@@ -171,24 +171,24 @@ describe("untrusted writeups through check, build and estimate", () => {
     const large = `---\ntitle: Large\n---\n${"word ".repeat(220_000)}\n`;
     const dir = await project("large", {
       "large.md": large,
-      "outline.md": `---\ntitle: Outline\n---\n${"- point\n  - detail\n".repeat(2_600)}`,
+      "outline.md": `---\ntitle: Outline\n---\n${"- point\n  - detail\n".repeat(1_100)}`,
     });
     const check = await designpress(["check"], dir);
     const build = await designpress(["build"], dir);
     expect([check.code, build.code]).toEqual([1, 1]);
     const size = `Expected a writeup of at most 1 MiB (1,048,576 bytes), found ${large.length.toLocaleString("en")} bytes`;
-    const items = "Expected at most 5,000 list items and nested quotes in a writeup";
+    const items = "Expected at most 2,000 list items and nested quotes in a writeup";
     expect(check.stdout).toMatch(
       new RegExp(`content/large\\.md\\n\\s*1:1\\s+error\\s+${escapeRegExp(size)}`),
     );
     expect(check.stdout).toMatch(
-      new RegExp(`content/outline\\.md\\n\\s*5004:1\\s+error\\s+${items}`),
+      new RegExp(`content/outline\\.md\\n\\s*2004:1\\s+error\\s+${items}`),
     );
     expect(build.stderr).toMatch(
       new RegExp(`content/large\\.md\\n\\s*1:1\\s+error\\s+${escapeRegExp(size)}`),
     );
     expect(build.stderr).toMatch(
-      new RegExp(`content/outline\\.md\\n\\s*5004:1\\s+error\\s+${items}`),
+      new RegExp(`content/outline\\.md\\n\\s*2004:1\\s+error\\s+${items}`),
     );
     for (const outcome of [check, build]) expectPlainMessages(outcome);
   });
