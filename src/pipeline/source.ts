@@ -29,8 +29,8 @@ export async function readSource(filePath: string): Promise<Source> {
   try {
     handle = await open(filePath, readFlags);
     const stats = await handle.stat();
-    const refused = refuse(stats);
-    if (refused) return refused;
+    const irregular = notARegularFile(stats);
+    if (irregular) return irregular;
     if (stats.size > maxSourceBytes) return tooLarge(stats.size);
     return decodeSource(await handle.readFile());
   } catch (error) {
@@ -46,8 +46,8 @@ export function readSourceSync(filePath: string): Source {
   try {
     descriptor = openSync(filePath, readFlags);
     const stats = fstatSync(descriptor);
-    const refused = refuse(stats);
-    if (refused) return refused;
+    const irregular = notARegularFile(stats);
+    if (irregular) return irregular;
     if (stats.size > maxSourceBytes) return tooLarge(stats.size);
     return decodeSource(readFileSync(descriptor));
   } catch (error) {
@@ -57,7 +57,7 @@ export function readSourceSync(filePath: string): Source {
   }
 }
 
-function refuse(stats: { isFile(): boolean; isDirectory(): boolean }): Source | undefined {
+function notARegularFile(stats: { isFile(): boolean; isDirectory(): boolean }): Source | undefined {
   if (stats.isDirectory()) return { unreadable: "EISDIR" };
   if (!stats.isFile()) return { unreadable: "not a regular file" };
   return undefined;
