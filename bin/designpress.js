@@ -7,7 +7,16 @@ main(process.argv.slice(2)).then(
     process.exitCode = code;
   },
   (error) => {
-    console.error(error instanceof Error ? (error.stack ?? error.message) : String(error));
+    // Every expected failure is a message from its command; reaching here is a bug.
+    const debug = (process.env.DEBUG ?? "")
+      .split(/[\s,]+/)
+      .some((name) => name === "designpress" || name === "*");
+    const detail = error instanceof Error ? error.message : String(error);
+    console.error(
+      debug && error instanceof Error && error.stack
+        ? `designpress: internal error\n${error.stack}`
+        : `designpress: internal error: ${detail}\nThis is a bug in designpress; please report it with the command you ran (run it again with DEBUG=designpress for the stack trace).`,
+    );
     process.exitCode = 70;
   },
 );

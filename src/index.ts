@@ -1,10 +1,15 @@
 // designpress as a library: the build, the pipeline's plugins and the pure modules.
 export {
   type BuildCache,
+  BuildError,
   type BuildOptions,
   type BuildResult,
   build,
+  type Claim,
   createBuildCache,
+  type Emitter,
+  type EmitterSite,
+  type OutputFolder,
 } from "./build/index.js";
 export { default as remarkEstimates } from "./capacity/remark-estimates.js";
 export { ConfigError, loadConfig, type SiteConfig } from "./config/index.js";

@@ -1,5 +1,6 @@
-import { execFile } from "node:child_process";
-import { mkdir, writeFile } from "node:fs/promises";
+import { execFile, spawn } from "node:child_process";
+import { existsSync } from "node:fs";
+import { mkdir, readdir, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { promisify } from "node:util";
 import { describe, expect, it } from "vitest";
@@ -8,10 +9,10 @@ import { repoRoot, temporaryFolder } from "./helpers.js";
 const run = promisify(execFile);
 const bin = path.join(repoRoot, "bin", "designpress.js");
 
-/** Run the compiled command (`npm test` compiles before the tests). */
-async function designpress(args: string[], cwd: string) {
+/** Run `file` with `args` to its end: exit code and output, whatever the code. */
+async function runToEnd(file: string, args: string[], cwd: string) {
   try {
-    const { stdout, stderr } = await run(process.execPath, [bin, ...args], {
+    const { stdout, stderr } = await run(file, args, {
       cwd,
       env: { ...process.env, NO_COLOR: "1" },
     });
@@ -20,6 +21,11 @@ async function designpress(args: string[], cwd: string) {
     const failed = error as { code: number; stdout: string; stderr: string };
     return { code: failed.code, stdout: failed.stdout, stderr: failed.stderr };
   }
+}
+
+/** Run the compiled command (`npm test` compiles before the tests). */
+function designpress(args: string[], cwd: string) {
+  return runToEnd(process.execPath, [bin, ...args], cwd);
 }
 
 describe("the designpress command", () => {
@@ -59,6 +65,227 @@ describe("the designpress command", () => {
       expect(result.stderr).toMatch(/build failed; dist\/ was left as it was/);
       const usage = await designpress(["build", "--colour"], dir);
       expect(usage.code).toBe(2);
+    } finally {
+      await cleanup();
+    }
+  });
+});
+
+/** A project with `pages` small writeups (no step structure asked for), for builds that take a while. */
+async function manyPages(dir: string, pages: number) {
+  await mkdir(path.join(dir, "content"), { recursive: true });
+  await writeFile(
+    path.join(dir, "designpress.config.yaml"),
+    "check:\n  rules:\n    nine-steps/missing-step: off\n",
+  );
+  await Promise.all(
+    Array.from({ length: pages }, (_, index) =>
+      writeFile(
+        path.join(dir, "content", `page-${index}.md`),
+        `---\ntitle: Page ${index}\ntags: [tag-${index % 40}]\n---\n\nSome text for page ${index}.\n`,
+      ),
+    ),
+  );
+}
+
+/** Start the real command; resolves its exit code (or signal) and output when it ends. */
+function start(args: string[], cwd: string) {
+  const child = spawn(process.execPath, [bin, ...args], {
+    cwd,
+    env: { ...process.env, NO_COLOR: "1" },
+    stdio: ["ignore", "pipe", "pipe"],
+  });
+  let stdout = "";
+  let stderr = "";
+  child.stdout.on("data", (chunk: Buffer) => {
+    stdout += chunk.toString();
+  });
+  child.stderr.on("data", (chunk: Buffer) => {
+    stderr += chunk.toString();
+  });
+  const ended = new Promise<{ code: number | null; signal: string | null }>((resolve) =>
+    child.on("exit", (code, signal) => resolve({ code, signal })),
+  );
+  return { child, ended, output: () => ({ stdout, stderr }) };
+}
+
+/** Wait until `check` is true (polling), or fail after `timeoutMs` with `what`. */
+async function until(check: () => boolean, what: string, timeoutMs = 120_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!check()) {
+    if (Date.now() > deadline) throw new Error(`${what}: not seen after ${timeoutMs} ms`);
+    await new Promise((resolve) => setTimeout(resolve, 10));
+  }
+}
+
+/** This project's own `.dist.designpress-*` folders. */
+async function leftovers(dir: string): Promise<string[]> {
+  return (await readdir(dir)).filter((name) => name.includes(".designpress-")).sort();
+}
+
+describe("stopping a build", () => {
+  it("stops on SIGINT and SIGTERM during the write stage, says so in one line, and leaves nothing; a kill -9 leftover is cleared by the next build", async () => {
+    const { dir, cleanup } = await temporaryFolder();
+    try {
+      await manyPages(dir, 1500);
+      for (const [signal, code] of [
+        ["SIGINT", 130],
+        ["SIGTERM", 143],
+      ] as const) {
+        const run = start(["build"], dir);
+        const fresh = path.join(dir, `.dist.designpress-new-${run.child.pid}`);
+        await until(() => existsSync(fresh) || run.child.exitCode !== null, "the write stage");
+        run.child.kill(signal);
+        const ended = await run.ended;
+        const { stderr } = run.output();
+        expect(ended, stderr).toEqual({ code, signal: null });
+        expect(stderr).toBe(`designpress: build stopped by ${signal}; dist/ was left as it was\n`);
+        expect(await leftovers(dir)).toEqual([]);
+        expect(existsSync(path.join(dir, "dist"))).toBe(false);
+      }
+
+      const killed = start(["build"], dir);
+      const fresh = `.dist.designpress-new-${killed.child.pid}`;
+      await until(() => existsSync(path.join(dir, fresh)), "the write stage");
+      killed.child.kill("SIGKILL");
+      await killed.ended;
+      expect(await leftovers(dir)).toEqual([fresh]);
+      await mkdir(path.join(dir, "small"));
+      await writeFile(path.join(dir, "small", "a.md"), "---\ntitle: A\n---\n\nText.\n");
+      const next = await designpress(["build", "--content", "small"], dir);
+      expect(next.code, next.stderr).toBe(0);
+      expect(await leftovers(dir)).toEqual([]);
+      expect(existsSync(path.join(dir, "dist", "a", "index.html"))).toBe(true);
+    } finally {
+      await cleanup();
+    }
+  });
+});
+
+/**
+ * Run the command in a private mount namespace (`unshare`, as root or as a user
+ * with user namespaces), after `setup` (shell) mounted what the case needs.
+ */
+function designpressMounted(setup: string, args: string[], cwd: string) {
+  const command = `${setup} && exec "$0" "$@"`;
+  const unshare = ["--mount", "--map-root-user", "sh", "-c", command];
+  return runToEnd("unshare", [...unshare, process.execPath, bin, ...args], cwd);
+}
+
+describe("environments the build cannot write to", () => {
+  it("says which folder and what to do, exits 1, prints no stack trace and leaves nothing behind", async () => {
+    const { dir, cleanup } = await temporaryFolder();
+    try {
+      await manyPages(dir, 1);
+      await mkdir(path.join(dir, "site"));
+      const first = await designpress(["build"], dir);
+      expect(first.code, first.stderr).toBe(0);
+
+      const cases: [string, string, string[], RegExp][] = [
+        [
+          "a read-only output parent",
+          "mount --bind site site && mount -o remount,ro,bind site site",
+          ["build", "--out", "site/dist"],
+          /^designpress: Cannot write the site to `site\/dist` \(EROFS at `site\/\.dist\.designpress-new-\d+`\); it is on a read-only file system; choose another --out$/m,
+        ],
+        [
+          "an output folder that is a mount point",
+          "mount -t tmpfs tmpfs site",
+          ["build", "--out", "site"],
+          /^designpress: Refusing to replace `site`: it is a mount point \(or in use\), which the build cannot swap for the new site; build into a folder beside it \(--out\) and copy that, or mount the folder above it instead$/m,
+        ],
+        [
+          "an output folder mounted on itself (busy)",
+          "mount --bind dist dist",
+          ["build"],
+          /^designpress: Refusing to replace `dist`: it is a mount point \(or in use\)/m,
+        ],
+        [
+          "an output folder under /proc",
+          "true",
+          ["build", "--out", "/proc/designpress-x"],
+          /^designpress: Cannot write the site to `\/proc\/designpress-x` \(ENOENT at `\/proc\/\.designpress-x\.designpress-new-\d+`\); choose an --out in a folder you can create files in$/m,
+        ],
+        [
+          "an output folder inside the content folder",
+          "true",
+          ["build", "--out", "content/sub"],
+          /^designpress: Refusing to write the site to `content\/sub`: it is inside the content folder `content`/m,
+        ],
+      ];
+      for (const [name, setup, args, expected] of cases) {
+        const result = await designpressMounted(setup, args, dir);
+        expect(result.code, `${name}\n${result.stderr}`).toBe(1);
+        expect(result.stderr, name).toMatch(expected);
+        expect(result.stderr, name).not.toMatch(/^\s+at /m);
+        expect(result.stderr, name).toMatch(
+          /build failed; .* was left as it was \(1 error, 0 warnings\)$/m,
+        );
+        expect(await leftovers(dir), name).toEqual([]);
+        expect(await leftovers(path.join(dir, "site")), name).toEqual([]);
+      }
+      expect(existsSync(path.join(dir, "dist", "page-0", "index.html"))).toBe(true);
+    } finally {
+      await cleanup();
+    }
+  });
+
+  it("treats a malformed --base as a usage error (exit 2)", async () => {
+    const { dir, cleanup } = await temporaryFolder();
+    try {
+      const result = await designpress(["build", "--base", "../../x"], dir);
+      expect(result.code).toBe(2);
+      expect(result.stderr).toMatch(
+        /expected --base to be a path such as `\/` or `\/repo-name\/`, found `\.\.\/\.\.\/x`/,
+      );
+    } finally {
+      await cleanup();
+    }
+  });
+});
+
+describe("the build summary", () => {
+  it("counts the errors and warnings it printed, build-level warnings included", async () => {
+    const { dir, cleanup } = await temporaryFolder();
+    try {
+      await mkdir(path.join(dir, "content"));
+      await writeFile(
+        path.join(dir, "designpress.config.yaml"),
+        "check:\n  rules:\n    nine-steps/failovr: off\n",
+      );
+      await writeFile(
+        path.join(dir, "content", "a.md"),
+        "---\ntitle: A\n---\n\n![missing](./missing.png)\n",
+      );
+      // A build killed between its renames left the previous site aside: restored, and said.
+      const child = spawn(process.execPath, ["-e", ""]);
+      await new Promise((resolve) => child.on("exit", resolve));
+      await mkdir(path.join(dir, `.dist.designpress-old-${child.pid}`));
+
+      const printed = (stderr: string) => ({
+        errors: stderr.match(/^\s*\d+:\d+(-\d+:\d+)?\s+error\s/gm)?.length ?? 0,
+        warnings:
+          (stderr.match(/^\s*\d+:\d+(-\d+:\d+)?\s+warning\s/gm)?.length ?? 0) +
+          (stderr.match(/^designpress: Restored /gm)?.length ?? 0),
+      });
+      const built = await designpress(["build"], dir);
+      expect(built.code, built.stderr).toBe(0);
+      const counts = printed(built.stderr);
+      expect(counts.warnings).toBeGreaterThanOrEqual(3);
+      expect(built.stdout).toMatch(
+        new RegExp(
+          `built 1 page into dist/ in [\\d.]+ s \\(${counts.errors} errors?, ${counts.warnings} warnings,`,
+        ),
+      );
+
+      await writeFile(path.join(dir, "content", "b.md"), "---\ntitle: [\n---\n");
+      const failed = await designpress(["build"], dir);
+      expect(failed.code).toBe(1);
+      const failedCounts = printed(failed.stderr);
+      expect(failedCounts.errors).toBeGreaterThanOrEqual(1);
+      expect(failed.stderr).toContain(
+        `build failed; dist/ was left as it was (${failedCounts.errors} error${failedCounts.errors === 1 ? "" : "s"}, ${failedCounts.warnings} warning${failedCounts.warnings === 1 ? "" : "s"})`,
+      );
     } finally {
       await cleanup();
     }

@@ -1,78 +1,119 @@
 import { existsSync } from "node:fs";
 import { mkdir, readdir, rename, rm, writeFile } from "node:fs/promises";
 import path from "node:path";
+import { mountPointError, OutputError, outputMarker, shownPath } from "./folders.js";
 
-/** Written into every output folder, so a later build knows it may replace it. */
-const outputMarker = ".designpress";
 const markerText = "This folder is written by `designpress build`, which replaces it whole.\n";
 
-export class OutputError extends Error {
-  override name = "OutputError";
+/** `.dist.designpress-new-123`: a build's fresh output, or (`old`) the output it replaces. */
+function leftoverName(outDir: string, kind: "new" | "old", pid: number): string {
+  return path.join(path.dirname(outDir), `.${path.basename(outDir)}.designpress-${kind}-${pid}`);
+}
+
+function isAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    // EPERM: it exists, but belongs to someone else.
+    return (error as NodeJS.ErrnoException).code === "EPERM";
+  }
 }
 
 /**
- * Refuse an output folder that a build could hurt: the content folder (or one
- * holding it), the project root (or one above it), or a non-empty folder that
- * designpress did not write.
+ * Clear what builds killed mid-write left beside `outDir`: a fresh output
+ * (`.dist.designpress-new-PID`) is removed, and the previous output
+ * (`.dist.designpress-old-PID`) is put back when there is no `dist/` (the
+ * build died between its two renames) and removed otherwise. Folders of a
+ * running build are left alone: builds may run side by side. Returns what it
+ * restored, for the build to say so.
  */
-export async function checkOutputFolder(
-  outDir: string,
-  contentDir: string,
-  root: string,
-): Promise<void> {
-  const contains = (outer: string, inner: string) => {
-    const relative = path.relative(outer, inner);
-    return relative === "" || (!relative.startsWith("..") && !path.isAbsolute(relative));
-  };
-  if (contains(outDir, contentDir)) {
-    throw new OutputError(
-      `Refusing to write the site to \`${outDir}\`: it holds the content folder \`${contentDir}\`, which the build would replace; choose another --out`,
-    );
+export async function clearLeftovers(outDir: string): Promise<string[]> {
+  const name = path.basename(outDir);
+  const pattern = new RegExp(
+    `^\\.${name.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}\\.designpress-(new|old)-(\\d+)$`,
+  );
+  const entries = await readdir(path.dirname(outDir)).catch(() => []);
+  const stale = entries
+    .map((entry) => pattern.exec(entry))
+    .filter((match): match is RegExpExecArray => match !== null)
+    .map((match) => ({ kind: match[1] as "new" | "old", pid: Number(match[2]) }))
+    .filter(({ pid }) => pid !== process.pid && !isAlive(pid))
+    .sort((a, b) => a.pid - b.pid);
+  const restored: string[] = [];
+  for (const { kind, pid } of stale) {
+    const leftover = leftoverName(outDir, kind, pid);
+    if (kind === "old" && !existsSync(outDir)) {
+      await rename(leftover, outDir);
+      restored.push(leftover);
+    } else await rm(leftover, { recursive: true, force: true });
   }
-  if (contains(outDir, root)) {
-    throw new OutputError(
-      `Refusing to write the site to \`${outDir}\`: it is the project folder or holds it; choose a folder inside it such as \`dist\``,
-    );
-  }
-  if (!existsSync(outDir)) return;
-  const entries = await readdir(outDir);
-  if (entries.length > 0 && !entries.includes(outputMarker)) {
-    throw new OutputError(
-      `Refusing to replace \`${outDir}\`: it is not empty and designpress did not write it (no \`${outputMarker}\` file); empty it, or choose another --out`,
-    );
-  }
+  return restored;
 }
 
 /**
  * Write a whole site into a fresh folder beside `outDir`, then swap it in. A build
- * that fails before the swap leaves the previous output exactly as it was.
+ * that fails (or is stopped) before the swap leaves the previous output exactly as
+ * it was, and no fresh folder behind. File-system failures become an
+ * `OutputError` naming the folder and what to do.
  */
 export async function writeAtomically(
   outDir: string,
   write: (dir: string) => Promise<void>,
+  root = path.dirname(outDir),
 ): Promise<void> {
-  const parent = path.dirname(outDir);
-  const name = path.basename(outDir);
-  const temporary = path.join(parent, `.${name}.designpress-new-${process.pid}`);
-  const previous = path.join(parent, `.${name}.designpress-old-${process.pid}`);
-  await mkdir(parent, { recursive: true });
-  await rm(temporary, { recursive: true, force: true });
-  await mkdir(temporary);
+  const temporary = leftoverName(outDir, "new", process.pid);
+  const previous = leftoverName(outDir, "old", process.pid);
+  try {
+    await mkdir(path.dirname(outDir), { recursive: true });
+    await rm(temporary, { recursive: true, force: true });
+    await mkdir(temporary);
+  } catch (error) {
+    throw outputError(error, outDir, root);
+  }
   try {
     await write(temporary);
     await writeFile(path.join(temporary, outputMarker), markerText);
   } catch (error) {
     await rm(temporary, { recursive: true, force: true });
-    throw error;
+    throw outputError(error, outDir, root);
   }
   const hadPrevious = existsSync(outDir);
-  if (hadPrevious) await rename(outDir, previous);
+  try {
+    if (hadPrevious) await rename(outDir, previous);
+  } catch (error) {
+    await rm(temporary, { recursive: true, force: true });
+    if ((error as NodeJS.ErrnoException).code === "EBUSY") throw mountPointError(outDir, root);
+    throw outputError(error, outDir, root);
+  }
   try {
     await rename(temporary, outDir);
   } catch (error) {
     if (hadPrevious) await rename(previous, outDir);
     await rm(temporary, { recursive: true, force: true });
-    throw error;
+    throw outputError(error, outDir, root);
   }
   if (hadPrevious) await rm(previous, { recursive: true, force: true });
+}
+
+const advice: Record<string, string> = {
+  EACCES: "make it writable, or choose another --out",
+  EPERM: "make it writable, or choose another --out",
+  EROFS: "it is on a read-only file system; choose another --out",
+  ENOENT: "choose an --out in a folder you can create files in",
+  ENOTDIR: "a part of that path is a file, not a folder; choose another --out",
+  EEXIST: "a file is in the way; remove it or choose another --out",
+  ENOSPC: "the disk is full; free some space and build again",
+  EDQUOT: "the disk quota is used up; free some space and build again",
+};
+
+/** A file-system error while writing the site, as a message; anything else as it is. */
+function outputError(error: unknown, outDir: string, root: string): unknown {
+  const { code, path: where } = error as NodeJS.ErrnoException;
+  if (typeof code !== "string" || error instanceof OutputError) return error;
+  const at = where ? ` at \`${shownPath(root, where)}\`` : "";
+  return new OutputError(
+    `Cannot write the site to \`${shownPath(root, outDir)}\` (${code}${at}); ${advice[code] ?? "check the folder and its permissions, or choose another --out"}`,
+    { cause: error },
+  );
 }

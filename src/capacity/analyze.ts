@@ -4,6 +4,7 @@ import {
   type CapacityReport,
   estimate,
   type Figures,
+  keysOf,
   unrepresentable,
   type WorkloadEstimate,
 } from "./estimate.js";
@@ -89,7 +90,23 @@ function inputsJson({ workload, figures }: WorkloadEstimate): Record<string, num
   inputs.target_utilization = workload.targetUtilization.value;
   inputs.peak_factor = workload.peakFactor.value;
   inputs.cache_ratio = workload.cacheRatio.value;
+  if (workload.latency) inputs.latency_seconds = workload.latency.seconds;
+  const server = workload.perServer;
+  if (server) {
+    if (server.rps) inputs.per_server_rps = server.rps.value;
+    if (server.readRps) inputs.per_server_read_rps = server.readRps.value;
+    if (server.writeRps) inputs.per_server_write_rps = server.writeRps.value;
+    inputs.per_server_redundancy = server.redundancy.value;
+  }
+  if (workload.perNode) inputs.per_node_storage_bytes = workload.perNode.storage.bytes;
+  if (workload.perCacheNode)
+    inputs.per_cache_node_memory_bytes = workload.perCacheNode.memory.bytes;
   return inputs;
+}
+
+/** The figures in table order (the machine counts among them only when their inputs are given). */
+function orderedFigures(figures: Figures): Figures {
+  return Object.fromEntries(keysOf(figures).map((key) => [key, figures[key]])) as Figures;
 }
 
 interface EstimatesJson {
@@ -105,9 +122,9 @@ export function estimatesJson(report: CapacityReport, fileName: string): Estimat
     workloads: report.workloads.map((entry) => ({
       name: entry.workload.name,
       inputs: inputsJson(entry),
-      ...entry.figures,
+      ...orderedFigures(entry.figures),
     })),
-    total: { ...report.total },
+    total: orderedFigures(report.total),
   };
 }
 

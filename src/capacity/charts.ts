@@ -1,47 +1,71 @@
-import type { Element } from "hast";
-import { s } from "hastscript";
 import type { CapacityReport } from "./estimate.js";
-import { formatBytes, formatRate } from "./format.js";
+import { element, type Markup } from "./markup.js";
+import { formatBytes, formatRate } from "./units.js";
 import { daysPerMonth, daysPerYear } from "./values.js";
 
 /**
- * Inline SVG charts, built at build time as hast: no script, no external file.
- * Colours come from `currentColor` so the theme's text colour applies; every
- * coordinate is rounded so the same report always gives the same markup.
+ * Inline SVG charts, each in a `figure` with a visible caption: no script, no
+ * external file. Colours come from `currentColor` so the theme's text colour
+ * applies; every coordinate is rounded so the same report always gives the
+ * same markup.
+ *
+ * Laid out for a phone: the drawing is 340 units wide with 14-unit text, so a
+ * chart scaled down to a 358 px column shows its labels at 14.7 px, and still at
+ * 12 px in a 292 px one (a 390 px screen less the page's and the block's padding).
  */
 
-const width = 640;
-const height = 240;
-const margin = { top: 16, right: 24, bottom: 36, left: 88 };
-const plotWidth = width - margin.left - margin.right;
-const plotHeight = height - margin.top - margin.bottom;
+const width = 340;
+const fontSize = 14;
 
 function round(value: number): number {
   return Math.round(value * 100) / 100;
 }
 
-function frame(id: string, title: string, description: string, children: Element[]): Element {
-  return s(
+/** The figure: the chart as an image with a title and a description, and the title as its caption. */
+function figure(
+  id: string,
+  height: number,
+  title: string,
+  description: string,
+  children: Markup[],
+): Markup {
+  const svg = element(
     "svg",
     {
       xmlns: "http://www.w3.org/2000/svg",
       viewBox: `0 0 ${width} ${height}`,
       role: "img",
-      ariaLabelledBy: `${id}-title ${id}-desc`,
-      className: ["estimates-chart-svg"],
-      fontSize: 12,
+      "aria-labelledby": `${id}-title ${id}-desc`,
+      class: "estimates-chart-svg",
+      "font-size": fontSize,
       fill: "currentColor",
     },
     [
-      s("title", { id: `${id}-title` }, title),
-      s("desc", { id: `${id}-desc` }, description),
+      element("title", { id: `${id}-title` }, [title]),
+      element("desc", { id: `${id}-desc` }, [description]),
       ...children,
     ],
   );
+  return element("figure", { class: "estimates-chart" }, [
+    svg,
+    element("figcaption", { class: "estimates-chart-caption" }, [title]),
+  ]);
 }
 
-function text(x: number, y: number, value: string, anchor: "start" | "middle" | "end"): Element {
-  return s("text", { x: round(x), y: round(y), textAnchor: anchor }, value);
+function text(
+  x: number,
+  y: number,
+  value: string,
+  anchor: "start" | "middle" | "end",
+  className?: string,
+): Markup {
+  const attributes: Record<string, string | number> = {
+    x: round(x),
+    y: round(y),
+    "text-anchor": anchor,
+  };
+  if (className) attributes.class = className;
+  return element("text", attributes, [value]);
 }
 
 /** Total storage (a sum of straight lines, each flat after its own retention). */
@@ -53,7 +77,7 @@ function storageAt(report: CapacityReport, day: number): number {
   );
 }
 
-/** Axis ticks along the retention period: years, else months, else days. */
+/** Axis ticks along the retention period, at most six: years, else months, else days. */
 function timeTicks(horizonDays: number): { day: number; label: string }[] {
   const [unitDays, unit] =
     horizonDays >= 2 * daysPerYear
@@ -62,9 +86,9 @@ function timeTicks(horizonDays: number): { day: number; label: string }[] {
         ? [daysPerMonth, "mo"]
         : [1, "d"];
   const count = horizonDays / unitDays;
-  const step = Math.max(1, Math.ceil(count / 10));
+  const step = Math.max(1, Math.ceil(count / 5));
   const ticks: { day: number; label: string }[] = [];
-  for (let index = 0; index * step <= count && ticks.length <= 11; index++) {
+  for (let index = 0; index * step <= count && ticks.length < 6; index++) {
     ticks.push({ day: index * step * unitDays, label: `${index * step}${unit}` });
   }
   return ticks;
@@ -74,10 +98,12 @@ function timeTicks(horizonDays: number): { day: number; label: string }[] {
  * Storage growing over the retention period, with the provisioned capacity
  * when disks are kept below full. Undefined when nothing is stored.
  */
-export function storageChart(
-  report: CapacityReport,
-  id = "estimates-storage",
-): Element | undefined {
+export function storageChart(report: CapacityReport, id = "estimates-storage"): Markup | undefined {
+  const height = 260;
+  const margin = { top: 24, right: 12, bottom: 48, left: 72 };
+  const plotWidth = width - margin.left - margin.right;
+  const plotHeight = height - margin.top - margin.bottom;
+
   const horizon = Math.max(...report.workloads.map((entry) => entry.workload.retention.days));
   const stored = storageAt(report, horizon);
   const provisioned = report.total.provisioned_storage_bytes;
@@ -103,56 +129,62 @@ export function storageChart(
     showProvisioned ? `; provisioned capacity is ${formatBytes(provisioned, report.binary)}` : ""
   }.`;
 
-  const children: Element[] = [
-    s("path", { d: area, fillOpacity: 0.15, stroke: "none", className: ["estimates-chart-area"] }),
-    s("polyline", {
+  const children: Markup[] = [
+    element("path", {
+      d: area,
+      "fill-opacity": 0.15,
+      stroke: "none",
+      class: "estimates-chart-area",
+    }),
+    element("polyline", {
       points: points.join(" "),
       fill: "none",
       stroke: "currentColor",
-      strokeWidth: 2,
-      className: ["estimates-chart-line"],
+      "stroke-width": 2,
+      class: "estimates-chart-line",
     }),
   ];
   for (const fraction of [0, 0.5, 1]) {
-    const tickY = y(top * fraction);
+    const tickY = round(y(top * fraction));
     children.push(
-      s("line", {
+      element("line", {
         x1: margin.left,
         x2: margin.left + plotWidth,
-        y1: round(tickY),
-        y2: round(tickY),
+        y1: tickY,
+        y2: tickY,
         stroke: "currentColor",
-        strokeOpacity: 0.2,
+        "stroke-opacity": 0.2,
       }),
-      text(margin.left - 6, tickY + 4, formatBytes(top * fraction, report.binary), "end"),
+      text(margin.left - 6, tickY + 5, formatBytes(top * fraction, report.binary), "end"),
     );
   }
   for (const tick of timeTicks(horizon)) {
-    children.push(text(x(tick.day), height - margin.bottom + 16, tick.label, "middle"));
+    children.push(text(x(tick.day), height - margin.bottom + 20, tick.label, "middle"));
   }
   if (showProvisioned) {
+    const provisionedY = round(y(provisioned));
     children.push(
-      s("line", {
+      element("line", {
         x1: margin.left,
         x2: margin.left + plotWidth,
-        y1: round(y(provisioned)),
-        y2: round(y(provisioned)),
+        y1: provisionedY,
+        y2: provisionedY,
         stroke: "currentColor",
-        strokeDasharray: "6 4",
-        className: ["estimates-chart-provisioned"],
+        "stroke-dasharray": "6 4",
+        class: "estimates-chart-provisioned",
       }),
-      text(margin.left + plotWidth, y(provisioned) - 4, "provisioned", "end"),
+      text(margin.left + plotWidth, provisionedY - 6, "provisioned", "end"),
     );
   }
-  children.push(text(margin.left + plotWidth / 2, height - 4, "time since launch", "middle"));
-  return frame(id, title, description, children);
+  children.push(text(margin.left + plotWidth / 2, height - 6, "time since launch", "middle"));
+  return figure(id, height, title, description, children);
 }
 
-/** Average and peak writes and reads per second, as bars. Undefined when there is no traffic. */
-export function trafficChart(
-  report: CapacityReport,
-  id = "estimates-traffic",
-): Element | undefined {
+/**
+ * Average and peak writes and reads per second, as bars, each under its label
+ * so the bars keep the whole width on a phone. Undefined when there is no traffic.
+ */
+export function trafficChart(report: CapacityReport, id = "estimates-traffic"): Markup | undefined {
   const { total } = report;
   const bars = [
     { label: "writes, average", value: total.writes_per_second, peak: false },
@@ -163,25 +195,27 @@ export function trafficChart(
   const top = Math.max(...bars.map((bar) => bar.value));
   if (!(top > 0) || !Number.isFinite(top)) return undefined;
 
-  const labelWidth = 104;
-  const valueWidth = 80;
-  const barArea = width - labelWidth - valueWidth - 16;
-  const rowHeight = height / bars.length;
-  const children: Element[] = [];
+  // Room at the right of the longest bar for its figure (`38.6K /s` is about 62 units).
+  const valueWidth = 72;
+  const barArea = width - valueWidth;
+  const rowHeight = 52;
+  const barHeight = 20;
+  const children: Markup[] = [];
   bars.forEach((bar, index) => {
-    const barY = index * rowHeight + rowHeight * 0.2;
+    const labelY = index * rowHeight + fontSize + 2;
+    const barY = labelY + 6;
     const barWidth = (bar.value / top) * barArea;
     children.push(
-      text(labelWidth - 8, barY + rowHeight * 0.3 + 4, bar.label, "end"),
-      s("rect", {
-        x: labelWidth,
+      text(0, labelY, bar.label, "start"),
+      element("rect", {
+        x: 0,
         y: round(barY),
         width: round(barWidth),
-        height: round(rowHeight * 0.6),
-        fillOpacity: bar.peak ? 0.85 : 0.4,
-        className: [bar.peak ? "estimates-chart-peak" : "estimates-chart-average"],
+        height: barHeight,
+        "fill-opacity": bar.peak ? 0.85 : 0.4,
+        class: bar.peak ? "estimates-chart-peak" : "estimates-chart-average",
       }),
-      text(labelWidth + barWidth + 6, barY + rowHeight * 0.3 + 4, formatRate(bar.value), "start"),
+      text(barWidth + 6, barY + barHeight / 2 + 5, formatRate(bar.value), "start"),
     );
   });
   const description = `Writes: ${formatRate(total.writes_per_second)} on average, ${formatRate(
@@ -189,5 +223,14 @@ export function trafficChart(
   )} at peak. Reads: ${formatRate(total.reads_per_second)} on average, ${formatRate(
     total.peak_reads_per_second,
   )} at peak.`;
-  return frame(id, "Peak and average traffic", description, children);
+  const height = bars.length * rowHeight;
+  return figure(id, height, "Peak and average traffic", description, children);
+}
+
+/** Every chart the report has something to draw in, in page order. */
+export function estimatesCharts(report: CapacityReport, suffix = ""): Markup[] {
+  return [
+    storageChart(report, `estimates-storage${suffix}`),
+    trafficChart(report, `estimates-traffic${suffix}`),
+  ].filter((chart): chart is Markup => chart !== undefined);
 }

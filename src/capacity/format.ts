@@ -1,11 +1,24 @@
-import type { CapacityReport, EstimateKey, WorkloadEstimate } from "./estimate.js";
-import { estimateKeys } from "./estimate.js";
+import {
+  activeServers,
+  bitsPerByte,
+  type CapacityReport,
+  cacheNodeLoad,
+  type FigureKey,
+  type Figures,
+  keysOf,
+  machines,
+  serverLoad,
+  shardLoad,
+  totalOf,
+  type WorkloadEstimate,
+} from "./estimate.js";
 import type { Workload } from "./inputs.js";
+import { formatBits, formatBytes, formatCount, formatNumber, formatRate, group } from "./units.js";
 import type { Rate, Size } from "./values.js";
 
 /** A figure as a person reads it, with how it was worked out. */
 export interface FormattedFigure {
-  key: EstimateKey;
+  key: FigureKey;
   label: string;
   /** `193 /s`, `15.2 TB`, `30.4B objects`. */
   value: string;
@@ -23,91 +36,49 @@ export interface FormattedReport {
   total: FormattedFigure[];
 }
 
-const superscriptDigits = "⁰¹²³⁴⁵⁶⁷⁸⁹";
+type Unit =
+  | "rate"
+  | "count"
+  | "bytes"
+  | "bytesPerDay"
+  | "bytesPerSecond"
+  | "bitsPerSecond"
+  | "requests"
+  | "connections"
+  | "servers"
+  | "shards"
+  | "nodes";
 
-/** Rounded to three significant figures (as a number). */
-function significant(value: number): number {
-  return value === 0 ? 0 : Number(value.toPrecision(3));
-}
-
-function scientific(value: number): string {
-  const [mantissa = "0", exponent = "0"] = value.toExponential(2).split("e");
-  const power = [...String(Number(exponent))]
-    .map((character) => (character === "-" ? "⁻" : (superscriptDigits[Number(character)] ?? "")))
-    .join("");
-  return `${Number(mantissa)} × 10${power}`;
-}
-
-/** A number with at most three significant figures: `3.86`, `0.2`, `1,500`. */
-export function formatNumber(value: number): string {
-  if (value === 0) return "0";
-  const rounded = significant(value);
-  if (rounded < 0.001 || rounded >= 1e15) return scientific(rounded);
-  return rounded >= 1000 ? group(rounded) : String(rounded);
-}
-
-/** An exact number with thousands separators: `2,592,000`. */
-function group(value: number): string {
-  if (!Number.isInteger(value) || value >= 1e21) return formatNumber(value);
-  return String(value).replace(/\B(?=(\d{3})+$)/g, ",");
-}
-
-const countUnits: readonly [string, number][] = [
-  ["T", 1e12],
-  ["B", 1e9],
-  ["M", 1e6],
-  ["K", 1e3],
-];
-
-/** A count with the suffixes authors write: `19.3K`, `30.4B` (B is billions in a count). */
-export function formatCount(value: number): string {
-  const rounded = significant(value);
-  if (rounded >= 1e15) return scientific(rounded);
-  for (const [suffix, size] of countUnits) {
-    if (rounded >= size) return `${formatNumber(rounded / size)}${suffix}`;
-  }
-  return formatNumber(rounded);
-}
-
-export function formatRate(perSecond: number): string {
-  return `${formatCount(perSecond)} /s`;
-}
-
-const decimalUnits = ["B", "KB", "MB", "GB", "TB", "PB", "EB", "ZB", "YB"];
-const binaryUnits = ["B", "KiB", "MiB", "GiB", "TiB", "PiB", "EiB", "ZiB", "YiB"];
-
-/** Bytes in decimal units (`12.7 GB`) or, when the author wrote binary ones, binary (`11.8 GiB`). */
-export function formatBytes(bytes: number, binary = false): string {
-  const base = binary ? 1024 : 1000;
-  const units = binary ? binaryUnits : decimalUnits;
-  let scaled = significant(bytes);
-  let unit = 0;
-  while (scaled >= base && unit < units.length - 1) {
-    scaled = significant(scaled / base);
-    unit++;
-  }
-  if (scaled >= base || (scaled > 0 && scaled < 0.001)) return `${scientific(bytes)} B`;
-  return `${formatNumber(scaled)} ${units[unit]}`;
-}
-
-type Unit = "rate" | "count" | "bytes" | "bytesPerDay" | "bytesPerSecond";
-
-const units: Record<EstimateKey, Unit> = {
+const units: Record<FigureKey, Unit> = {
   writes_per_second: "rate",
   peak_writes_per_second: "rate",
   reads_per_second: "rate",
   peak_reads_per_second: "rate",
+  servers: "servers",
+  concurrent_requests: "requests",
+  connections_per_server: "connections",
   storage_objects: "count",
   storage_bytes_per_day: "bytesPerDay",
   storage_bytes: "bytes",
   provisioned_storage_bytes: "bytes",
+  storage_shards: "shards",
+  storage_nodes: "nodes",
   bandwidth_in_bytes_per_second: "bytesPerSecond",
+  bandwidth_in_bits_per_second: "bitsPerSecond",
   bandwidth_out_bytes_per_second: "bytesPerSecond",
+  bandwidth_out_bits_per_second: "bitsPerSecond",
+  server_bandwidth_bits_per_second: "bitsPerSecond",
   cache_bytes: "bytes",
+  cache_nodes: "nodes",
 };
 
+/** A whole number of machines, exact (`1,234 servers`, `1 node`). */
+function machineCount(count: number, noun: string): string {
+  return `${group(count)} ${noun}${count === 1 ? "" : "s"}`;
+}
+
 /** One figure for people, in the unit its key names. */
-function formatFigure(key: EstimateKey, value: number, binary = false): string {
+export function formatFigure(key: FigureKey, value: number, binary = false): string {
   switch (units[key]) {
     case "rate":
       return formatRate(value);
@@ -119,11 +90,23 @@ function formatFigure(key: EstimateKey, value: number, binary = false): string {
       return `${formatBytes(value, binary)}/day`;
     case "bytesPerSecond":
       return `${formatBytes(value, binary)}/s`;
+    case "bitsPerSecond":
+      return formatBits(value);
+    case "requests":
+      return `${formatCount(value)} requests`;
+    case "connections":
+      return `${formatCount(value)} connections`;
+    case "servers":
+      return machineCount(value, "server");
+    case "shards":
+      return machineCount(value, "shard");
+    case "nodes":
+      return machineCount(value, "node");
   }
 }
 
 /** The label of a figure; storage labels name the retention (`Storage over 5 years`). */
-function figureLabel(key: EstimateKey, retention: string): string {
+function figureLabel(key: FigureKey, retention: string): string {
   switch (key) {
     case "writes_per_second":
       return "Writes (average)";
@@ -133,6 +116,12 @@ function figureLabel(key: EstimateKey, retention: string): string {
       return "Reads (average)";
     case "peak_reads_per_second":
       return "Reads (peak)";
+    case "servers":
+      return "Application servers";
+    case "concurrent_requests":
+      return "Requests in flight (peak)";
+    case "connections_per_server":
+      return "Connections per server";
     case "storage_objects":
       return `Objects stored over ${retention}`;
     case "storage_bytes_per_day":
@@ -141,12 +130,24 @@ function figureLabel(key: EstimateKey, retention: string): string {
       return `Storage over ${retention}`;
     case "provisioned_storage_bytes":
       return "Provisioned storage";
+    case "storage_shards":
+      return "Storage shards";
+    case "storage_nodes":
+      return "Storage nodes";
     case "bandwidth_in_bytes_per_second":
       return "Bandwidth in";
+    case "bandwidth_in_bits_per_second":
+      return "Bandwidth in (bits)";
     case "bandwidth_out_bytes_per_second":
       return "Bandwidth out";
+    case "bandwidth_out_bits_per_second":
+      return "Bandwidth out (bits)";
+    case "server_bandwidth_bits_per_second":
+      return "Network per server (peak)";
     case "cache_bytes":
       return "Cache";
+    case "cache_nodes":
+      return "Cache nodes";
   }
 }
 
@@ -172,12 +173,76 @@ function multipliers(workload: Workload): string {
   return parts.join("");
 }
 
+/** ` ÷ 0.7 (target utilization)`, or nothing when disks, servers and memory may run full. */
+function utilization(workload: Workload): string {
+  return workload.targetUtilization.value === 1
+    ? ""
+    : ` ÷ ${workload.targetUtilization.text} (target utilization)`;
+}
+
+/** `(a + b)` of the non-zero terms, bare when there is one; `0 /s` when there is none. */
+function sumOf(terms: string[]): string {
+  if (terms.length === 0) return "0 /s";
+  return terms.length === 1 ? (terms[0] ?? "") : `(${terms.join(" + ")})`;
+}
+
+/** Peak reads and writes, the arrivals every per-server figure starts from. */
+function peakRequests(figures: Figures): string {
+  return sumOf(
+    (["peak_reads_per_second", "peak_writes_per_second"] as const)
+      .filter((key) => figures[key] > 0)
+      .map((key) => formatRate(figures[key])),
+  );
+}
+
+/** ` = 11.1, rounded up` before a count of machines; nothing when nothing is rounded. */
+function roundedUp(load: number): string {
+  return machines(load) === load ? "" : ` = ${formatNumber(load)}, rounded up`;
+}
+
+/** ` ÷ 12 servers (without the spare)`: what per-server figures divide by. */
+function perActiveServer(active: number, spares: number): string {
+  const without = spares === 0 ? "" : ` (without the ${spares === 1 ? "spare" : "spares"})`;
+  return ` ÷ ${machineCount(active, "server")}${without}`;
+}
+
+function serversDerivation(workload: Workload, figures: Figures): string {
+  const limits = workload.perServer;
+  if (!limits) return "";
+  const load = serverLoad(workload, figures);
+  if (load === 0) return "no requests";
+  let requests: string;
+  if (limits.rps) {
+    requests = `${peakRequests(figures)} ÷ ${limits.rps.text} /s`;
+  } else {
+    const parts = [
+      [figures.peak_reads_per_second, limits.readRps, "reads"],
+      [figures.peak_writes_per_second, limits.writeRps, "writes"],
+    ] as const;
+    const terms = parts
+      .filter(([peak, limit]) => peak > 0 && limit)
+      .map(([peak, limit, noun]) => `${formatRate(peak)} ÷ ${limit?.text} /s (${noun})`);
+    requests = terms.join(" + ");
+  }
+  const shares = utilization(workload);
+  const needed = load / workload.targetUtilization.value;
+  const spares = limits.redundancy.value;
+  const grouped =
+    shares !== "" && !limits.rps && requests.includes(" + ") ? `(${requests})` : requests;
+  if (spares === 0) return `${grouped}${shares}${roundedUp(needed)}`;
+  const busy = machines(needed);
+  const rounded = busy === needed ? "" : `, rounded up to ${group(busy)},`;
+  return `${grouped}${shares} = ${formatNumber(needed)}${rounded} + ${spares} ${spares === 1 ? "spare" : "spares"}`;
+}
+
 /** How a workload's figure follows from its inputs, ending in `= <figure>`. */
-function derivation(key: EstimateKey, estimate: WorkloadEstimate, binary = false): string {
+function derivation(key: FigureKey, estimate: WorkloadEstimate, binary = false): string {
   const { workload, figures } = estimate;
-  const show = (figureKey: EstimateKey) => formatFigure(figureKey, figures[figureKey], binary);
+  const show = (figureKey: FigureKey) => formatFigure(figureKey, figures[figureKey] ?? 0, binary);
   const bytes = (value: number) => formatBytes(value, binary);
   const perDay = (value: number) => `${formatCount(value)}/day`;
+  const active = activeServers(workload, figures);
+  const spares = workload.perServer?.redundancy.value ?? 0;
   let steps: string;
   switch (key) {
     case "writes_per_second":
@@ -195,6 +260,18 @@ function derivation(key: EstimateKey, estimate: WorkloadEstimate, binary = false
     case "peak_reads_per_second":
       steps = `${show("reads_per_second")} × ${workload.peakFactor.text} (peak factor)`;
       break;
+    case "servers":
+      steps = serversDerivation(workload, figures);
+      break;
+    case "concurrent_requests":
+      steps = `${peakRequests(figures)} × ${workload.latency?.text ?? "0 s"} (latency)`;
+      break;
+    case "connections_per_server":
+      steps = `${show("concurrent_requests")}${perActiveServer(active, spares)}`;
+      break;
+    case "server_bandwidth_bits_per_second":
+      steps = `(${show("bandwidth_in_bits_per_second")} + ${show("bandwidth_out_bits_per_second")}) × ${workload.peakFactor.text} (peak factor)${perActiveServer(active, spares)}`;
+      break;
     case "storage_objects":
       steps = `${perDay(workload.writesPerDay)} × ${group(workload.retention.days)} days (${workload.retention.text})`;
       break;
@@ -207,14 +284,35 @@ function derivation(key: EstimateKey, estimate: WorkloadEstimate, binary = false
     case "provisioned_storage_bytes":
       steps = `${bytes(figures.storage_bytes)} ÷ ${workload.targetUtilization.text} (target utilization)`;
       break;
+    case "storage_shards": {
+      const copies =
+        workload.replication.value === 1 ? "" : ` ÷ ${workload.replication.text} (replication)`;
+      steps = `${show("provisioned_storage_bytes")}${copies} ÷ ${sizeText(workload.perNode?.storage)} per node${roundedUp(shardLoad(workload, figures))}`;
+      break;
+    }
+    case "storage_nodes":
+      steps =
+        workload.replication.value === 1
+          ? `${show("storage_shards")} (one copy each)`
+          : `${show("storage_shards")} × ${workload.replication.text} (replication)`;
+      break;
     case "bandwidth_in_bytes_per_second":
       steps = `${show("writes_per_second")} × ${sizeText(workload.requestSize)}`;
       break;
     case "bandwidth_out_bytes_per_second":
       steps = `${show("reads_per_second")} × ${sizeText(workload.readSize)}`;
       break;
+    case "bandwidth_in_bits_per_second":
+      steps = `${show("bandwidth_in_bytes_per_second")} × ${bitsPerByte} bits`;
+      break;
+    case "bandwidth_out_bits_per_second":
+      steps = `${show("bandwidth_out_bytes_per_second")} × ${bitsPerByte} bits`;
+      break;
     case "cache_bytes":
       steps = `${workload.cacheRatio.text} (cache ratio) × ${formatCount(workload.readsPerDay)} reads/day × ${sizeText(workload.readSize)}`;
+      break;
+    case "cache_nodes":
+      steps = `${show("cache_bytes")} ÷ ${sizeText(workload.perCacheNode?.memory)} per node${utilization(workload)}${roundedUp(cacheNodeLoad(workload, figures))}`;
       break;
   }
   return `${steps} = ${show(key)}`;
@@ -230,13 +328,32 @@ function totalRetention(report: CapacityReport): string {
 function formatWorkload(estimate: WorkloadEstimate, binary = false): FormattedWorkload {
   return {
     name: estimate.workload.name,
-    figures: estimateKeys.map((key) => ({
+    figures: keysOf(estimate.figures).map((key) => ({
       key,
       label: figureLabel(key, estimate.workload.retention.text),
-      value: formatFigure(key, estimate.figures[key], binary),
+      value: formatFigure(key, estimate.figures[key] ?? 0, binary),
       derivation: derivation(key, estimate, binary),
     })),
   };
+}
+
+/** How the total of a key follows from the workloads that have it. */
+function totalDerivation(report: CapacityReport, key: FigureKey, value: string): string {
+  const sum = totalOf(report.workloads, key);
+  const from = sum?.from ?? [];
+  if (sum?.perServer) {
+    const { numerator, active } = sum.perServer;
+    const shared =
+      key === "connections_per_server"
+        ? formatFigure("concurrent_requests", numerator)
+        : `${formatBits(numerator)} at peak`;
+    return `${shared} ÷ ${machineCount(active, "server")} without spares = ${value}`;
+  }
+  const terms = from.map(
+    (entry) =>
+      `${entry.workload.name} ${formatFigure(key, entry.figures[key] ?? 0, report.binary)}`,
+  );
+  return `${terms.join(" + ")} = ${value}`;
 }
 
 /**
@@ -252,16 +369,13 @@ export function formatTotal(
     return (workloads?.[0] ?? formatWorkload(only, report.binary)).figures;
   }
   const retention = totalRetention(report);
-  return estimateKeys.map((key) => {
-    const value = formatFigure(key, report.total[key], report.binary);
-    const terms = report.workloads.map(
-      (entry) => `${entry.workload.name} ${formatFigure(key, entry.figures[key], report.binary)}`,
-    );
+  return keysOf(report.total).map((key) => {
+    const value = formatFigure(key, report.total[key] ?? 0, report.binary);
     return {
       key,
       label: figureLabel(key, retention),
       value,
-      derivation: `${terms.join(" + ")} = ${value}`,
+      derivation: totalDerivation(report, key, value),
     };
   });
 }

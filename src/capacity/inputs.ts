@@ -1,14 +1,25 @@
-import { formatRate } from "./format.js";
+import {
+  type CacheNodeLimits,
+  type NodeLimits,
+  parseCacheNodeLimits,
+  parseNodeLimits,
+  parseServerLimits,
+  type ServerLimits,
+  serverLimitProblems,
+} from "./limits.js";
+import { formatRate } from "./units.js";
 import {
   type Amount,
   type Count,
   type Duration,
   daysPerYear,
   describe,
+  type Latency,
   nearestName,
   type Parsed,
   parseCount,
   parseDuration,
+  parseLatency,
   parseNumber,
   parseRate,
   parseRatio,
@@ -20,7 +31,7 @@ import {
 } from "./values.js";
 
 /** A path into the front matter, from its root: `["capacity", "workloads", 1, "write_size"]`. */
-type CapacityPath = (string | number)[];
+export type CapacityPath = (string | number)[];
 
 export interface CapacityProblem {
   path: CapacityPath;
@@ -55,10 +66,14 @@ const inheritedFields = [
   "target_utilization",
   "peak_factor",
   "cache_ratio",
+  "latency",
+  "per_server",
+  "per_node",
+  "per_cache_node",
 ] as const;
 
 /** Fields that describe one flow; with `workloads:`, they belong to the items. */
-const flowFields = [
+export const flowFields = [
   "writes",
   "reads",
   "read_write_ratio",
@@ -73,7 +88,10 @@ const capacityFields: readonly string[] = [...flowFields, ...inheritedFields, "w
 const workloadFields: readonly string[] = ["name", ...flowFields, ...inheritedFields];
 
 /** The inputs a workload inherits from the `capacity:` level unless it sets its own. */
-interface Settings {
+type Settings = ValueSettings & MachineLimits;
+
+/** Settings that are one value each. */
+interface ValueSettings {
   /** Daily active users, when given. */
   users: Count | undefined;
   retention: Duration;
@@ -82,6 +100,15 @@ interface Settings {
   targetUtilization: Amount;
   peakFactor: Amount;
   cacheRatio: Amount;
+  /** Time a request takes, for the requests in flight (Little's law), when given. */
+  latency: Latency | undefined;
+}
+
+/** What one machine of each kind takes, when given: the inputs of the machine counts. */
+interface MachineLimits {
+  perServer: ServerLimits | undefined;
+  perNode: NodeLimits | undefined;
+  perCacheNode: CacheNodeLimits | undefined;
 }
 
 /** The defaults of the spec: 3 years, no replication or overhead, full disks, 2× peak, 20% cache. */
@@ -93,13 +120,17 @@ const defaultSettings: Settings = {
   targetUtilization: { value: 1, text: "1" },
   peakFactor: { value: 2, text: "2" },
   cacheRatio: { value: 0.2, text: "0.2" },
+  latency: undefined,
+  perServer: undefined,
+  perNode: undefined,
+  perCacheNode: undefined,
 };
 
 /** Each setting with the field that gives it and how that field is parsed. */
 const settingParsers: {
-  [Key in keyof Settings]: {
+  [Key in keyof ValueSettings]: {
     field: InheritedField;
-    parse: (value: unknown, field: string) => Parsed<Settings[Key]>;
+    parse: (value: unknown, field: string) => Parsed<ValueSettings[Key]>;
   };
 } = {
   users: { field: "users", parse: parseCount },
@@ -125,6 +156,31 @@ const settingParsers: {
     field: "cache_ratio",
     parse: (value, field) => parseNumber(value, field, { min: 0, max: 1, percent: true }),
   },
+  latency: { field: "latency", parse: parseLatency },
+};
+
+/** The text of each setting's default, by field (`retention: "3 years"`), for those with one. */
+export const defaultTexts: Readonly<Record<string, string>> = Object.fromEntries(
+  (Object.keys(settingParsers) as (keyof ValueSettings)[]).flatMap((key) => {
+    const value = defaultSettings[key];
+    return value ? [[settingParsers[key].field, value.text]] : [];
+  }),
+);
+
+/** Each machine limit with its field and parser (a mapping, checked field by field). */
+const limitParsers: {
+  [Key in keyof MachineLimits]: {
+    field: InheritedField;
+    parse: (
+      value: unknown,
+      path: CapacityPath,
+      problems: CapacityProblem[],
+    ) => MachineLimits[Key] | undefined;
+  };
+} = {
+  perServer: { field: "per_server", parse: parseServerLimits },
+  perNode: { field: "per_node", parse: parseNodeLimits },
+  perCacheNode: { field: "per_cache_node", parse: parseCacheNodeLimits },
 };
 
 // Names are cited in prose as `:estimate[name.key]`, so they are single words.
@@ -305,12 +361,19 @@ function parseSettings(
   problems: CapacityProblem[],
 ): Settings {
   const settings: Settings = { ...inherited };
-  const parseSetting = <Key extends keyof Settings>(key: Key) => {
+  const parseSetting = <Key extends keyof ValueSettings>(key: Key) => {
     const { field, parse } = settingParsers[key];
     const value = parseField(fields, field, parse, path, problems);
-    if (value !== undefined) settings[key] = value;
+    if (value !== undefined) (settings as ValueSettings)[key] = value;
   };
-  for (const key of Object.keys(settingParsers) as (keyof Settings)[]) parseSetting(key);
+  for (const key of Object.keys(settingParsers) as (keyof ValueSettings)[]) parseSetting(key);
+  const parseLimit = <Key extends keyof MachineLimits>(key: Key) => {
+    const { field, parse } = limitParsers[key];
+    if (!has(fields, field)) return;
+    const value = parse(fields[field], [...path, field], problems);
+    if (value !== undefined) (settings as MachineLimits)[key] = value;
+  };
+  for (const key of Object.keys(limitParsers) as (keyof MachineLimits)[]) parseLimit(key);
   return settings;
 }
 
@@ -416,6 +479,11 @@ function parseWorkload(
       key: true,
       reason: `Expected \`read_size\` or \`write_size\` in ${label} (bytes sent per read), found neither; add e.g. \`read_size: 1 KB\``,
     });
+  }
+  if (settings.perServer) {
+    problems.push(
+      ...serverLimitProblems(settings.perServer, { label, reads: hasReads, writes: hasWrites }),
+    );
   }
   if (problems.length > before) return undefined;
 

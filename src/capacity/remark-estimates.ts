@@ -11,26 +11,31 @@
  *   directive is a fatal message (`estimate-directive`) at the directive.
  *
  * Class names for the theme:
- * - `estimates`: the block (a `div`) holding the table and the charts.
+ * - `estimates`: the block (a `div`) holding the table, the what-if and the charts.
  * - `estimates-table`: the `table`; a `tbody` per workload, `th[scope=rowgroup]`
- *   naming it; the columns are estimate, figure (`td.estimates-figure`) and
- *   derivation (`td.estimates-derivation`).
+ *   naming it; each row (`tr[data-key]`) has the estimate (`th[scope=row]`), the
+ *   figure (`td.estimates-figure`) and the derivation (`td.estimates-derivation`),
+ *   each cell with its column's name in `data-label` for a stacked layout.
+ * - `estimates-whatif`: the what-if `form` (hidden until its script runs; see
+ *   `whatif/form.ts` for its classes).
  * - `estimates-chart`: a `figure` around each inline SVG chart
  *   (`svg.estimates-chart-svg`; inside it `estimates-chart-line`,
  *   `estimates-chart-area`, `estimates-chart-provisioned`,
- *   `estimates-chart-average`, `estimates-chart-peak`). Charts draw in
- *   `currentColor`.
- * - `estimate`: the `span` a `:estimate[…]` directive becomes (`title` holds
- *   the derivation).
+ *   `estimates-chart-average`, `estimates-chart-peak`), then its visible title,
+ *   `figcaption.estimates-chart-caption`. Charts draw in `currentColor`.
+ * - `estimate`: the `span` a `:estimate[…]` directive becomes: focusable, with
+ *   the derivation in `span.estimate-derivation` (`role="tooltip"`, its
+ *   description), which the theme shows on hover and focus.
  *
  * The plugin emits mdast nodes with `data.hName`/`hProperties`/`hChildren`, so
- * remark-rehype builds the HTML: no raw HTML, no client JavaScript. Run it after
+ * remark-rehype builds the HTML: no raw HTML, no inline script (the what-if's
+ * script is a file the build adds to pages with `file.data.whatIf`). Run it after
  * remark-directive and before any plugin that handles leftover directives.
  */
 import type { Element, ElementContent } from "hast";
 import { h } from "hastscript";
 import type { Paragraph, Root, Text } from "mdast";
-import type { LeafDirective, TextDirective } from "mdast-util-directive";
+import type { TextDirective } from "mdast-util-directive";
 import { toString as mdastToString } from "mdast-util-to-string";
 import type { Plugin } from "unified";
 import { visit } from "unist-util-visit";
@@ -40,21 +45,24 @@ import "../pipeline/data.js";
 import { fail } from "../pipeline/messages.js";
 import { capacityInput } from "../structure/rules/capacity-input.js";
 import { analyzeCapacity, placeProblems } from "./analyze.js";
-import { storageChart, trafficChart } from "./charts.js";
-import { type CapacityReport, estimateKeys, isEstimateKey } from "./estimate.js";
+import { directiveProblem, directiveRuleId, isMisused } from "./directives.js";
+import { type CapacityReport, isFigureKey } from "./estimate.js";
 import {
   type FigureSection,
   type FormattedFigure,
   type FormattedReport,
   formatReport,
-  tableSections,
 } from "./format.js";
-import { nearestName } from "./values.js";
+import { markupToHast } from "./markup-hast.js";
+import { whatIfForm } from "./whatif/form.js";
+import { estimatesView } from "./whatif/recompute.js";
 
 declare module "vfile" {
   interface DataMap {
     /** The capacity estimates of the page, when its `capacity:` block is valid. */
     estimates: CapacityReport;
+    /** The page has a what-if form, which needs its script. */
+    whatIf: boolean;
   }
 }
 
@@ -62,8 +70,6 @@ export interface RemarkEstimatesOptions {
   /** Extra headings accepted per step (the site config's `check.headings`). */
   headings?: AcceptedHeadings;
 }
-
-const directiveRuleId = "estimate-directive";
 
 const remarkEstimates: Plugin<[RemarkEstimatesOptions?], Root> = (options = {}) => {
   const matchStep = createStepMatcher(options.headings);
@@ -88,26 +94,19 @@ const remarkEstimates: Plugin<[RemarkEstimatesOptions?], Root> = (options = {}) 
       if (node.type !== "leafDirective" && node.type !== "textDirective") return;
       if (node.name !== "estimate" && node.name !== "estimates") return;
       if (!parent || index === undefined) return;
+      // The judgement is shared with `designpress check`.
+      const problem = directiveProblem(node, { hasCapacity, report });
+      if (problem) fail(file, problem, node.position, directiveRuleId);
       let replacement: Paragraph | Text;
-      if (misused(node, file)) {
+      if (isMisused(node)) {
         const text: Text = { type: "text", value: mdastToString(node) };
         replacement =
           node.type === "leafDirective" ? { type: "paragraph", children: [text] } : text;
       } else {
-        if (!hasCapacity) {
-          const written =
-            node.type === "leafDirective" ? "::estimates" : `:estimate[${mdastToString(node)}]`;
-          fail(
-            file,
-            `Expected a \`capacity:\` block in the front matter for \`${written}\`, found none; add \`capacity:\` with \`writes\`, \`read_write_ratio\`, \`write_size\`, … (see the capacity reference)`,
-            node.position,
-            directiveRuleId,
-          );
-        }
         blocks += node.type === "leafDirective" ? 1 : 0;
         replacement =
           node.type === "leafDirective"
-            ? estimatesBlock(report, formatted, blocks)
+            ? estimatesBlock(report, matter.data.capacity, blocks)
             : estimateText(node, formatted, file);
       }
       parent.children.splice(index, 1, replacement as (typeof parent.children)[number]);
@@ -118,54 +117,28 @@ const remarkEstimates: Plugin<[RemarkEstimatesOptions?], Root> = (options = {}) 
         (section) => section.step.id === "capacity",
       );
       if (capacityStep) {
-        tree.children.splice(capacityStep.index + 1, 0, estimatesBlock(report, formatted, 1));
+        tree.children.splice(
+          capacityStep.index + 1,
+          0,
+          estimatesBlock(report, matter.data.capacity, 1),
+        );
+        blocks = 1;
       }
     }
+    if (report && blocks > 0) file.data.whatIf = true;
   };
 };
 
 export default remarkEstimates;
 
-/** `::estimate[…]` or `:estimates`: the author meant the other form. */
-function misused(node: LeafDirective | TextDirective, file: VFile): boolean {
-  if (node.type === "leafDirective" && node.name === "estimate") {
-    fail(
-      file,
-      `Expected \`::estimates\` (the table) on its own line, or \`:estimate[${mdastToString(node)}]\` inside a sentence, found \`::estimate\``,
-      node.position,
-      directiveRuleId,
-    );
-    return true;
-  }
-  if (node.type === "textDirective" && node.name === "estimates") {
-    fail(
-      file,
-      "Expected `:estimate[key]` for one figure in a sentence, or `::estimates` on its own line for the table, found `:estimates`",
-      node.position,
-      directiveRuleId,
-    );
-    return true;
-  }
-  return false;
-}
-
 /** The figure a key names: `reads_per_second` (the total) or `media.reads_per_second`. */
 function findFigure(formatted: FormattedReport, name: string): FormattedFigure | undefined {
   const dot = name.lastIndexOf(".");
   const key = name.slice(dot + 1);
-  if (!isEstimateKey(key)) return undefined;
+  if (!isFigureKey(key)) return undefined;
   if (dot === -1) return formatted.total.find((figure) => figure.key === key);
   const workload = formatted.workloads.find((entry) => entry.name === name.slice(0, dot));
   return workload?.figures.find((figure) => figure.key === key);
-}
-
-function validNames(formatted: FormattedReport): string[] {
-  return [
-    ...estimateKeys,
-    ...formatted.workloads.flatMap((workload) =>
-      estimateKeys.map((key) => `${workload.name}.${key}`),
-    ),
-  ];
 }
 
 function estimateText(
@@ -174,40 +147,53 @@ function estimateText(
   file: VFile,
 ): Text {
   const name = mdastToString(node).trim();
+  // An unknown name was reported with the other directive problems.
   const figure = formatted ? findFigure(formatted, name) : undefined;
-  if (formatted && !figure) {
-    const nearest = nearestName(name, validNames(formatted));
-    const workloads = formatted.workloads.map((workload) => `\`${workload.name}\``).join(", ");
-    fail(
-      file,
-      `Expected a known estimate, found \`:estimate[${name}]\`${nearest ? ` (did you mean \`${nearest}\`?)` : ""}; valid keys are ${estimateKeys.join(", ")}, each also as \`<workload>.<key>\` with workload ${workloads}`,
-      node.position,
-      directiveRuleId,
-    );
-  }
   // A text node keeps the figure readable to anything that reads the tree as text.
+  if (!figure) {
+    return {
+      type: "text",
+      value: name,
+      data: { hName: "span", hProperties: { className: ["estimate"] } },
+    };
+  }
+  // The derivation shows on hover, keyboard focus and tap (focusable, CSS only),
+  // and is the figure's description for screen readers.
+  const id = `estimate-derivation-${nextCitation(file)}`;
   return {
     type: "text",
-    value: figure?.value ?? name,
+    value: figure.value,
     data: {
       hName: "span",
-      hProperties: figure
-        ? { className: ["estimate"], title: figure.derivation }
-        : { className: ["estimate"] },
+      hProperties: { className: ["estimate"], tabIndex: 0, ariaDescribedBy: [id] },
+      hChildren: [
+        { type: "text", value: figure.value },
+        h("span.estimate-derivation", { id, role: "tooltip" }, figure.derivation),
+      ],
     },
   };
 }
 
+const citations = new WeakMap<VFile, number>();
+
+/** 1, 2, 3… per page: the derivations' ids. */
+function nextCitation(file: VFile): number {
+  const count = (citations.get(file) ?? 0) + 1;
+  citations.set(file, count);
+  return count;
+}
+
 /**
- * The table and charts, as a paragraph whose `hChildren` replace its HTML. Its
- * text children hold the same figures, so checks that read step 3 as text see them.
+ * The table, the what-if and the charts, as a paragraph whose `hChildren` replace
+ * its HTML. Its text children hold the same figures, so checks that read step 3 as
+ * text see them.
  */
 function estimatesBlock(
   report: CapacityReport | undefined,
-  formatted: FormattedReport | undefined,
+  capacity: unknown,
   occurrence: number,
 ): Paragraph {
-  if (!report || !formatted) {
+  if (!report) {
     return {
       type: "paragraph",
       children: [],
@@ -215,13 +201,7 @@ function estimatesBlock(
     };
   }
   const suffix = occurrence === 1 ? "" : `-${occurrence}`;
-  const charts = [
-    storageChart(report, `estimates-storage${suffix}`),
-    trafficChart(report, `estimates-traffic${suffix}`),
-  ]
-    .filter((chart): chart is Element => chart !== undefined)
-    .map((chart) => h("figure", { className: ["estimates-chart"] }, [chart]));
-  const sections = tableSections(formatted, "Total");
+  const { sections, charts } = estimatesView(report, suffix);
   const lines = sections.flatMap((section) =>
     section.figures.map(
       (figure) =>
@@ -234,7 +214,11 @@ function estimatesBlock(
     data: {
       hName: "div",
       hProperties: { className: ["estimates"] },
-      hChildren: [estimatesTable(sections), ...charts] as ElementContent[],
+      hChildren: [
+        estimatesTable(sections),
+        whatIfForm(capacity as Record<string, unknown>, suffix),
+        ...charts.map((chart) => markupToHast(chart)),
+      ] as ElementContent[],
     },
   };
 }
@@ -257,8 +241,12 @@ function estimatesTable(sections: FigureSection[]): Element {
         ...section.figures.map((figure) =>
           h("tr", { dataKey: figure.key }, [
             h("th", { scope: "row" }, figure.label),
-            h("td", { className: ["estimates-figure"] }, figure.value),
-            h("td", { className: ["estimates-derivation"] }, figure.derivation),
+            h("td", { className: ["estimates-figure"], dataLabel: "Figure" }, figure.value),
+            h(
+              "td",
+              { className: ["estimates-derivation"], dataLabel: "Derivation" },
+              figure.derivation,
+            ),
           ]),
         ),
       ]),

@@ -39,6 +39,12 @@ export interface Duration {
   text: string;
 }
 
+/** A short time such as a request's latency (`50 ms`), in seconds. */
+export interface Latency {
+  seconds: number;
+  text: string;
+}
+
 /** A plain number (ratio, factor), as a number and as written. */
 export interface Amount {
   value: number;
@@ -127,6 +133,18 @@ const sizeUnits: ReadonlyMap<string, { bytes: number; binary: boolean }> = new M
   ["tib", { bytes: 1024 ** 4, binary: true }],
   ["pib", { bytes: 1024 ** 5, binary: true }],
 ]);
+
+const latencySeconds: ReadonlyMap<string, number> = new Map([
+  ["us", 1e-6],
+  ["µs", 1e-6],
+  ["ms", 1e-3],
+  ["s", 1],
+  ["sec", 1],
+  ["second", 1],
+  ["seconds", 1],
+]);
+
+const latencyPattern = new RegExp(String.raw`^(${numberSource})\s*([a-zµ]+)$`, "i");
 
 const sizePattern = new RegExp(String.raw`^(${numberSource})\s*([a-z]*)$`, "i");
 
@@ -400,6 +418,38 @@ export function parseDuration(value: unknown, field: string): Parsed<Duration> {
   return { ok: true, value: { days, text } };
 }
 
+/** A latency: `50 ms`, `0.2 s`, `800 us`; more than 0, with a unit. */
+export function parseLatency(value: unknown, field: string): Parsed<Latency> {
+  const expected = `Expected \`${field}\` to be a time such as \`50 ms\` or \`0.2 s\``;
+  if (typeof value === "number") {
+    return {
+      ok: false,
+      reason: `\`${field}\` needs a unit (ms, s or us), e.g. \`50 ms\`; found ${describe(value)} with none`,
+    };
+  }
+  if (typeof value !== "string" || tooLong(value)) {
+    return { ok: false, reason: `${expected}, found ${describe(value)}` };
+  }
+  const text = tidy(value);
+  const match = latencyPattern.exec(text);
+  if (!match) return { ok: false, reason: `${expected}, found ${describe(value)}` };
+  const unitSeconds = latencySeconds.get((match[2] ?? "").toLowerCase());
+  if (unitSeconds === undefined) {
+    return {
+      ok: false,
+      reason: `Expected the unit of \`${field}\` to be ms, s or us, found ${describe(match[2])}${suggestion(match[2] ?? "", ["ms", "s", "us"])}`,
+    };
+  }
+  const seconds = decimal(match[1] ?? "") * unitSeconds;
+  if (!(seconds > 0) || !Number.isFinite(seconds)) {
+    return {
+      ok: false,
+      reason: `Expected \`${field}\` to be more than 0 and finite, found ${describe(value)}`,
+    };
+  }
+  return { ok: true, value: { seconds, text } };
+}
+
 /** A ratio: `100`, `100:1` or `1:4` (reads to writes); 0 or more. */
 export function parseRatio(value: unknown, field: string): Parsed<Amount> {
   const expected = `Expected \`${field}\` to be a number such as \`100\` or a ratio such as \`100:1\``;
@@ -434,6 +484,8 @@ interface Bounds {
   max?: number;
   /** Accept `20%` for 0.2 (for fractions). */
   percent?: boolean;
+  /** Only whole numbers (a count of spare servers). */
+  integer?: boolean;
 }
 
 /**
@@ -442,7 +494,7 @@ interface Bounds {
  */
 export function parseNumber(value: unknown, field: string, bounds: Bounds): Parsed<Amount> {
   const range = describeBounds(bounds);
-  const expected = `Expected \`${field}\` to be a number ${range}`;
+  const expected = `Expected \`${field}\` to be ${range}`;
   let number: number;
   let text: string;
   if (typeof value === "number") {
@@ -461,15 +513,17 @@ export function parseNumber(value: unknown, field: string, bounds: Bounds): Pars
   number = normaliseZero(number);
   const belowMin = bounds.minExclusive ? !(number > bounds.min) : !(number >= bounds.min);
   const aboveMax = bounds.max !== undefined && number > bounds.max;
-  if (belowMin || aboveMax || !Number.isFinite(number)) {
+  const fraction = bounds.integer === true && !Number.isInteger(number);
+  if (belowMin || aboveMax || fraction || !Number.isFinite(number)) {
     return { ok: false, reason: `${expected}, found ${describe(value)}` };
   }
   return { ok: true, value: { value: number, text } };
 }
 
 function describeBounds(bounds: Bounds): string {
+  if (bounds.integer) return `a whole number of at least ${bounds.min}`;
   const low = bounds.minExclusive ? `above ${bounds.min}` : `of at least ${bounds.min}`;
-  if (bounds.max === undefined) return low;
-  if (!bounds.minExclusive) return `from ${bounds.min} to ${bounds.max}`;
-  return `${low} and at most ${bounds.max}`;
+  if (bounds.max === undefined) return `a number ${low}`;
+  if (!bounds.minExclusive) return `a number from ${bounds.min} to ${bounds.max}`;
+  return `a number ${low} and at most ${bounds.max}`;
 }

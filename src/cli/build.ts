@@ -1,8 +1,11 @@
 import path from "node:path";
+import { shownPath } from "../build/folders.js";
 import { build } from "../build/index.js";
-import { formatBuildMessages } from "../build/report.js";
+import { countBuildMessages, formatBuildMessages } from "../build/report.js";
+import { normaliseBase } from "../config/index.js";
 import { plural } from "../pipeline/messages.js";
 import { parseCommand } from "./args.js";
+import { stopOnSignals } from "./signals.js";
 
 const help = `Usage: designpress build [--content DIR] [--out DIR] [--base PATH] [--strict] [--require-browser] [--timings]
 
@@ -17,7 +20,9 @@ Options:
                   fail when no Chromium can render diagrams (default: leave them to
                   the reader's browser, with mermaid's script copied into the site)
   --timings       print the time each stage took
-  -h, --help      show this help`;
+  -h, --help      show this help
+
+Exit codes: 0 built, 1 build failed, 2 usage error, 130/143 stopped by Ctrl-C/SIGTERM.`;
 
 export async function run(args: string[]): Promise<number> {
   const parsed = parseCommand("build", help, args, {
@@ -30,20 +35,40 @@ export async function run(args: string[]): Promise<number> {
   });
   if ("exitCode" in parsed) return parsed.exitCode;
   const { values } = parsed;
+  if (values.base !== undefined && normaliseBase(values.base) === undefined) {
+    console.error(
+      `designpress build: expected --base to be a path such as \`/\` or \`/repo-name/\`, found \`${values.base}\`\n\n${help}`,
+    );
+    return 2;
+  }
+  const out = shownPath(process.cwd(), path.resolve(values.out ?? "dist"));
 
-  const result = await build({
-    contentDir: values.content,
-    outDir: values.out,
-    base: values.base,
-    strict: values.strict,
-    requireBrowser: values["require-browser"],
-    onDiagramProgress: process.stderr.isTTY
-      ? ({ rendered, cached, total }) => {
-          process.stderr.write(`\rdiagrams: ${rendered + cached}/${total} (${cached} from cache)`);
-          if (rendered + cached === total) process.stderr.write("\n");
-        }
-      : undefined,
-  });
+  const stop = stopOnSignals();
+  let result: Awaited<ReturnType<typeof build>>;
+  try {
+    result = await build({
+      contentDir: values.content,
+      outDir: values.out,
+      base: values.base,
+      strict: values.strict,
+      requireBrowser: values["require-browser"],
+      signal: stop.signal,
+      onDiagramProgress: process.stderr.isTTY
+        ? ({ rendered, cached, total }) => {
+            process.stderr.write(
+              `\rdiagrams: ${rendered + cached}/${total} (${cached} from cache)`,
+            );
+            if (rendered + cached === total) process.stderr.write("\n");
+          }
+        : undefined,
+    });
+  } catch (error) {
+    if (!stop.signal.aborted) throw error;
+    console.error(`designpress: build stopped by ${stop.received}; ${out}/ was left as it was`);
+    return stop.exitCode();
+  } finally {
+    stop.dispose();
+  }
 
   for (const message of formatBuildMessages(result)) console.error(message);
   if (values.timings) {
@@ -51,20 +76,21 @@ export async function run(args: string[]): Promise<number> {
       console.error(`  ${stage.name.padEnd(10)} ${stage.ms.toFixed(0).padStart(6)} ms`);
   }
 
-  const warnings = result.files
-    .flatMap((file) => file.messages)
-    .filter((message) => !message.fatal).length;
+  const { errors, warnings } = countBuildMessages(result);
+  const counts = [
+    ...(errors > 0 || !result.ok ? [plural(errors, "error")] : []),
+    plural(warnings, "warning"),
+  ].join(", ");
   const seconds = (result.timer.totalMs / 1000).toFixed(2);
-  const out = path.relative(process.cwd(), result.outDir) || ".";
   const diagrams = result.diagrams
     ? `, ${plural(result.diagrams.rendered, "diagram")} rendered, ${result.diagrams.cached} from cache`
     : "";
   if (result.ok) {
     console.log(
-      `designpress: built ${plural(result.pages, "page")} into ${out}/ in ${seconds} s (${plural(warnings, "warning")}${diagrams})`,
+      `designpress: built ${plural(result.pages, "page")} into ${out}/ in ${seconds} s (${counts}${diagrams})`,
     );
     return 0;
   }
-  console.error(`designpress: build failed; ${out}/ was left as it was`);
+  console.error(`designpress: build failed; ${out}/ was left as it was (${counts})`);
   return 1;
 }

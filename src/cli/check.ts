@@ -11,12 +11,16 @@ import { count, formatGithub, formatJson, formatPretty } from "../structure/repo
 import { escapeControls } from "../terminal/escape.js";
 import { type CommandOutput, parseCommand } from "./args.js";
 
-const usage = `Usage: designpress check [PATHS…] [--format pretty|json|github] [--max-warnings N]
+const usage = `Usage: designpress check [PATHS…] [--content DIR] [--format pretty|json|github] [--max-warnings N]
 
-Check writeups against the nine-step method and their front matter.
-PATHS are files, folders or globs (default: content/).
+Check writeups against the nine-step method, and for what the build would reject
+without rendering: front-matter fields, estimate directives, links to writeups
+and headings, mermaid syntax. PATHS are files, folders or globs (default: the
+content folder).
 
 Options:
+  --content DIR        the site's folder of writeups, which links resolve against
+                       (default: content)
   --format FORMAT      pretty (default), json or github (Actions annotations)
   --max-warnings N     exit 1 when there are more than N warnings
   -h, --help           show this help
@@ -53,7 +57,11 @@ export async function run(args: string[], io: Partial<CheckIo> = {}): Promise<nu
     "check",
     usage,
     args,
-    { format: { type: "string", default: "pretty" }, "max-warnings": { type: "string" } },
+    {
+      format: { type: "string", default: "pretty" },
+      "max-warnings": { type: "string" },
+      content: { type: "string", default: "content" },
+    },
     { positionals: true, output: { stdout, stderr } },
   );
   if ("exitCode" in parsed) return parsed.exitCode;
@@ -85,8 +93,9 @@ export async function run(args: string[], io: Partial<CheckIo> = {}): Promise<nu
   }
 
   let paths: string[];
+  const content = values.content;
   try {
-    paths = await collect(patterns.length > 0 ? patterns : ["content"], cwd, patterns.length === 0);
+    paths = await collect(patterns.length > 0 ? patterns : [content], cwd, patterns.length === 0);
   } catch (error) {
     if (error instanceof UsageError) return refuse(error.message);
     throw error;
@@ -96,7 +105,7 @@ export async function run(args: string[], io: Partial<CheckIo> = {}): Promise<nu
   const files: VFile[] = [];
   const configIds = unknownConfigRuleIds(read);
   if (configIds) files.push(configIds);
-  const { rules, headings } = read.config.check;
+  const { rules, ruleOptions, headings, frontMatter } = read.config.check;
   const { known } = splitRuleConfig(rules);
 
   const unreadable: string[] = [];
@@ -104,7 +113,15 @@ export async function run(args: string[], io: Partial<CheckIo> = {}): Promise<nu
     absolute,
     shown: path.relative(cwd, absolute).split(path.sep).join("/") || absolute,
   }));
-  const outcomes = await checkMany(jobs, { rules: known, headings });
+  const outcomes = await checkMany(jobs, {
+    structure: { rules: known, ruleOptions, headings },
+    site: {
+      root: cwd,
+      contentDir: path.resolve(cwd, content),
+      extraFields: frontMatter?.extraFields,
+      severities: rules,
+    },
+  });
   outcomes.forEach((outcome, index) => {
     if ("unreadable" in outcome) unreadable.push(outcome.unreadable);
     else files.push(toVFile(jobs[index]?.shown ?? "", outcome));
@@ -157,7 +174,7 @@ async function collect(
       for (const file of matches) found.add(path.normalize(file));
     } else if (isDefault) {
       throw new UsageError(
-        `no paths given and no \`content/\` folder in ${cwd}; pass files, folders or globs`,
+        `no paths given and no \`${pattern}/\` folder in ${cwd}; pass files, folders or globs`,
       );
     } else {
       throw new UsageError(`cannot read \`${pattern}\`: no such file or folder`);

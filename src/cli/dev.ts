@@ -1,7 +1,7 @@
 import { defaultPort, startDev } from "../dev/index.js";
 import { parseCommand } from "./args.js";
 
-const help = `Usage: designpress dev [--port N] [--content DIR] [--base PATH]
+const help = `Usage: designpress dev [--port N] [--content DIR] [--base PATH] [--allow-host NAME]…
 
 Build the site, serve it on 127.0.0.1, rebuild when a writeup, the theme or the
 config changes, and reload the open page. Nothing is written to dist/.
@@ -10,6 +10,10 @@ Options:
   --port N        port to listen on; 0 picks a free one (default: ${defaultPort})
   --content DIR   folder of writeups (default: content)
   --base PATH     path the site is served under (default: config base or /)
+  --allow-host NAME
+                  also answer requests for this host name (repeatable; \`.example.test\`
+                  allows every name under it); others than localhost, 127.0.0.1
+                  and [::1] get 403, against DNS rebinding
   -h, --help      show this help`;
 
 export async function run(args: string[]): Promise<number> {
@@ -17,6 +21,7 @@ export async function run(args: string[]): Promise<number> {
     port: { type: "string", short: "p" },
     content: { type: "string" },
     base: { type: "string" },
+    "allow-host": { type: "string", multiple: true },
   });
   if ("exitCode" in parsed) return parsed.exitCode;
   const { values } = parsed;
@@ -30,7 +35,12 @@ export async function run(args: string[]): Promise<number> {
 
   let server: Awaited<ReturnType<typeof startDev>>;
   try {
-    server = await startDev({ port, contentDir: values.content, base: values.base });
+    server = await startDev({
+      port,
+      contentDir: values.content,
+      base: values.base,
+      allowedHosts: values["allow-host"],
+    });
   } catch (error) {
     const reason =
       (error as NodeJS.ErrnoException).code === "EADDRINUSE"

@@ -11,9 +11,14 @@ const help = `Usage: designpress estimate FILE [--json]
 
 Print the capacity estimates of one writeup, from the \`capacity:\` block of its
 front matter: each figure with its derivation, per workload and in total.
+Traffic, storage, bandwidth (bytes and bits) and cache always; with
+\`per_server\`, \`per_node\`, \`per_cache_node\` and \`latency\`, also servers,
+requests in flight, connections and network per server, storage shards and
+nodes, and cache nodes.
 
 Options:
-  --json       print the estimates as JSON (numbers in SI base units)
+  --json       print the estimates as JSON (numbers in SI base units; keys as
+               :estimate[…] cites them, e.g. servers, storage_nodes, cache_nodes)
   -h, --help   show this help
 
 Exit status: 0 with estimates, 1 when the inputs have problems (each printed as

@@ -5,6 +5,10 @@ const commands: Record<
   string,
   { summary: string; load: () => Promise<{ run(args: string[]): Promise<number> }> }
 > = {
+  init: {
+    summary: "start a portfolio repository: config, a writeup, Pages workflow, pre-commit hook",
+    load: () => import("./init.js"),
+  },
   build: {
     summary: "build content/ into a static site in dist/",
     load: () => import("./build.js"),

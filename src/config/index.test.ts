@@ -58,6 +58,65 @@ describe("site config", () => {
     }
   });
 
+  describe("mermaid", () => {
+    const problems = (text: string) => {
+      try {
+        parseConfig(text, "/p/designpress.config.yaml", "/p");
+      } catch (error) {
+        expect(error).toBeInstanceOf(ConfigError);
+        return (error as ConfigError).problems.map(
+          (message) => `${message.line}:${message.column}: ${message.reason}`,
+        );
+      }
+      return [];
+    };
+
+    it("reads the cache folder, the timeout, and mermaid's settings for all and per scheme", () => {
+      const config = parseConfig(
+        "mermaid:\n  cacheDir: .cache\n  timeout: 30000\n  config:\n    flowchart: {curve: linear}\n    maxTextSize: 90000\n  light:\n    theme: forest\n  dark:\n    theme: dark\n    themeVariables: {primaryColor: '#333'}\n",
+        "/p/designpress.config.yaml",
+        "/p",
+      );
+      expect(config.mermaid).toEqual({
+        cacheDir: "/p/.cache",
+        timeout: 30000,
+        config: { flowchart: { curve: "linear" }, maxTextSize: 90000 },
+        light: { theme: "forest" },
+        dark: { theme: "dark", themeVariables: { primaryColor: "#333" } },
+      });
+    });
+
+    it("reports an unknown field at its line, with the one it nearly names", () => {
+      expect(problems("title: T\nmermaid:\n  cachedir: .cache\n")).toEqual([
+        "3:3: Unknown config field `mermaid.cachedir`; expected one of `cacheDir`, `timeout`, `config`, `light`, `dark` (did you mean `cacheDir`?)",
+      ]);
+    });
+
+    it("takes a timeout in whole milliseconds, up to ten minutes", () => {
+      const reason = (value: string) =>
+        `Expected \`mermaid.timeout\` to be a whole number of milliseconds from 1 to 600000 (the default is 10000), found \`${value}\``;
+      for (const value of ["0", "-5", "1.5", "10s", "600001"]) {
+        expect(problems(`mermaid:\n  timeout: ${value}\n`)).toEqual([`2:12: ${reason(value)}`]);
+      }
+      expect(parseConfig("mermaid:\n  timeout: 1\n", "/p/c.yaml", "/p").mermaid.timeout).toBe(1);
+    });
+
+    it("takes mermaid's own settings as mappings, and refuses designpress's", () => {
+      expect(
+        problems(
+          "mermaid:\n  config: linear\n  light:\n    securityLevel: loose\n  dark:\n    flowchar: {}\n",
+        ),
+      ).toEqual([
+        "2:11: Expected `mermaid.config` to be a mapping of mermaid settings such as `flowchart: {curve: linear}`",
+        "4:5: Expected `mermaid.light` to leave `securityLevel` to designpress (the diagrams are static and sanitized), found it set; remove it",
+        "6:5: Unknown mermaid setting `mermaid.dark.flowchar` (did you mean `flowchart`?); see https://mermaid.js.org/config/schema-docs/config.html",
+      ]);
+      expect(problems("mermaid:\n  config:\n    theme: forest\n")).toEqual([
+        "3:5: Expected the theme per colour scheme, found `mermaid.config.theme`; set `mermaid.light.theme` and `mermaid.dark.theme` instead",
+      ]);
+    });
+  });
+
   it("normalises base paths", () => {
     expect(normaliseBase("")).toBe("/");
     expect(normaliseBase("/repo")).toBe("/repo/");

@@ -4,11 +4,17 @@ import { closest } from "fastest-levenshtein";
 import type { Point } from "unist";
 import { VFile } from "vfile";
 import type { VFileMessage } from "vfile-message";
-import { isMap, isScalar, LineCounter, parseDocument, type Node as YamlNode } from "yaml";
+import { isMap, isScalar, isSeq, LineCounter, parseDocument, type Node as YamlNode } from "yaml";
 import { yamlPoint, yamlPosition } from "../frontmatter/index.js";
 import { defaultCacheDir } from "../mermaid/cache.js";
+import {
+  type MermaidConfig,
+  mermaidConfigKeys,
+  reservedMermaidConfigKeys,
+} from "../mermaid/mermaid-package.js";
 import { type StepId, stepById, steps } from "../method/index.js";
 import { fail as failOn } from "../pipeline/messages.js";
+import { rules } from "../structure/rules/index.js";
 import type { Severity, SiteConfig } from "./types.js";
 
 export type { Severity, SiteConfig } from "./types.js";
@@ -189,16 +195,9 @@ function parseConfigText(
           if (start !== undefined) rulePlaces.set(id, yamlPoint(lineCounter, start));
         });
         break;
-      case "mermaid": {
-        const cacheDir = isMap(value) ? value.get("cacheDir", true) : undefined;
-        if (!isMap(value))
-          fail("Expected `mermaid` to be a mapping such as `cacheDir: .cache`", value);
-        else if (cacheDir !== undefined) {
-          const text = stringField(cacheDir, "mermaid.cacheDir");
-          if (text !== undefined) config.mermaid.cacheDir = path.resolve(root, text);
-        }
+      case "mermaid":
+        readMermaid(value, config, fail, (node) => stringField(node, "mermaid.cacheDir"), root);
         break;
-      }
       default:
         fail(
           `Unknown config field \`${key}\`; expected one of ${topLevelFields.map((name) => `\`${name}\``).join(", ")} (did you mean \`${closest(key, topLevelFields)}\`?)`,
@@ -217,7 +216,7 @@ function readCheck(
   placeRule: (id: string, key: unknown) => void,
 ): void {
   if (!isMap(value)) {
-    fail("Expected `check` to be a mapping with `rules` and/or `headings`", value);
+    fail("Expected `check` to be a mapping with `rules`, `headings` and/or `frontMatter`", value);
     return;
   }
   for (const pair of value.items) {
@@ -230,13 +229,16 @@ function readCheck(
       for (const rule of pair.value.items) {
         const id = isScalar(rule.key) ? String(rule.key.value) : "";
         placeRule(id, rule.key);
-        const severity = isScalar(rule.value) ? String(rule.value.value) : "";
+        // `id: warning`, or `id: [warning, { option: value }]` for a rule that takes options.
+        const [level, options] = isSeq(rule.value) ? rule.value.items : [rule.value];
+        const severity = isScalar(level) ? String(level.value) : "";
         if (!severities.includes(severity as Severity)) {
           fail(
             `Expected the severity of \`${id}\` to be \`off\`, \`warning\` or \`error\`, found \`${severity}\``,
-            rule.value,
+            level ?? rule.value,
           );
         } else config.check.rules[id] = severity as Severity;
+        if (options !== undefined) readRuleOptions(id, options, config, fail);
       }
     } else if (key === "headings") {
       const headings: unknown = isMap(pair.value) ? pair.value.toJSON() : undefined;
@@ -255,10 +257,164 @@ function readCheck(
           fail(`Expected \`check.headings.${id}\` to be a list of headings`, pair.value);
         } else config.check.headings[step.id] = list as string[];
       }
+    } else if (key === "frontMatter") {
+      const extra = isMap(pair.value) ? pair.value.get("extraFields", true) : undefined;
+      const list: unknown = isSeq(extra) ? extra.toJSON() : undefined;
+      const others = isMap(pair.value)
+        ? pair.value.items.filter((item) => !isScalar(item.key) || item.key.value !== "extraFields")
+        : [];
+      if (!isMap(pair.value) || others.length > 0) {
+        fail(
+          "Expected `check.frontMatter` to hold only `extraFields`, a list of your own top-level front-matter fields (`extraFields: [draft, canonical]`)",
+          others[0]?.key ?? pair.value,
+        );
+      } else if (
+        extra !== undefined &&
+        (!Array.isArray(list) || !list.every((item) => typeof item === "string"))
+      ) {
+        fail(
+          "Expected `check.frontMatter.extraFields` to be a list of field names, such as `[draft, canonical]`",
+          extra,
+        );
+      } else if (Array.isArray(list)) config.check.frontMatter = { extraFields: list as string[] };
     } else {
-      fail(`Unknown field \`check.${key}\`; expected \`rules\` or \`headings\``, pair.key);
+      fail(
+        `Unknown field \`check.${key}\`; expected \`rules\`, \`headings\` or \`frontMatter\``,
+        pair.key,
+      );
     }
   }
+}
+
+const mermaidFields = ["cacheDir", "timeout", "config", "light", "dark"];
+/** The longest `mermaid.timeout`: ten minutes for one diagram is already a hang. */
+const maxMermaidTimeout = 600_000;
+
+function readMermaid(
+  value: unknown,
+  config: SiteConfig,
+  fail: (reason: string, node?: unknown) => void,
+  stringField: (node: unknown) => string | undefined,
+  root: string,
+): void {
+  if (!isMap(value)) {
+    fail("Expected `mermaid` to be a mapping such as `cacheDir: .cache`", value);
+    return;
+  }
+  for (const pair of value.items) {
+    const key = isScalar(pair.key) ? String(pair.key.value) : "";
+    const name = `mermaid.${key}`;
+    switch (key) {
+      case "cacheDir": {
+        const text = stringField(pair.value);
+        if (text !== undefined) config.mermaid.cacheDir = path.resolve(root, text);
+        break;
+      }
+      case "timeout": {
+        const ms = isScalar(pair.value) ? pair.value.value : undefined;
+        if (typeof ms === "number" && Number.isInteger(ms) && ms >= 1 && ms <= maxMermaidTimeout) {
+          config.mermaid.timeout = ms;
+        } else {
+          fail(
+            `Expected \`${name}\` to be a whole number of milliseconds from 1 to ${maxMermaidTimeout} (the default is 10000), found \`${String(isScalar(pair.value) ? pair.value.value : pair.value)}\``,
+            pair.value,
+          );
+        }
+        break;
+      }
+      case "config":
+      case "light":
+      case "dark": {
+        const settings = readMermaidSettings(pair.value, name, fail);
+        if (settings) config.mermaid[key] = settings;
+        break;
+      }
+      default:
+        fail(
+          `Unknown config field \`${name}\`; expected one of ${mermaidFields.map((field) => `\`${field}\``).join(", ")} (did you mean \`${closest(key, mermaidFields)}\`?)`,
+          pair.key,
+        );
+    }
+  }
+}
+
+/**
+ * A mapping of mermaid configuration (`mermaid.config`, `.light`, `.dark`):
+ * its keys are mermaid's own, less those designpress sets; the values are
+ * mermaid's to check.
+ */
+function readMermaidSettings(
+  value: unknown,
+  name: string,
+  fail: (reason: string, node?: unknown) => void,
+): MermaidConfig | undefined {
+  if (!isMap(value)) {
+    fail(
+      `Expected \`${name}\` to be a mapping of mermaid settings such as \`flowchart: {curve: linear}\``,
+      value,
+    );
+    return undefined;
+  }
+  let valid = true;
+  for (const pair of value.items) {
+    const key = isScalar(pair.key) ? String(pair.key.value) : "";
+    let problem: string | undefined;
+    if (reservedMermaidConfigKeys.includes(key)) {
+      problem = `Expected \`${name}\` to leave \`${key}\` to designpress (the diagrams are static and sanitized), found it set; remove it`;
+    } else if (key === "theme" && name === "mermaid.config") {
+      problem =
+        "Expected the theme per colour scheme, found `mermaid.config.theme`; set `mermaid.light.theme` and `mermaid.dark.theme` instead";
+    } else if (!mermaidConfigKeys.includes(key)) {
+      problem = `Unknown mermaid setting \`${name}.${key}\` (did you mean \`${closest(key, mermaidConfigKeys)}\`?); see https://mermaid.js.org/config/schema-docs/config.html`;
+    }
+    if (problem) {
+      fail(problem, pair.key);
+      valid = false;
+    }
+  }
+  return valid ? (value.toJSON() as MermaidConfig) : undefined;
+}
+
+/** The options of a rule in `check.rules` (`{ tolerance: 5% }`), checked against what the rule takes. */
+function readRuleOptions(
+  id: string,
+  value: unknown,
+  config: SiteConfig,
+  fail: (reason: string, node?: unknown) => void,
+): void {
+  if (!isMap(value)) {
+    fail(`Expected the options of \`${id}\` to be a mapping such as \`{ tolerance: 5% }\``, value);
+    return;
+  }
+  // An unknown rule id is reported apart (`nine-steps/unknown-rule`): its options are kept as written.
+  const known = rules.find((rule) => rule.id === id);
+  const options: Record<string, unknown> = {};
+  for (const option of value.items) {
+    const name = isScalar(option.key) ? String(option.key.value) : "";
+    const raw = isScalar(option.value) ? option.value.value : option.value;
+    const takes = known?.options ?? {};
+    const spec = Object.hasOwn(takes, name) ? takes[name] : undefined;
+    if (known && !spec) {
+      const names = Object.keys(takes);
+      fail(
+        names.length === 0
+          ? `Expected no options for \`${id}\`, which takes none, found \`${name}\``
+          : `Unknown option \`${name}\` of \`${id}\` (did you mean \`${closest(name, names)}\`?)`,
+        option.key,
+      );
+      continue;
+    }
+    const parsed = spec?.parse(raw);
+    if (parsed && !parsed.ok) {
+      fail(
+        `Expected \`${name}\` of \`${id}\` to be ${spec?.expected}, found \`${String(raw)}\``,
+        option.value,
+      );
+      continue;
+    }
+    options[name] = parsed && "value" in parsed ? parsed.value : raw;
+  }
+  config.check.ruleOptions = { ...config.check.ruleOptions, [id]: options };
 }
 
 /** `/`, `/repo`, `repo/` → `/`, `/repo/`, `/repo/`; undefined when not a plain path. */

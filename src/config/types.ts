@@ -1,3 +1,4 @@
+import type { MermaidConfig } from "../mermaid/mermaid-package.js";
 import type { AcceptedHeadings } from "../method/index.js";
 
 export type Severity = "off" | "warning" | "error";
@@ -24,11 +25,23 @@ export interface SiteConfig {
   check: {
     /** Severity per rule id, e.g. `{"nine-steps/failover": "off"}`. */
     rules: Record<string, Severity>;
+    /** Options per rule id, from `id: [severity, { option: value }]`, checked and normalised. */
+    ruleOptions?: Record<string, Record<string, unknown>>;
     /** Extra headings accepted per step id. */
     headings: AcceptedHeadings;
+    /** Front-matter fields of the author's own (`extraFields`), accepted besides designpress's. */
+    frontMatter?: { extraFields: string[] };
   };
   mermaid: {
     /** Folder for the diagram cache. Default `.designpress-cache/mermaid`. */
     cacheDir: string;
+    /** Longest time one rendering of a diagram may take, in milliseconds. Default 10 000. */
+    timeout?: number;
+    /** mermaid configuration for every diagram (part of the cache key). */
+    config?: MermaidConfig;
+    /** mermaid configuration of the light rendering only, such as `{theme: forest}`. */
+    light?: MermaidConfig;
+    /** mermaid configuration of the dark rendering only. */
+    dark?: MermaidConfig;
   };
 }

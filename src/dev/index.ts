@@ -10,6 +10,7 @@ import { configFileNames } from "../config/index.js";
 import { plural } from "../pipeline/messages.js";
 import { escapeControls } from "../terminal/escape.js";
 import { escapeHtml } from "../theme/template.js";
+import { isAllowedHost } from "./hosts.js";
 import { eventsPath, injectReloadScript, ReloadHub } from "./reload.js";
 import { createStaticHandler } from "./static.js";
 
@@ -27,6 +28,12 @@ export interface DevOptions {
   port?: number;
   /** Default `127.0.0.1`: the preview is for this machine only. */
   host?: string;
+  /**
+   * Host names the preview answers besides `localhost`, `127.0.0.1` and
+   * `[::1]` (and `host`); a request naming any other gets 403. A name with a
+   * leading dot allows every name under it.
+   */
+  allowedHosts?: readonly string[];
   /** Quiet period after the last change before rebuilding, in ms. Default 80. */
   debounceMs?: number;
   /** Where progress and errors go. Default: the console. */
@@ -95,7 +102,16 @@ export async function startDev(options: DevOptions = {}): Promise<DevServer> {
     transformHtml: injectReloadScript,
   });
 
+  const host = options.host ?? "127.0.0.1";
+  const allowedHosts = [...(options.allowedHosts ?? []), host.includes(":") ? `[${host}]` : host];
   const server: Server = createServer((request, response) => {
+    if (!isAllowedHost(request.headers.host, allowedHosts)) {
+      response.writeHead(403, { "Content-Type": "text/plain; charset=utf-8" });
+      response.end(
+        `designpress dev answers only localhost, 127.0.0.1, [::1] and hosts allowed with --allow-host; this request was for ${JSON.stringify(request.headers.host ?? "")}\n`,
+      );
+      return;
+    }
     const pathname = new URL(request.url ?? "/", "http://localhost").pathname;
     if (pathname === eventsPath) {
       hub.add(response);
@@ -118,7 +134,6 @@ export async function startDev(options: DevOptions = {}): Promise<DevServer> {
 
   await rebuild();
 
-  const host = options.host ?? "127.0.0.1";
   await new Promise<void>((resolve, reject) => {
     server.once("error", reject);
     server.listen(options.port ?? defaultPort, host, () => {

@@ -1,5 +1,5 @@
 import { createReadStream, type Stats } from "node:fs";
-import { readFile, stat } from "node:fs/promises";
+import { readFile, realpath, stat } from "node:fs/promises";
 import type { IncomingMessage, ServerResponse } from "node:http";
 import path from "node:path";
 import { contentType } from "./content-types.js";
@@ -93,6 +93,10 @@ export function createStaticHandler(options: StaticSiteOptions) {
       stats = await statOf(file);
     }
     if (!stats?.isFile()) return notFound(response, dir, head);
+    // The build writes files, not links; a link in the folder is never followed out of it.
+    const [realDir, realFile] = await Promise.all([realpath(dir), realpath(file)]);
+    const inside = path.relative(realDir, realFile);
+    if (inside.startsWith("..") || path.isAbsolute(inside)) return notFound(response, dir, head);
 
     const type = contentType(file);
     if (type.startsWith("text/html")) return sendHtml(response, 200, file, head);

@@ -9,7 +9,7 @@ import { unified } from "unified";
 import { VFile } from "vfile";
 import { describe, expect, it } from "vitest";
 import { temporaryFolder } from "../../test/helpers.js";
-import rehypeToc from "../toc/index.js";
+import { collectIds } from "../build/stages/links.js";
 import rehypeResolveLinks, { type SiteLinks } from "./index.js";
 
 async function resolve(markdown: string, site: Omit<SiteLinks, "contentDir">, contentDir: string) {
@@ -18,8 +18,10 @@ async function resolve(markdown: string, site: Omit<SiteLinks, "contentDir">, co
     cwd: path.dirname(contentDir),
     value: markdown,
   });
-  const processor = unified().use(remarkParse).use(remarkRehype).use(rehypeSlug).use(rehypeToc);
+  const processor = unified().use(remarkParse).use(remarkRehype).use(rehypeSlug);
   const tree = (await processor.run(processor.parse(file), file)) as Root;
+  // The page's own ids, as the build's links stage collects them.
+  file.data.ids = collectIds(tree);
   unified()
     .use(rehypeResolveLinks, { ...site, contentDir })
     .runSync(tree, file);
@@ -41,7 +43,10 @@ describe("resolving links across the site", () => {
       await mkdir(path.join(content, "notes"), { recursive: true });
       await writeFile(path.join(content, "notes", "diagram.png"), "png");
       const pages = new Map([
-        [path.join(content, "feed.md"), { slug: "feed", ids: new Set(["8-discuss-scaling"]) }],
+        [
+          path.join(content, "feed.md"),
+          { slug: "feed", ids: new Set(["8-discuss-scaling"]), headings: ["8-discuss-scaling"] },
+        ],
       ]);
       const { html, messages, file } = await resolve(
         "# Own\n\n[feed](../feed.md#8-discuss-scaling) [top](#own) [abs](/tags/x/) [web](https://example.com/a.md) ![d](./diagram.png)\n",
@@ -65,7 +70,10 @@ describe("resolving links across the site", () => {
     try {
       const content = path.join(dir, "content");
       const pages = new Map([
-        [path.join(content, "feed.md"), { slug: "feed", ids: new Set(["scaling"]) }],
+        [
+          path.join(content, "feed.md"),
+          { slug: "feed", ids: new Set(["scaling"]), headings: ["scaling"] },
+        ],
       ]);
       const { messages, file } = await resolve(
         "# Own\n\n[gone](../gone.md)\n\n[bad heading](../feed.md#nope)\n\n[bad own](#nowhere)\n\n![img](./missing.png)\n",

@@ -8,9 +8,10 @@ export const defaultCacheDir = ".designpress-cache/mermaid";
 
 /**
  * Bumped when what we store changes shape or meaning, so old entries stop
- * matching instead of being misread.
+ * matching instead of being misread. 2: entries carry their format and the
+ * hash of their source; mermaid's error pictures are no longer stored.
  */
-const cacheFormat = 1;
+const cacheFormat = 2;
 
 export interface CacheKeyInput {
   source: string;
@@ -53,14 +54,23 @@ export type CachedDiagram =
   | { status: "rendered"; svg: Record<ColourVariant, string> }
   | { status: "failed"; message: string };
 
+/** The hash of a diagram's source that its entry carries. */
+export function sourceHash(source: string): string {
+  return createHash("sha256").update(source).digest("hex");
+}
+
 function isSvg(value: unknown): value is string {
   return (
     typeof value === "string" && value.startsWith("<svg") && value.trimEnd().endsWith("</svg>")
   );
 }
 
-/** A stored entry, or undefined when it is not one we wrote (truncated, edited, another key). */
-function readEntry(text: string, key: string): CachedDiagram | undefined {
+/**
+ * A stored entry, or undefined when it is not one this version wrote for this
+ * diagram: truncated, edited, of another format, key or source. Even an entry
+ * that passes is only trusted as far as the page's SVG sanitizer lets it.
+ */
+function readEntry(text: string, key: string, source: string): CachedDiagram | undefined {
   let data: unknown;
   try {
     data = JSON.parse(text);
@@ -69,7 +79,9 @@ function readEntry(text: string, key: string): CachedDiagram | undefined {
   }
   if (typeof data !== "object" || data === null) return undefined;
   const entry = data as Record<string, unknown>;
-  if (entry.key !== key) return undefined;
+  if (entry.format !== cacheFormat || entry.key !== key || entry.source !== sourceHash(source)) {
+    return undefined;
+  }
   if (entry.status === "failed" && typeof entry.message === "string") {
     return { status: "failed", message: entry.message };
   }
@@ -82,10 +94,13 @@ function readEntry(text: string, key: string): CachedDiagram | undefined {
 
 export interface DiagramCache {
   readonly dir: string;
-  /** The entry for `key`, or undefined when missing, unreadable or corrupt (it is then rebuilt). */
-  get(key: string): Promise<CachedDiagram | undefined>;
+  /**
+   * The entry for the diagram `source` under `key`, or undefined when missing,
+   * unreadable, corrupt or not for this source (it is then rebuilt).
+   */
+  get(key: string, source: string): Promise<CachedDiagram | undefined>;
   /** Store atomically: a reader sees the old entry or the new one, never half of one. */
-  set(key: string, entry: CachedDiagram): Promise<void>;
+  set(key: string, source: string, entry: CachedDiagram): Promise<void>;
 }
 
 /** A content-addressed cache of rendered diagrams, one JSON file per key under `dir`. */
@@ -95,20 +110,21 @@ export function createDiagramCache(dir: string): DiagramCache {
   let writes = 0;
   return {
     dir,
-    async get(key) {
+    async get(key, source) {
       try {
-        return readEntry(await readFile(fileOf(key), "utf8"), key);
+        return readEntry(await readFile(fileOf(key), "utf8"), key, source);
       } catch {
         return undefined;
       }
     },
-    async set(key, entry) {
+    async set(key, source, entry) {
       const file = fileOf(key);
       await mkdir(path.dirname(file), { recursive: true });
       writes += 1;
       const temporary = `${file}.${process.pid}.${writes}.tmp`;
+      const stored = { format: cacheFormat, key, source: sourceHash(source), ...entry };
       try {
-        await writeFile(temporary, `${JSON.stringify({ key, ...entry })}\n`);
+        await writeFile(temporary, `${JSON.stringify(stored)}\n`);
         await rename(temporary, file);
       } catch (error) {
         await rm(temporary, { force: true });

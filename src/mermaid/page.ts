@@ -1,8 +1,8 @@
-import { mkdtemp, rm, writeFile } from "node:fs/promises";
-import { tmpdir } from "node:os";
+import { writeFile } from "node:fs/promises";
 import path from "node:path";
 import { pathToFileURL } from "node:url";
-import type { Browser, HTTPRequest, Page } from "puppeteer";
+import type { Browser, HTTPRequest, Page } from "puppeteer-core";
+import { makeOwnedTemporaryDir, removeOwnedTemporaryDir } from "./leftovers.js";
 import type { MermaidConfig } from "./mermaid-package.js";
 
 /**
@@ -49,6 +49,8 @@ const pagePrelude = `(() => {
   // own config never leaks into the next), so a page that keeps rendering in
   // one colour variant initializes mermaid once, not once per diagram.
   let initialized = "";
+  // What mermaid draws, instead of the diagram, for a source over its maxTextSize.
+  const tooLarge = "Maximum text size in diagram exceeded";
   window.__designpress = {
     async render(source, config) {
       try {
@@ -58,11 +60,25 @@ const pagePrelude = `(() => {
           initialized = settings;
         }
         seed(1);
-        const { svg } = await window.mermaid.render("mermaid", source);
+        const { svg, diagramType } = await window.mermaid.render("mermaid", source);
+        // Pictures mermaid draws instead of the diagram: not renders, never cached.
+        if (diagramType === "error") {
+          return {
+            error: "Expected a diagram, found mermaid's error picture (\u201cSyntax error in text\u201d) drawn instead; start the diagram with its type (flowchart, sequenceDiagram\u2026)",
+            kind: "error-picture",
+          };
+        }
+        if (svg.includes(tooLarge) && !source.includes(tooLarge)) {
+          const limit = window.mermaid.mermaidAPI.getConfig().maxTextSize ?? 50000;
+          return {
+            error: \`Expected a diagram of at most \${limit} characters (mermaid's maxTextSize), found \${source.length}; split it into smaller diagrams\`,
+            kind: "too-large",
+          };
+        }
         return { svg };
       } catch (error) {
         const message = error && typeof error.message === "string" ? error.message : String(error);
-        return { error: message };
+        return { error: message, kind: "mermaid" };
       } finally {
         clearBody();
       }
@@ -95,7 +111,7 @@ export interface RenderPageFiles {
  * mermaid loads. Remove them with {@link removeRenderPageFiles}.
  */
 export async function writeRenderPageFiles(mermaidBundle: string): Promise<RenderPageFiles> {
-  const dir = await mkdtemp(path.join(tmpdir(), "designpress-mermaid-"));
+  const dir = await makeOwnedTemporaryDir("mermaid");
   const page = path.join(dir, "render.html");
   const bundle = path.join(dir, "mermaid.js");
   await Promise.all([
@@ -110,7 +126,7 @@ export async function writeRenderPageFiles(mermaidBundle: string): Promise<Rende
 }
 
 export async function removeRenderPageFiles(files: RenderPageFiles): Promise<void> {
-  await rm(files.dir, { recursive: true, force: true });
+  await removeOwnedTemporaryDir(files.dir);
 }
 
 function answerOffline(request: HTTPRequest, files: RenderPageFiles): void {
@@ -124,7 +140,15 @@ function answerOffline(request: HTTPRequest, files: RenderPageFiles): void {
   }
 }
 
-export type PageRenderResult = { svg: string } | { error: string };
+/**
+ * mermaid's verdict on a source: its own error (a parse error: as stable as
+ * an SVG, so it is cached), or a picture it drew instead of the diagram (the
+ * error bomb, the "maximum text size" box), which is an error too but is
+ * never cached.
+ */
+export type MermaidVerdict = { error: string; kind: "mermaid" | "error-picture" | "too-large" };
+
+export type PageRenderResult = { svg: string } | MermaidVerdict;
 
 /** A browser page with mermaid loaded once, rendering one diagram after another. */
 export interface RenderPage {

@@ -1,5 +1,5 @@
 import path from "node:path";
-import type { Page } from "puppeteer";
+import type { Page } from "puppeteer-core";
 import {
   BrowserNotFoundError,
   findBrowser,
@@ -7,7 +7,13 @@ import {
   launchBrowser,
 } from "./browser.js";
 import { readMermaidBundle } from "./bundle.js";
-import { createDiagramCache, defaultCacheDir, diagramCacheKey } from "./cache.js";
+import {
+  type CachedDiagram,
+  createDiagramCache,
+  defaultCacheDir,
+  diagramCacheKey,
+} from "./cache.js";
+import { sweepLeftovers } from "./leftovers.js";
 import {
   type ColourVariant,
   colourVariants,
@@ -18,6 +24,7 @@ import {
   mermaidVersion,
 } from "./mermaid-package.js";
 import {
+  type MermaidVerdict,
   openRenderPage,
   type PageRenderResult,
   type RenderPage,
@@ -35,13 +42,22 @@ export interface MermaidRequest {
   line?: number;
 }
 
+/**
+ * Why a diagram did not render. The diagram's own doing: `mermaid` (mermaid
+ * rejected it), `error-picture` and `too-large` (mermaid drew a picture
+ * instead of it), `timeout`, `page-crash` (it broke the browser's page
+ * twice). Not its doing: `browser-crash` (the browser died twice during the
+ * build). Only `mermaid` verdicts are cached.
+ */
+export type FailureKind = MermaidVerdict["kind"] | "timeout" | "page-crash" | "browser-crash";
+
 /** What one distinct diagram source became. */
 export type DiagramResult =
   | {
       status: "rendered";
       key: string;
       source: string;
-      /** mermaid's SVG per colour variant, as mermaid wrote it (ids not yet made unique). */
+      /** mermaid's SVG per colour variant, as mermaid wrote it (not yet sanitized, ids not yet made unique). */
       svg: Record<ColourVariant, string>;
       fromCache: boolean;
     }
@@ -49,8 +65,9 @@ export type DiagramResult =
       status: "failed";
       key: string;
       source: string;
-      /** mermaid's own message, or why rendering stopped (timeout, crashed browser). */
+      /** mermaid's own message (`kind: "mermaid"`), else a sentence saying what happened and what to do. */
       message: string;
+      kind: FailureKind;
       fromCache: boolean;
     };
 
@@ -59,6 +76,7 @@ export interface DiagramError {
   key: string;
   source: string;
   message: string;
+  kind: FailureKind;
   requests: MermaidRequest[];
 }
 
@@ -71,7 +89,10 @@ export interface RenderReport {
   results: Map<string, DiagramResult>;
   /** Every diagram that failed, in the order of the requests. */
   errors: DiagramError[];
-  /** Things the build should print once: a missing browser, an unwritable cache. */
+  /**
+   * Things the build should print once: a missing browser, a browser variable
+   * that names no executable, an unwritable cache.
+   */
   warnings: string[];
 }
 
@@ -112,12 +133,24 @@ export interface MermaidRendererOptions {
   env?: NodeJS.ProcessEnv;
   /** Make a missing browser an error instead of a fallback to client-side rendering. */
   requireBrowser?: boolean;
-  /** Longest time one rendering of a diagram (one colour variant) may take, in milliseconds. Default 10 000. */
+  /**
+   * Longest time one rendering of a diagram (one colour variant) may take, in
+   * milliseconds (the site config's `mermaid.timeout`). Default {@link defaultTimeoutMs}.
+   */
   timeoutMs?: number;
   /** Browser pages rendering at once. Default 2. */
   pages?: number;
   onProgress?: (progress: RenderProgress) => void;
+  /**
+   * Stops rendering when aborted (a build interrupted by SIGINT or SIGTERM):
+   * the browser is closed, not relaunched, the renderer's temporary folders are
+   * removed, and `renderAll` rejects with the signal's reason.
+   */
+  signal?: AbortSignal;
 }
+
+/** How long one rendering may take unless the site config's `mermaid.timeout` says otherwise. */
+export const defaultTimeoutMs = 10_000;
 
 export interface MermaidRenderer {
   renderAll(requests: readonly MermaidRequest[]): Promise<RenderReport>;
@@ -143,7 +176,9 @@ interface RenderTask {
   pageFailures: number;
 }
 
-type DiagramOutcome = { svg: Record<ColourVariant, string> } | { error: string };
+type Failure = { error: string; kind: FailureKind };
+
+type DiagramOutcome = { svg: Record<ColourVariant, string> } | Failure;
 
 /** Why the browser could not be used; thrown by `renderAll` only with `requireBrowser`. */
 export class BrowserUnavailableError extends Error {
@@ -152,19 +187,49 @@ export class BrowserUnavailableError extends Error {
 
 const timedOut = Symbol("timed out");
 
-async function withTimeout<T>(promise: Promise<T>, ms: number): Promise<T | typeof timedOut> {
+/**
+ * `promise`, or {@link timedOut} after `ms` (if given); rejects with the
+ * signal's reason as soon as `signal` aborts, so that nothing outlives an abort.
+ */
+async function settle<T>(
+  promise: Promise<T>,
+  signal: AbortSignal | undefined,
+  ms?: number,
+): Promise<T | typeof timedOut> {
   let timer: NodeJS.Timeout | undefined;
-  const timeout = new Promise<typeof timedOut>((resolve) => {
-    timer = setTimeout(() => resolve(timedOut), ms);
+  let onAbort: (() => void) | undefined;
+  const limits = new Promise<typeof timedOut>((resolve, reject) => {
+    if (ms !== undefined) timer = setTimeout(() => resolve(timedOut), ms);
+    onAbort = () => reject(signal?.reason);
+    signal?.addEventListener("abort", onAbort, { once: true });
   });
   try {
-    return await Promise.race([promise, timeout]);
+    return await Promise.race([promise, limits]);
   } finally {
     clearTimeout(timer);
+    if (onAbort) signal?.removeEventListener("abort", onAbort);
   }
 }
 
-class BrowserCrashed extends Error {}
+/** The browser died under the render pages. */
+class BrowserCrashed extends Error {
+  constructor(readonly launched: LaunchedBrowser) {
+    super("the browser crashed");
+  }
+}
+
+/** How the browser process ended, for the crash message. */
+function exitReason(launched: LaunchedBrowser): string {
+  const child = launched.browser.process();
+  if (child?.signalCode) return `the browser process was killed by ${child.signalCode}`;
+  if (child?.exitCode !== null && child?.exitCode !== undefined)
+    return `the browser process exited with code ${child.exitCode}`;
+  return "the browser stopped answering";
+}
+
+function errorText(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
+}
 
 /**
  * Renders every diagram of a site in one browser. Cached diagrams never start
@@ -185,9 +250,10 @@ export function createMermaidRenderer(options: MermaidRendererOptions = {}): Mer
       mergeConfig(mergeConfig(config, variants[variant]), { startOnLoad: false }),
     ]),
   ) as Record<ColourVariant, MermaidConfig>;
-  const timeoutMs = options.timeoutMs ?? 10_000;
+  const timeoutMs = options.timeoutMs ?? defaultTimeoutMs;
   const pageCount = Math.max(1, options.pages ?? 2);
   const version = mermaidVersion();
+  const { signal } = options;
 
   const stats: RenderStats = { rendered: 0, cached: 0, failed: 0, browserLaunched: false, ms: 0 };
 
@@ -201,24 +267,37 @@ export function createMermaidRenderer(options: MermaidRendererOptions = {}): Mer
   let session: Promise<Session> | undefined;
   // Written once, while the first browser starts, and kept for a relaunch.
   let pageFiles: Promise<RenderPageFiles> | undefined;
-  let browserMissingReported = false;
+  // What a kill -9 of an earlier run left behind, removed once per renderer.
+  let leftovers: Promise<unknown> | undefined;
+
+  // Each warning is said once per renderer (one build), in the next report.
+  const said = new Set<string>();
+  const pendingWarnings: string[] = [];
+  const sayOnce = (topic: string, warning: string) => {
+    if (said.has(topic)) return;
+    said.add(topic);
+    pendingWarnings.push(warning);
+  };
 
   function startSession(): Promise<Session> {
     session ??= (async () => {
+      signal?.throwIfAborted();
       let executablePath = options.executablePath;
       if (!executablePath) {
         const found = findBrowser(options.env ?? process.env);
         if ("error" in found) throw found.error;
+        if (found.warning) sayOnce("browser-variable", found.warning);
         executablePath = found.executablePath;
       }
       pageFiles ??= readMermaidBundle().then(writeRenderPageFiles);
       pageFiles.catch(() => undefined);
-      const launched = await launchBrowser(executablePath);
+      const launched = await launchBrowser(executablePath, signal);
       let files: RenderPageFiles;
       try {
         files = await pageFiles;
+        signal?.throwIfAborted();
       } catch (error) {
-        pageFiles = undefined;
+        if (!signal?.aborted) pageFiles = undefined;
         await launched.close();
         throw error;
       }
@@ -244,18 +323,36 @@ export function createMermaidRenderer(options: MermaidRendererOptions = {}): Mer
     return page;
   }
 
+  // Browsers being closed, so that close() waits for the last of them.
+  const closing = new Set<Promise<void>>();
+
   async function endSession(): Promise<void> {
     const ending = session;
     session = undefined;
     if (!ending) return;
-    const current = await ending.catch(() => undefined);
-    await current?.launched.close().catch(() => undefined);
+    const closed = ending
+      .catch(() => undefined)
+      .then((current) => current?.launched.close())
+      .catch(() => undefined);
+    closing.add(closed);
+    await closed;
+    closing.delete(closed);
   }
 
+  // An abort closes the browser at once, whatever is rendering.
+  const onAbort = () => void endSession();
+  signal?.addEventListener("abort", onAbort, { once: true });
+
   async function close(): Promise<void> {
+    signal?.removeEventListener("abort", onAbort);
     const files = pageFiles;
     pageFiles = undefined;
-    await Promise.all([endSession(), files?.then(removeRenderPageFiles).catch(() => undefined)]);
+    await Promise.all([
+      endSession(),
+      ...closing,
+      files?.then(removeRenderPageFiles).catch(() => undefined),
+      leftovers,
+    ]);
   }
 
   async function replacePage(current: Session, index: number): Promise<RenderPage> {
@@ -268,17 +365,19 @@ export function createMermaidRenderer(options: MermaidRendererOptions = {}): Mer
 
   /**
    * Render the queued variants on every page of the session; throws
-   * BrowserCrashed if the browser died. Each page keeps to one colour variant
-   * (page 0 light, page 1 dark…), so that mermaid is initialized once per page,
-   * and takes the other variant's work when its own queue is empty.
+   * BrowserCrashed if the browser died, and the signal's reason if it aborted.
+   * Each page keeps to one colour variant (page 0 light, page 1 dark…), so
+   * that mermaid is initialized once per page, and takes the other variant's
+   * work when its own queue is empty.
    */
   async function drain(
     current: Session,
     queues: Record<ColourVariant, RenderTask[]>,
-    finish: (task: RenderTask, outcome: PageRenderResult, cacheable: boolean) => void,
+    finish: (task: RenderTask, outcome: PageRenderResult | Failure) => void,
   ): Promise<void> {
     const browser = current.launched.browser;
     const nextTask = (order: readonly ColourVariant[]): RenderTask | undefined => {
+      if (signal?.aborted) return undefined;
       for (const variant of order) {
         const queue = queues[variant];
         for (let task = queue.shift(); task; task = queue.shift()) {
@@ -292,32 +391,33 @@ export function createMermaidRenderer(options: MermaidRendererOptions = {}): Mer
       const order = [preferred, ...colourVariants.filter((other) => other !== preferred)];
       let page: RenderPage;
       try {
-        page = await pageOf(current, index);
+        page = (await settle(pageOf(current, index), signal)) as RenderPage;
       } catch (error) {
-        if (!browser.connected) throw new BrowserCrashed();
+        if (signal?.aborted) throw signal.reason;
+        if (!browser.connected) throw new BrowserCrashed(current.launched);
         throw error;
       }
       for (let task = nextTask(order); task; task = nextTask(order)) {
         const { diagram, variant } = task;
         let outcome: PageRenderResult | typeof timedOut;
         try {
-          outcome = await withTimeout(
+          outcome = await settle(
             page.render(diagram.source, renderConfigs[variant]),
+            signal,
             timeoutMs,
           );
         } catch (error) {
+          if (signal?.aborted) throw signal.reason;
           if (!browser.connected) {
             queues[variant].unshift(task);
-            throw new BrowserCrashed();
+            throw new BrowserCrashed(current.launched);
           }
           task.pageFailures += 1;
           if (task.pageFailures > 1) {
-            const reason = error instanceof Error ? error.message : String(error);
-            finish(
-              task,
-              { error: `The browser page failed twice on this diagram: ${reason}` },
-              false,
-            );
+            finish(task, {
+              error: `The browser's page crashed twice on this diagram (${errorText(error)}); simplify the diagram, or rerun the build if the crash was the machine's (out of memory)`,
+              kind: "page-crash",
+            });
           } else {
             queues[variant].unshift(task);
           }
@@ -325,17 +425,14 @@ export function createMermaidRenderer(options: MermaidRendererOptions = {}): Mer
           continue;
         }
         if (outcome === timedOut) {
-          finish(
-            task,
-            {
-              error: `Rendering took longer than ${timeoutMs} ms and was stopped; simplify the diagram or raise the mermaid timeout`,
-            },
-            false,
-          );
+          finish(task, {
+            error: `Expected the diagram to render within ${timeoutMs} ms, but it took longer and was stopped; simplify the diagram, or raise \`mermaid.timeout\` in the site config`,
+            kind: "timeout",
+          });
           page = await replacePage(current, index);
           continue;
         }
-        finish(task, outcome, true);
+        finish(task, outcome);
       }
     };
     const tasks = colourVariants.reduce((count, variant) => count + queues[variant].length, 0);
@@ -343,18 +440,21 @@ export function createMermaidRenderer(options: MermaidRendererOptions = {}): Mer
     const results = await Promise.allSettled(
       Array.from({ length: workers }, (_, index) => worker(index)),
     );
-    const crashed = results.some(
-      (result) => result.status === "rejected" && result.reason instanceof BrowserCrashed,
+    if (signal?.aborted) throw signal.reason;
+    const crash = results.find(
+      (result): result is PromiseRejectedResult =>
+        result.status === "rejected" && result.reason instanceof BrowserCrashed,
     );
-    if (crashed) throw new BrowserCrashed();
+    if (crash) throw crash.reason;
     const failure = results.find((result) => result.status === "rejected");
     if (failure) throw failure.reason;
   }
 
   async function renderAll(requests: readonly MermaidRequest[]): Promise<RenderReport> {
+    signal?.throwIfAborted();
     const started = performance.now();
+    leftovers ??= sweepLeftovers().catch(() => undefined);
     const results = new Map<string, DiagramResult>();
-    const warnings: string[] = [];
     const requestsBySource = new Map<string, MermaidRequest[]>();
     for (const request of requests) {
       const list = requestsBySource.get(request.source);
@@ -367,7 +467,7 @@ export function createMermaidRenderer(options: MermaidRendererOptions = {}): Mer
     const lookups = await Promise.all(
       sources.map(async (source) => {
         const key = diagramCacheKey({ source, mermaidVersion: version, config, variants });
-        const entry = await cache.get(key);
+        const entry = await cache.get(key, source);
         if (!entry) startSession();
         return { source, key, entry };
       }),
@@ -385,48 +485,62 @@ export function createMermaidRenderer(options: MermaidRendererOptions = {}): Mer
         source,
         entry.status === "rendered"
           ? { status: "rendered", key, source, svg: entry.svg, fromCache: true }
-          : { status: "failed", key, source, message: entry.message, fromCache: true },
+          : {
+              status: "failed",
+              key,
+              source,
+              message: entry.message,
+              kind: "mermaid",
+              fromCache: true,
+            },
       );
     }
     options.onProgress?.({ ...progress });
 
     if (misses.length > 0) {
+      // Each write reports its own failure at once: one that fails while other
+      // diagrams render must not be an unhandled rejection.
       const writes: Promise<void>[] = [];
-      const settle = (diagram: PendingDiagram, outcome: DiagramOutcome, cacheable: boolean) => {
+      const store = (key: string, source: string, entry: CachedDiagram) => {
+        writes.push(
+          cache.set(key, source, entry).catch((error: unknown) => {
+            sayOnce(
+              "cache-write",
+              `Could not write the mermaid cache in ${cache.dir}: ${errorText(error)}; diagrams are rendered but not cached (check that the folder is writable, or set \`mermaid.cacheDir\`)`,
+            );
+          }),
+        );
+      };
+      const settleDiagram = (diagram: PendingDiagram, outcome: DiagramOutcome) => {
         const { key, source } = diagram;
         diagram.settled = true;
         if ("svg" in outcome) {
           const { svg } = outcome;
           stats.rendered += 1;
           results.set(source, { status: "rendered", key, source, svg, fromCache: false });
-          writes.push(cache.set(key, { status: "rendered", svg }));
+          store(key, source, { status: "rendered", svg });
         } else {
           stats.failed += 1;
-          results.set(source, {
-            status: "failed",
-            key,
-            source,
-            message: outcome.error,
-            fromCache: false,
-          });
-          // mermaid's verdict on a source is as stable as its SVG; a timeout is not.
-          if (cacheable) writes.push(cache.set(key, { status: "failed", message: outcome.error }));
+          const { error: message, kind } = outcome;
+          results.set(source, { status: "failed", key, source, message, kind, fromCache: false });
+          // mermaid's verdict on a source is as stable as its SVG; the rest are not its verdict.
+          if (kind === "mermaid") store(key, source, { status: "failed", message });
         }
         progress.rendered += 1;
         options.onProgress?.({ ...progress });
       };
       // A diagram is done when every variant has rendered, or at its first error.
-      const finish = (task: RenderTask, outcome: PageRenderResult, cacheable: boolean) => {
+      const finish = (task: RenderTask, outcome: PageRenderResult | Failure) => {
         const { diagram } = task;
         if (diagram.settled) return;
         if ("error" in outcome) {
-          settle(diagram, outcome, cacheable);
+          settleDiagram(diagram, outcome);
           return;
         }
         diagram.svgs[task.variant] = outcome.svg;
         const { light, dark } = diagram.svgs;
         if (light !== undefined && dark !== undefined)
-          settle(diagram, { svg: { light, dark } }, true);
+          settleDiagram(diagram, { svg: { light, dark } });
       };
 
       const queues = Object.fromEntries(
@@ -435,53 +549,17 @@ export function createMermaidRenderer(options: MermaidRendererOptions = {}): Mer
           misses.map((diagram): RenderTask => ({ diagram, variant, pageFailures: 0 })),
         ]),
       ) as Record<ColourVariant, RenderTask[]>;
-      let relaunched = false;
-      for (;;) {
-        let current: Session;
-        try {
-          current = await startSession();
-        } catch (error) {
-          session = undefined;
-          const reason =
-            error instanceof BrowserNotFoundError
-              ? error.message
-              : `Expected to start the browser to render mermaid diagrams, but it failed: ${error instanceof Error ? error.message : String(error)}`;
-          if (options.requireBrowser) throw new BrowserUnavailableError(reason, { cause: error });
-          if (!browserMissingReported) {
-            warnings.push(`${reason}; diagrams will be rendered in the reader's browser instead`);
-            browserMissingReported = true;
+      try {
+        await renderMisses(queues, finish, (reason) => {
+          for (const diagram of misses) {
+            if (!diagram.settled) settleDiagram(diagram, { error: reason, kind: "browser-crash" });
           }
-          break;
-        }
-        try {
-          await drain(current, queues, finish);
-          break;
-        } catch (error) {
-          if (!(error instanceof BrowserCrashed)) throw error;
-          await endSession();
-          if (relaunched) {
-            for (const diagram of misses) {
-              if (diagram.settled) continue;
-              settle(
-                diagram,
-                { error: "The browser crashed twice while rendering; diagram not rendered" },
-                false,
-              );
-            }
-            break;
-          }
-          relaunched = true;
-        }
-      }
-      for (const outcome of await Promise.allSettled(writes)) {
-        if (outcome.status === "rejected") {
-          const reason =
-            outcome.reason instanceof Error ? outcome.reason.message : String(outcome.reason);
-          warnings.push(`Could not write the mermaid cache in ${cache.dir}: ${reason}`);
-          break;
-        }
+        });
+      } finally {
+        await Promise.all(writes);
       }
     }
+    await leftovers;
 
     const errors: DiagramError[] = [];
     for (const source of sources) {
@@ -491,12 +569,59 @@ export function createMermaidRenderer(options: MermaidRendererOptions = {}): Mer
           key: result.key,
           source,
           message: result.message,
+          kind: result.kind,
           requests: requestsBySource.get(source) ?? [],
         });
       }
     }
     stats.ms += performance.now() - started;
-    return { results, errors, warnings };
+    return { results, errors, warnings: pendingWarnings.splice(0) };
+  }
+
+  /**
+   * Drain the queues in a browser, starting one if needed. A browser that dies
+   * is relaunched once; if it dies again, `giveUp` settles what is left. No
+   * browser at all is an error with `requireBrowser`, else a warning, and the
+   * diagrams are left to the reader's browser.
+   */
+  async function renderMisses(
+    queues: Record<ColourVariant, RenderTask[]>,
+    finish: (task: RenderTask, outcome: PageRenderResult | Failure) => void,
+    giveUp: (reason: string) => void,
+  ): Promise<void> {
+    for (let crashes = 0; ; ) {
+      let current: Session;
+      try {
+        current = await startSession();
+      } catch (error) {
+        session = undefined;
+        if (signal?.aborted) throw signal.reason;
+        const reason =
+          error instanceof BrowserNotFoundError
+            ? error.message
+            : `Expected to start the browser to render mermaid diagrams, but it failed: ${errorText(error)}`;
+        if (options.requireBrowser) throw new BrowserUnavailableError(reason, { cause: error });
+        sayOnce(
+          "browser-missing",
+          `${reason}; diagrams will be rendered in the reader's browser instead`,
+        );
+        return;
+      }
+      try {
+        await drain(current, queues, finish);
+        return;
+      } catch (error) {
+        if (!(error instanceof BrowserCrashed)) throw error;
+        await endSession();
+        crashes += 1;
+        if (crashes > 1) {
+          giveUp(
+            `The browser crashed twice while rendering; this is not the diagram's fault: ${exitReason(error.launched)}; rerun the build`,
+          );
+          return;
+        }
+      }
+    }
   }
 
   return {

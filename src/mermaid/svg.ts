@@ -16,28 +16,8 @@ export function parseSvg(svg: string): Element {
   return element;
 }
 
-/** Elements that run or embed code; none belongs in a diagram. */
-const activeElements = new Set(["script", "iframe", "object", "embed"]);
-const linkProperties = new Set(["href", "xLinkHref", "src", "action", "formAction"]);
-
-/** Remove script, event handlers (`on*`) and `javascript:` links, whatever mermaid let through. */
-export function stripActiveContent(root: Element): void {
-  visit(root as unknown as Root, "element", (element, index, parent) => {
-    if (activeElements.has(element.tagName) && parent && index !== undefined) {
-      parent.children.splice(index, 1);
-      return index;
-    }
-    for (const [name, value] of Object.entries(element.properties)) {
-      const isHandler = /^on[a-z]/i.test(name);
-      const isScriptLink =
-        linkProperties.has(name) &&
-        typeof value === "string" &&
-        /^javascript:/i.test(value.replace(/\s+/g, ""));
-      if (isHandler || isScriptLink) delete element.properties[name];
-    }
-    return undefined;
-  });
-}
+/** Properties that may hold a `#id` reference. */
+const linkProperties = new Set(["href", "xLinkHref"]);
 
 /** Properties whose value is a list of ids. */
 const idListProperties = new Set([
@@ -102,29 +82,39 @@ function renameValue(name: string, value: Properties[string], ids: ReadonlyMap<s
  * Give every id in the SVG a new name: the root `prefix`, the others
  * `prefix-1`, `prefix-2`… in document order, and rewrite every reference to
  * them (`href="#…"`, `url(#…)`, `aria-labelledby`, `#id` selectors in
- * `<style>`). The names are unique across the diagrams of a page and do not
- * depend on mermaid's internal counters, which carry over from one render to
- * the next in the same page.
+ * `<style>`). The names do not depend on mermaid's internal counters, which
+ * carry over from one render to the next in the same page.
+ *
+ * mermaid repeats some ids within one SVG (a sequence diagram draws
+ * `actor-man-torso3` twice): each repeat gets a name of its own, and
+ * references keep pointing at the first, as `getElementById` resolves them.
+ * Names in `taken` (the page's other ids) are skipped, and the names given
+ * are added to it, so that several diagrams of a page never share one.
  */
-export function renumberIds(svg: Element, prefix: string): void {
+export function renumberIds(svg: Element, prefix: string, taken = new Set<string>()): void {
   const ids = new Map<string, string>();
+  const names = new Map<Element, string>();
   let count = 0;
+  const nextName = (): string => {
+    let name: string;
+    do {
+      count += 1;
+      name = `${prefix}-${count}`;
+    } while (taken.has(name));
+    return name;
+  };
   visit(svg as unknown as Root, "element", (element) => {
     const id = element.properties.id;
-    if (typeof id !== "string" || ids.has(id)) return;
-    if (element === svg) {
-      ids.set(id, prefix);
-    } else {
-      count += 1;
-      ids.set(id, `${prefix}-${count}`);
-    }
+    if (typeof id !== "string") return;
+    const name = element === svg && !taken.has(prefix) ? prefix : nextName();
+    taken.add(name);
+    names.set(element, name);
+    if (!ids.has(id)) ids.set(id, name);
   });
   visit(svg as unknown as Root, "element", (element) => {
-    for (const [name, value] of Object.entries(element.properties)) {
-      element.properties[name] =
-        name === "id" && typeof value === "string"
-          ? (ids.get(value) ?? value)
-          : renameValue(name, value, ids);
+    for (const [property, value] of Object.entries(element.properties)) {
+      element.properties[property] =
+        property === "id" ? (names.get(element) ?? value) : renameValue(property, value, ids);
     }
     if (element.tagName === "style") {
       for (const child of element.children) {

@@ -117,6 +117,13 @@ export function stripStepLabel(text: string): string {
   return text.replace(stepLabel, "");
 }
 
+/** The number a heading's step label gives (`Step 4: API Design` → 4), if it has one. */
+export function stepLabelNumber(text: string): number | undefined {
+  const label = stepLabel.exec(text)?.[0];
+  const digits = label?.match(/\d+/)?.[0];
+  return digits === undefined ? undefined : Number(digits);
+}
+
 /** Lower-case words of a heading, without label, punctuation or filler words. */
 export function normaliseHeading(text: string): string {
   return stripStepLabel(text)

@@ -1,18 +1,13 @@
 import path from "node:path";
-import { slug as githubSlug } from "github-slugger";
 import { VFile } from "vfile";
 import { FrontMatterError, maskedBody, parseFrontMatter } from "../frontmatter/index.js";
 import "./data.js";
+import { readFields } from "./fields.js";
 import { fail, report } from "./messages.js";
+import { slugFromPath } from "./slug.js";
 import { readSource } from "./source.js";
 
-/** Slugs that would collide with files the build writes itself. */
-const reservedSlugs = new Set(["tags", "assets", "404", "index", "sitemap.xml"]);
-
-/** Whether a slug's top folder is one the build writes itself (`tags/…`, `assets/…`). */
-export function isReservedSlug(slug: string): boolean {
-  return reservedSlugs.has(slug.split("/")[0] ?? "");
-}
+export { isReservedSlug, normaliseSlug, slugFromPath } from "./slug.js";
 
 /**
  * Read one writeup into a VFile ready for the page processor: the front matter is
@@ -24,6 +19,7 @@ export async function readWriteup(
   contentDir: string,
   filePath: string,
   root = process.cwd(),
+  options: ReadOptions = {},
 ): Promise<VFile> {
   // Paths relative to the project read best in messages; `file.cwd` keeps them resolvable.
   const file = new VFile({ path: path.relative(root, filePath) || filePath, cwd: root });
@@ -45,10 +41,21 @@ export async function readWriteup(
     file.value = "";
     return file;
   }
-  return prepareWriteup(file, source.text, contentDir);
+  return prepareWriteup(file, source.text, contentDir, options);
 }
 
-export function prepareWriteup(file: VFile, source: string, contentDir: string): VFile {
+/** How a writeup is read: the site's own front-matter fields. */
+export interface ReadOptions {
+  /** Top-level front-matter fields of the author's own (config `check.frontMatter.extraFields`). */
+  extraFields?: readonly string[] | undefined;
+}
+
+export function prepareWriteup(
+  file: VFile,
+  source: string,
+  contentDir: string,
+  options: ReadOptions = {},
+): VFile {
   file.data.source = source;
   const relative = path
     .relative(contentDir, path.resolve(file.cwd, file.path))
@@ -70,96 +77,16 @@ export function prepareWriteup(file: VFile, source: string, contentDir: string):
     return file;
   }
 
-  const { data, locate } = file.data.matter;
-  const fromPath = slugFromPath(relative);
-  let slug = fromPath;
-  if (data.slug !== undefined) {
-    const place = locate(["slug"]);
-    const wanted = typeof data.slug === "string" ? normaliseSlug(data.slug) : undefined;
-    if (wanted === undefined) {
-      fail(
-        file,
-        `Expected \`slug\` to be a path inside the site such as \`url-shortener\` or \`notes/chat\`, found \`${String(data.slug)}\`; use lower-case letters, digits, \`-\` and \`/\``,
-        place,
-        "slug",
-      );
-    } else slug = wanted;
+  // One validator for the build and `designpress check`, so they agree.
+  const { fields, problems } = readFields(file.data.matter, {
+    pathSlug: slugFromPath(relative),
+    extraFields: options.extraFields,
+  });
+  for (const problem of problems) {
+    report(file, problem.fatal, problem.reason, problem.place, problem.ruleId);
   }
-  if (isReservedSlug(slug)) {
-    fail(
-      file,
-      `Expected a slug that does not clash with the site's own \`${slug.split("/")[0]}\`; rename the file or set \`slug:\` in its front matter`,
-      locate(["slug"]),
-      "slug",
-    );
-  }
-  file.data.slug = slug;
-
-  if (data.title !== undefined && (typeof data.title !== "string" || data.title.trim() === "")) {
-    fail(
-      file,
-      "Expected `title` to be a non-empty string",
-      locate(["title"]),
-      "nine-steps/front-matter",
-    );
-  }
-  file.data.title = typeof data.title === "string" ? data.title.trim() : "";
-
-  const summary = data.summary ?? data.description;
-  if (summary !== undefined && typeof summary !== "string") {
-    fail(
-      file,
-      "Expected `summary` to be a sentence of text",
-      locate([data.summary === undefined ? "description" : "summary"]),
-      "nine-steps/front-matter",
-    );
-  }
-  const tags =
-    data.tags === undefined ? [] : typeof data.tags === "string" ? [data.tags] : data.tags;
-  const tagList = Array.isArray(tags)
-    ? tags.filter((tag): tag is string => typeof tag === "string" && tag.trim() !== "")
-    : [];
-  if (!Array.isArray(tags) || tagList.length !== tags.length) {
-    fail(
-      file,
-      "Expected `tags` to be a list of words, such as `tags: [read-heavy, key-value]`",
-      locate(["tags"]),
-      "nine-steps/front-matter",
-    );
-  }
-  const date = data.date;
-  const validDate =
-    typeof date === "string" && /^\d{4}-\d{2}-\d{2}$/.test(date) && !Number.isNaN(Date.parse(date));
-  if (date !== undefined && !validDate) {
-    fail(
-      file,
-      `Expected \`date\` as \`YYYY-MM-DD\`, found \`${String(date)}\``,
-      locate(["date"]),
-      "nine-steps/front-matter",
-    );
-  }
-  file.data.meta = {
-    summary: typeof summary === "string" ? summary.trim() : undefined,
-    tags: [...new Set(tagList.map((tag) => tag.trim()))],
-    date: validDate ? date : undefined,
-  };
+  file.data.slug = fields.slug;
+  file.data.title = fields.title;
+  file.data.meta = fields.meta;
   return file;
-}
-
-/** `notes/Chat Service.md` → `notes/chat-service`. */
-export function slugFromPath(relative: string): string {
-  const withoutExtension = relative.replace(/\.(md|markdown)$/i, "");
-  return withoutExtension
-    .split("/")
-    .map((segment) => githubSlug(segment) || "page")
-    .join("/");
-}
-
-/** A front-matter slug, or undefined when it would leave the output folder. */
-export function normaliseSlug(value: string): string | undefined {
-  const trimmed = value.trim().replace(/^\/+|\/+$/g, "");
-  if (trimmed === "" || !/^[a-z0-9][a-z0-9_-]*(?:\/[a-z0-9][a-z0-9_-]*)*$/.test(trimmed)) {
-    return undefined;
-  }
-  return trimmed;
 }

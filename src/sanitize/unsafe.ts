@@ -1,6 +1,7 @@
 import type { Element, Root, RootContent } from "hast";
 import type { VFile } from "vfile";
 import { warn } from "../pipeline/messages.js";
+import { isMade } from "./generated.js";
 import { contentSchema } from "./schema.js";
 import { isSafeUrl, normaliseUrl, srcSetUrls } from "./urls.js";
 
@@ -27,7 +28,7 @@ export function reportUnsafe(tree: Root, file: VFile): void {
   const ancestors: string[] = [];
   const visit = (children: RootContent[]) => {
     for (const node of children) {
-      if (node.type !== "element") continue;
+      if (node.type !== "element" || isMade(node)) continue;
       if (isKeptElement(node.tagName, ancestors)) checkAttributes(node, file);
       else {
         const stripped = strippedTags.has(node.tagName);

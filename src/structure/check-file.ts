@@ -1,12 +1,14 @@
+import type { Root } from "mdast";
 import { gfmTableFromMarkdown } from "mdast-util-gfm-table";
 import { gfmTable } from "micromark-extension-gfm-table";
+import remarkDirective from "remark-directive";
 import remarkParse from "remark-parse";
 import { type Processor, unified } from "unified";
 import { VFile } from "vfile";
 import { maskedBody } from "../frontmatter/index.js";
 import { createStepMatcher, type StepMatcher } from "../method/index.js";
 import { remarkNestingLimit, reportMarkdownNesting } from "../pipeline/nesting.js";
-import { checkTree, readMatter, type StructureOptions } from "./check.js";
+import { checkTree, type MatterInput, readMatter, type StructureOptions } from "./check.js";
 
 /**
  * Of GFM, only tables matter to the rules (an endpoint table, a schema); autolink
@@ -20,6 +22,19 @@ function remarkGfmTables(this: Processor): void {
 }
 
 const parser = unified().use(remarkParse).use(remarkNestingLimit).use(remarkGfmTables);
+// Directives matter to the check only as estimates (`::estimates`, `:estimate[key]`);
+// their syntax costs every parse, so only a page that names one pays for it.
+let directiveParser: typeof parser | undefined;
+
+function parserFor(source: string): typeof parser {
+  if (!source.includes(":estimate")) return parser;
+  directiveParser ??= unified()
+    .use(remarkParse)
+    .use(remarkNestingLimit)
+    .use(remarkGfmTables)
+    .use(remarkDirective) as unknown as typeof parser;
+  return directiveParser;
+}
 
 // A check of many files passes the same options to each: build its matcher once.
 const matchers = new WeakMap<StructureOptions, StepMatcher>();
@@ -39,10 +54,30 @@ function matcherFor(options: StructureOptions): StepMatcher {
  * returns a VFile whose messages are the check's findings, in document order.
  */
 export function checkFile(path: string, source: string, options: StructureOptions = {}): VFile {
+  return checkSource(path, source, options).file;
+}
+
+/** {@link checkFile}, with what the site-wide checks (links, diagrams) read next. */
+export function checkSource(
+  path: string,
+  source: string,
+  options: StructureOptions = {},
+): { file: VFile; tree: Root; input: MatterInput } {
   const file = new VFile({ path, value: source });
-  const input = readMatter(source);
-  const tree = parser.parse(new VFile({ path, value: maskedBody(source, input.matter) }));
+  const { tree, input } = parseWriteup(path, source);
   reportMarkdownNesting(tree, file);
   checkTree(tree, file, input, options, matcherFor(options));
-  return file;
+  return { file, tree, input };
+}
+
+/**
+ * A writeup's front matter and its Markdown tree, parsed as the check parses
+ * them (nesting cut at the bound, see `pipeline/nesting.ts`).
+ */
+export function parseWriteup(path: string, source: string): { tree: Root; input: MatterInput } {
+  const input = readMatter(source);
+  const tree = parserFor(source).parse(
+    new VFile({ path, value: maskedBody(source, input.matter) }),
+  );
+  return { tree, input };
 }

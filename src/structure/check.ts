@@ -20,12 +20,15 @@ import {
   type SeverityConfig,
   unknownIdFindings,
 } from "./controls.js";
+import { frontMatter } from "./rules/front-matter.js";
 import { ruleIds, rules } from "./rules/index.js";
-import type { Finding, RuleContext, StepPresence } from "./types.js";
+import type { Finding, RuleContext, RuleOptions, StepPresence } from "./types.js";
 
 export interface StructureOptions {
   /** Severity per rule id (`off`, `warning`, `error`); the rest keep their defaults. */
   rules?: SeverityConfig;
+  /** Options per rule id, such as `{"nine-steps/stale-figure": {"tolerance": 0.05}}`. */
+  ruleOptions?: Readonly<Record<string, RuleOptions>>;
   /** Extra headings accepted per step id (the site config's `check.headings`). */
   headings?: AcceptedHeadings;
 }
@@ -108,10 +111,14 @@ export function checkTree(
 
   const disabledHere = new Set(matterDisable.map(({ id }) => id));
   const found: { ruleId: string; fatal: boolean; finding: Finding }[] = [];
+  // Front matter the reader could not parse is reported once, alone: without it the
+  // other rules would only guess (every `capacity:`-based rule would complain).
+  const frontMatterOnly = input.owned && input.error !== undefined;
   for (const rule of rules) {
+    if (frontMatterOnly && rule !== frontMatter) continue;
     const severity = options.rules?.[rule.id] ?? rule.severity;
     if (severity === "off" || disabledHere.has(rule.id)) continue;
-    for (const finding of rule.check(context)) {
+    for (const finding of rule.check(context, options.ruleOptions?.[rule.id])) {
       if (isSuppressed(controls, rule.id, finding.place)) continue;
       found.push({ ruleId: rule.id, fatal: severity === "error", finding });
     }
@@ -139,6 +146,7 @@ function presence(firstOf: ReadonlyMap<StepId, StepSection>): StepPresence[] {
         text: mdastToString(section.heading),
         depth: section.heading.depth,
         position: section.heading.position,
+        node: section.heading,
       };
     }
     return entry;

@@ -7,7 +7,7 @@ import { VFile } from "vfile";
 import { report } from "../pipeline/messages.js";
 import { readSourceSync } from "../pipeline/source.js";
 import type { StructureOptions } from "./check.js";
-import { checkFile } from "./check-file.js";
+import { checkWriteup, PageIndex, type SiteCheckOptions } from "./check-writeup.js";
 
 /** A file to check: the path shown in messages and the path to read. */
 export interface CheckJob {
@@ -31,7 +31,17 @@ const parallelThreshold = 150;
 
 const workerUrl = new URL("./check-worker.js", import.meta.url);
 
-export function checkOne(job: CheckJob, options: StructureOptions): CheckOutcome {
+/** The nine-step rules' options and what the build's own checks need. */
+export interface CheckOptions {
+  structure: StructureOptions;
+  site: SiteCheckOptions;
+}
+
+export async function checkOne(
+  job: CheckJob,
+  options: CheckOptions,
+  pages: PageIndex,
+): Promise<CheckOutcome> {
   // Synchronously: awaiting each read left the thread idle for a sixth of a run.
   const source = readSourceSync(job.absolute);
   if ("unreadable" in source) {
@@ -39,7 +49,13 @@ export function checkOne(job: CheckJob, options: StructureOptions): CheckOutcome
   }
   // A file refused before it was read (too large) is not checked.
   if (source.problems.some((problem) => problem.fatal)) return { messages: source.problems };
-  const file = checkFile(job.shown, source.text, options);
+  const file = await checkWriteup(
+    job.absolute,
+    source.text,
+    options.structure,
+    options.site,
+    pages,
+  );
   return {
     messages: [
       ...source.problems,
@@ -59,13 +75,13 @@ export function checkOne(job: CheckJob, options: StructureOptions): CheckOutcome
  */
 export async function checkMany(
   jobs: readonly CheckJob[],
-  options: StructureOptions,
+  options: CheckOptions,
 ): Promise<CheckOutcome[]> {
   const threads = Math.min(
     availableParallelism(),
     Math.ceil(jobs.length / (parallelThreshold / 2)),
   );
-  const inThisThread = (chunk: readonly CheckJob[]) => chunk.map((job) => checkOne(job, options));
+  const inThisThread = (chunk: readonly CheckJob[]) => checkAll(chunk, options);
   // Run from source (tests, tsx) there is no compiled worker: check in this thread.
   if (jobs.length < parallelThreshold || threads < 2 || !existsSync(fileURLToPath(workerUrl))) {
     return inThisThread(jobs);
@@ -88,10 +104,21 @@ export async function checkMany(
         });
       }),
   );
-  const results = [inThisThread(chunks[0] ?? []), ...(await Promise.all(others))];
+  const results = await Promise.all([inThisThread(chunks[0] ?? []), ...others]);
   return jobs.map(
     (_, index) => results[index % threads]?.[Math.floor(index / threads)] as CheckOutcome,
   );
+}
+
+/** Check files one after the other (each thread shares one index of the pages links name). */
+export async function checkAll(
+  jobs: readonly CheckJob[],
+  options: CheckOptions,
+): Promise<CheckOutcome[]> {
+  const pages = new PageIndex(options.site.contentDir);
+  const outcomes: CheckOutcome[] = [];
+  for (const job of jobs) outcomes.push(await checkOne(job, options, pages));
+  return outcomes;
 }
 
 /** A file carrying the messages of an outcome, for the formatters. */

@@ -1,4 +1,4 @@
-import type { Root } from "mdast";
+import type { Heading, Root } from "mdast";
 import type { Point, Position } from "unist";
 import type { FrontMatter, FrontMatterError } from "../frontmatter/index.js";
 import type { StepId, StepMatcher, StepSection } from "../method/index.js";
@@ -40,13 +40,19 @@ export interface Finding {
   place: Position | Point | undefined;
 }
 
+/** A rule's options as the site config gives them (`[warning, { tolerance: 5% }]`). */
+export type RuleOptions = Readonly<Record<string, unknown>>;
+
 export interface Rule {
   /** Stable id such as `nine-steps/missing-step`; users disable rules by it. */
   id: string;
   severity: RuleSeverity;
   /** What the rule reports, one line, for `--help`, docs and the rule list. */
   description: string;
-  check(context: RuleContext): Finding[];
+  /** The options the rule takes, each with its check and what it expects (for messages). */
+  options?: Readonly<Record<string, { parse(value: unknown): { ok: boolean }; expected: string }>>;
+  /** `options` are the site config's for this rule, when it gives some. */
+  check(context: RuleContext, options?: RuleOptions): Finding[];
 }
 
 /** A step of the method as it appears (or not) in one writeup. */
@@ -56,8 +62,8 @@ export interface StepPresence {
   /** The canonical heading, for panels and messages. */
   canonical: string;
   present: boolean;
-  /** The first heading recognised as this step, when present. */
-  heading?: { text: string; depth: number; position: Position | undefined };
+  /** The first heading recognised as this step, when present (`node`: the heading itself). */
+  heading?: { text: string; depth: number; position: Position | undefined; node: Heading };
 }
 
 declare module "vfile" {

@@ -2,28 +2,27 @@ import type { Element, Root } from "hast";
 import { toHtml } from "hast-util-to-html";
 import { h } from "hastscript";
 import { plural } from "../pipeline/messages.js";
+import { tocList } from "../toc/render.js";
+import { assetUrls } from "./assets.js";
 import {
-  cards,
+  cardStepsHtml,
+  coveredSteps,
+  dateHtml,
+  figuresHtml,
   intro,
   lede,
-  pageMeta,
-  schemeScript,
-  stepsPanel,
-  tablesOfContents,
+  readingTime,
+  stepList,
   tagIndex,
-  tagSlug,
-  themeToggle,
+  tagsHtml,
 } from "./components.js";
-import type { Theme } from "./load.js";
+import type { ComponentName, PageKind, Theme } from "./load.js";
 import type { PageModel, SiteModel, TagModel } from "./model.js";
+import { tagsOf } from "./tags.js";
 import { fillTemplate } from "./template.js";
 
-const html = (nodes: Element | Root | readonly Element[] | undefined): string => {
-  if (nodes === undefined) return "";
-  return Array.isArray(nodes)
-    ? nodes.map((node) => toHtml(node)).join("\n")
-    : toHtml(nodes as Element | Root);
-};
+const html = (nodes: Element | Root | undefined): string =>
+  nodes === undefined ? "" : toHtml(nodes);
 
 interface HeadOptions {
   title: string;
@@ -35,10 +34,9 @@ interface HeadOptions {
 }
 
 /**
- * What goes in every `<head>` besides the title, icon and stylesheet the
- * template names: description, author, Open Graph and, with config `url`, the
- * canonical address; then the script that applies a chosen colour scheme
- * before the first paint.
+ * What goes in every `<head>` besides the title, icon, stylesheet and scripts
+ * the layout names: description, author, Open Graph and, with config `url`,
+ * the canonical address.
  */
 function head(site: SiteModel, options: HeadOptions): string {
   const { config } = site;
@@ -61,45 +59,124 @@ function head(site: SiteModel, options: HeadOptions): string {
       h("link", { rel: "canonical", href: url }),
     );
   }
-  nodes.push(h("script", schemeScript));
-  return html(nodes);
+  return nodes.map((node) => toHtml(node)).join("\n");
 }
 
-const siteValuesOf = new WeakMap<SiteModel, Record<string, string>>();
+const siteValuesOf = new WeakMap<SiteModel, Map<Theme, Record<string, string>>>();
 
 /** Slots every template has; the same for every page of a site, so made once. */
-function siteValues(site: SiteModel): Record<string, string> {
-  let values = siteValuesOf.get(site);
+function siteValues(theme: Theme, site: SiteModel): Record<string, string> {
+  const byTheme = siteValuesOf.get(site) ?? new Map<Theme, Record<string, string>>();
+  siteValuesOf.set(site, byTheme);
+  let values = byTheme.get(theme);
   if (!values) {
     const { config } = site;
     values = {
+      ...assetUrls(theme.assets, config.base),
       base: config.base,
       siteTitle: config.title,
       author: config.author ?? "",
       footer: config.author
         ? `${config.author} · Built with designpress`
         : "Built with designpress",
-      themeToggle: html(themeToggle(config.base)),
     };
-    siteValuesOf.set(site, values);
+    byTheme.set(theme, values);
   }
   return values;
+}
+
+/** A template that is a whole document is used as it is; any other goes in the layout's `{{{main}}}`. */
+const wholeDocument = /^\s*(<!--[\s\S]*?-->\s*)*<(!doctype|html[\s>])/i;
+
+/**
+ * One page: its template filled, inside the layout (head, header, footer)
+ * unless the template is a whole document itself.
+ */
+function renderDocument(
+  theme: Theme,
+  site: SiteModel,
+  kind: PageKind,
+  values: Record<string, string> & { title: string; documentTitle: string },
+): string {
+  const template = theme.templates[kind];
+  const filled = { ...siteValues(theme, site), kind, ...values };
+  if (wholeDocument.test(template.text)) return fillTemplate(template.name, template.text, filled);
+  const main = fillTemplate(template.name, template.text, filled);
+  return fillTemplate(theme.layout.name, theme.layout.text, { ...filled, main });
+}
+
+/** A component of the theme (`components/<name>.html`) filled with its slots and the site's. */
+function component(
+  theme: Theme,
+  site: SiteModel,
+  name: ComponentName,
+  values: Record<string, string>,
+): string {
+  const template = theme.components[name];
+  return fillTemplate(template.name, template.text, { ...siteValues(theme, site), ...values });
+}
+
+function card(theme: Theme, site: SiteModel, page: PageModel): string {
+  const { base } = site.config;
+  return component(theme, site, "card", {
+    href: `${base}${page.slug}/`,
+    title: page.title,
+    date: dateHtml(page.meta.date),
+    summary: page.meta.summary ?? "",
+    figures: figuresHtml(page),
+    steps: cardStepsHtml(page),
+    tags: tagsHtml(page.meta.tags, base),
+  });
+}
+
+function cards(theme: Theme, site: SiteModel, pages: readonly PageModel[]): string {
+  return `<div class="cards">\n${pages.map((page) => card(theme, site, page)).join("\n")}\n</div>`;
+}
+
+/**
+ * The table of contents twice: beside the text on wide screens (`toc`), and
+ * in a collapsed `<details id="contents">` above the text on narrow ones
+ * (`tocCollapsible`). The stylesheet shows one; neither needs a script.
+ */
+function tablesOfContents(
+  theme: Theme,
+  site: SiteModel,
+  page: PageModel,
+): { toc: string; tocCollapsible: string } {
+  const list = tocList(page.toc);
+  if (!list) return { toc: "", tocCollapsible: "" };
+  const listHtml = toHtml(list);
+  const inline = component(theme, site, "toc", { label: "Contents", list: listHtml });
+  return {
+    toc: component(theme, site, "toc", { label: "On this page", list: listHtml }),
+    tocCollapsible: `<details class="toc-collapsible" id="contents"><summary>Contents</summary>${inline}</details>`,
+  };
 }
 
 /** One writeup's page: a pure function of the page, the site config and the theme. */
 export function renderPage(theme: Theme, site: SiteModel, page: PageModel): string {
   const description = page.meta.summary ?? `${page.title}: a system design`;
-  const toc = tablesOfContents(page);
-  return fillTemplate("page.html", theme.templates.page, {
-    ...siteValues(site),
+  const { base } = site.config;
+  return renderDocument(theme, site, "page", {
     title: page.title,
+    documentTitle: `${page.title} · ${site.config.title}`,
     description,
     head: head(site, { title: page.title, description, type: "article", path: `${page.slug}/` }),
     summary: html(lede(page.meta.summary)),
-    meta: html(pageMeta(page, site.config.base)),
-    steps: html(stepsPanel(page)),
-    toc: html(toc.sidebar),
-    tocCollapsible: html(toc.collapsible),
+    meta: component(theme, site, "meta", {
+      date: dateHtml(page.meta.date),
+      readingTime: readingTime(page),
+      tags: tagsHtml(page.meta.tags, base),
+    }),
+    steps:
+      page.steps.length === 0
+        ? ""
+        : component(theme, site, "steps", {
+            covered: String(coveredSteps(page)),
+            total: String(page.steps.length),
+            steps: toHtml(stepList(page)),
+          }),
+    ...tablesOfContents(theme, site, page),
     content: toHtml(page.content),
   });
 }
@@ -109,56 +186,38 @@ export function renderIndex(theme: Theme, site: SiteModel): string {
   const { config } = site;
   const description =
     config.bio ?? `${config.title}: system designs${config.author ? ` by ${config.author}` : ""}`;
-  return fillTemplate("index.html", theme.templates.index, {
-    ...siteValues(site),
+  return renderDocument(theme, site, "index", {
     title: config.title,
+    documentTitle: config.title,
     description,
     head: head(site, { title: config.title, description, type: "website", path: "" }),
     bio: config.bio ?? "",
     intro: html(intro(config, site.pages.length)),
-    cards: html(cards(site.pages, config.base)),
+    cards: cards(theme, site, site.pages),
     tags: html(tagIndex(tagsOf(site), config.base)),
   });
-}
-
-/**
- * Every tag by slug, named as the first page to carry it spells it, with its
- * pages in site order; slugs in alphabetical order.
- */
-export function tagsOf(site: SiteModel): Map<string, TagModel> {
-  const bySlug = new Map<string, TagModel>();
-  for (const page of site.pages) {
-    for (const name of page.meta.tags) {
-      const slug = tagSlug(name);
-      const tag = bySlug.get(slug);
-      if (!tag) bySlug.set(slug, { name, pages: [page] });
-      // Two spellings of one tag on a page (`API`, `api`) list the page once.
-      else if (tag.pages.at(-1) !== page) tag.pages.push(page);
-    }
-  }
-  return new Map([...bySlug].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
 }
 
 export function renderTagPage(theme: Theme, site: SiteModel, slug: string, tag: TagModel): string {
   const title = `Tagged “${tag.name}”`;
   const description = `System designs tagged ${tag.name}`;
-  return fillTemplate("tag.html", theme.templates.tag, {
-    ...siteValues(site),
+  return renderDocument(theme, site, "tag", {
     title,
+    documentTitle: `${title} · ${site.config.title}`,
     tag: tag.name,
     description,
     head: head(site, { title, description, type: "website", path: `tags/${slug}/` }),
     count: plural(tag.pages.length, "design"),
-    cards: html(cards(tag.pages, site.config.base)),
+    cards: cards(theme, site, tag.pages),
   });
 }
 
 export function renderNotFound(theme: Theme, site: SiteModel): string {
   const title = "Page not found";
   const description = "This page does not exist.";
-  return fillTemplate("404.html", theme.templates.notFound, {
-    ...siteValues(site),
+  return renderDocument(theme, site, "notFound", {
     title,
+    documentTitle: `${title} · ${site.config.title}`,
     description,
     // No canonical address: the same 404 page answers for every missing URL.
     head: head(site, { title, description, type: "website" }),

@@ -11,13 +11,16 @@ export class TemplateError extends Error {
     readonly slot: string,
   ) {
     super(
-      `Unknown slot \`${slot}\` in the theme template \`${template}\`; use one of the slots listed in the README's theme section`,
+      slot.startsWith("assets/")
+        ? `Expected an asset for the slot \`${slot}\` in the theme template \`${template}\`, found no file \`${slot}\` in the theme or the default theme; add the file or fix the name`
+        : `Unknown slot \`${slot}\` in the theme template \`${template}\`; use one of the slots listed in the README's theme section`,
     );
     this.name = "TemplateError";
   }
 }
 
-const slotPattern = /\{\{\{\s*([\w.]+)\s*\}\}\}|\{\{\s*([\w.]+)\s*\}\}/g;
+// Names may hold `/`, `.` and `-`: asset slots are paths (`{{assets/style.css}}`).
+const slotPattern = /\{\{\{\s*([\w./-]+)\s*\}\}\}|\{\{\s*([\w./-]+)\s*\}\}/g;
 
 export function fillTemplate(
   templateName: string,
@@ -41,4 +44,11 @@ export function escapeHtml(text: string): string {
     .replace(/</g, "&lt;")
     .replace(/>/g, "&gt;")
     .replace(/"/g, "&quot;");
+}
+
+/** The names of the slots a template uses, in order of first use. */
+export function slotsOf(template: string): string[] {
+  const names = new Set<string>();
+  for (const match of template.matchAll(slotPattern)) names.add(match[1] ?? match[2] ?? "");
+  return [...names];
 }

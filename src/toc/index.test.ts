@@ -26,14 +26,6 @@ describe("table of contents", () => {
       { depth: 2, id: "8-discuss-scaling", text: "8. Discuss Scaling" },
       { depth: 2, id: "scaling", text: "Scaling" },
     ]);
-    expect(file.data.ids).toEqual([
-      "title",
-      "1-gather-requirements",
-      "use-cases",
-      "deep",
-      "8-discuss-scaling",
-      "scaling",
-    ]);
     const nav = renderToc(file.data.toc ?? []);
     expect(nav && toHtml(nav as unknown as Root)).toBe(
       '<nav class="toc" aria-label="On this page"><h2 class="toc-title">On this page</h2><ol><li><a href="#1-gather-requirements">1. Gather Requirements</a><ol><li><a href="#use-cases">Use cases</a></li></ol></li><li><a href="#8-discuss-scaling">8. Discuss Scaling</a></li><li><a href="#scaling">Scaling</a></li></ol></nav>',

@@ -16,8 +16,6 @@ declare module "vfile" {
   interface DataMap {
     /** The page's headings for its table of contents, in document order. */
     toc: TocEntry[];
-    /** Every id on the page, for checking `#fragment` links. */
-    ids: string[];
   }
 }
 
@@ -28,24 +26,20 @@ export interface Options {
 
 /**
  * Collect the page's headings (levels 2 to `maxDepth`, with the ids rehype-slug
- * gave them) and every id on the page. The theme renders the list; link checks
- * use the ids.
+ * gave them). The theme renders the list.
  */
 const rehypeToc: Plugin<[Options?], Root> = (options = {}) => {
   const maxDepth = options.maxDepth ?? 3;
   return (tree, file) => {
     const toc: TocEntry[] = [];
-    const ids: string[] = [];
     visit(tree, "element", (node: Element) => {
       const id = node.properties.id;
-      if (typeof id === "string" && id !== "") ids.push(id);
       const rank = headingRank(node);
       if (rank && rank >= 2 && rank <= maxDepth && typeof id === "string") {
         toc.push({ depth: rank, id, text: hastToString(node).trim() });
       }
     });
     file.data.toc = toc;
-    file.data.ids = ids;
   };
 };
 

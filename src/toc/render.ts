@@ -3,13 +3,20 @@ import { h } from "hastscript";
 import type { TocEntry } from "./index.js";
 
 /**
- * A nested list of links, one level per heading depth. Returns undefined for a page
- * with no headings, so the theme can leave the sidebar out.
+ * The table of contents in `<nav class="toc">` under a heading. Returns undefined
+ * for a page with no headings, so the theme can leave the sidebar out.
  */
 export function renderToc(
   entries: readonly TocEntry[],
   label = "On this page",
 ): Element | undefined {
+  const list = tocList(entries);
+  if (!list) return undefined;
+  return h("nav.toc", { ariaLabel: label }, [h("h2.toc-title", label), list]);
+}
+
+/** A nested `<ol>` of links, one level per heading depth; undefined for a page with no headings. */
+export function tocList(entries: readonly TocEntry[]): Element | undefined {
   if (entries.length === 0) return undefined;
   const top = Math.min(...entries.map((entry) => entry.depth));
   const list = h("ol");
@@ -33,6 +40,5 @@ export function renderToc(
     }
     current.items.push(h("li", [h("a", { href: `#${entry.id}` }, entry.text)]));
   }
-
-  return h("nav.toc", { ariaLabel: label }, [h("h2.toc-title", label), list]);
+  return list;
 }

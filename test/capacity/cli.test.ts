@@ -1,7 +1,9 @@
+import { writeFile } from "node:fs/promises";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
-import { estimateKeys } from "../../src/capacity/index.js";
+import { estimateKeys, figureKeys } from "../../src/capacity/index.js";
 import { run } from "../../src/cli/estimate.js";
+import { temporaryFolder } from "../helpers.js";
 
 const fixtures = path.join(import.meta.dirname, "fixtures");
 
@@ -95,5 +97,60 @@ describe("designpress estimate", () => {
     const missing = await estimate([path.join(fixtures, "missing.md")]);
     expect(missing.code).toBe(2);
     expect(missing.err).toContain("(ENOENT)");
+  });
+});
+
+describe("designpress estimate with machine limits", () => {
+  it("prints servers, shards and cache nodes with their derivations", async () => {
+    const { code, out } = await estimate([path.join(fixtures, "planning", "input.md")]);
+    expect(code).toBe(0);
+    expect(out).toContain(
+      "Application servers                26 servers   (180K /s + 20K /s) ÷ 10K /s ÷ 0.8 (target utilization) = 25 + 1 spare = 26 servers",
+    );
+    expect(out).toContain(
+      "Storage nodes                        27 nodes   9 shards × 3 (replication) = 27 nodes",
+    );
+    expect(out).toContain("Bandwidth out (bits)               720 Mbit/s");
+  });
+
+  it("puts the machine figures and their inputs in --json", async () => {
+    const { code, out } = await estimate([path.join(fixtures, "planning", "input.md"), "--json"]);
+    expect(code).toBe(0);
+    const json = JSON.parse(out) as {
+      workloads: { inputs: Record<string, number> }[];
+      total: Record<string, number>;
+    };
+    expect(Object.keys(json.total)).toEqual([...figureKeys]);
+    expect(json.total).toMatchObject({
+      servers: 26,
+      storage_shards: 9,
+      storage_nodes: 27,
+      cache_nodes: 31,
+    });
+    expect(json.workloads[0]?.inputs).toMatchObject({
+      latency_seconds: 0.05,
+      per_server_rps: 10_000,
+      per_server_redundancy: 1,
+      per_node_storage_bytes: 12e12,
+      per_cache_node_memory_bytes: 64e9,
+    });
+  });
+
+  it("points at a misspelt limit field in the front matter", async () => {
+    const { dir, cleanup } = await temporaryFolder();
+    try {
+      const file = path.join(dir, "counters.md");
+      await writeFile(
+        file,
+        "---\ntitle: Counters\ncapacity:\n  writes: 1M / day\n  write_size: 100 B\n  per_server: { rsp: 5K }\n---\n",
+      );
+      const { code, err } = await estimate([file]);
+      expect(code).toBe(1);
+      expect(err).toContain(
+        `${file}:6:17: Unexpected field \`rsp\` in \`per_server\`; did you mean \`rps\`?`,
+      );
+    } finally {
+      await cleanup();
+    }
   });
 });

@@ -46,7 +46,7 @@ describe("placement of the estimates table", () => {
     expect(table).toBeLessThan(html.indexOf("Storage over five years"));
     expect(html.match(/<table class="estimates-table">/g)).toHaveLength(1);
     expect(html).toContain(
-      '<td class="estimates-figure">193 /s</td><td class="estimates-derivation">500M/month ÷ 2,592,000 s = 193 /s</td>',
+      '<td class="estimates-figure" data-label="Figure">193 /s</td><td class="estimates-derivation" data-label="Derivation">500M/month ÷ 2,592,000 s = 193 /s</td>',
     );
   });
 
@@ -64,7 +64,7 @@ describe("placement of the estimates table", () => {
     expect(messages).toEqual([]);
     expect(html).not.toContain("estimates-table");
     expect(html).toContain(
-      '<span class="estimate" title="1K/day ÷ 86,400 s = 0.0116 /s">0.0116 /s</span>',
+      '<span class="estimate" tabindex="0" aria-describedby="estimate-derivation-1">0.0116 /s<span class="estimate-derivation" id="estimate-derivation-1" role="tooltip">1K/day ÷ 86,400 s = 0.0116 /s</span></span>',
     );
   });
 
@@ -90,7 +90,7 @@ describe("placement of the estimates table", () => {
     const { html } = await render("directive");
     expect(html.match(/<figure class="estimates-chart"><svg/g)).toHaveLength(2);
     expect(html).toContain(
-      '<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 640 240" role="img" aria-labelledby="estimates-storage-title estimates-storage-desc"',
+      '<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 340 260" role="img" aria-labelledby="estimates-storage-title estimates-storage-desc"',
     );
     expect(html).toContain(
       '<title id="estimates-storage-title">Storage growing over 5 years</title>',
@@ -105,13 +105,13 @@ describe("placement of the estimates table", () => {
 });
 
 describe(":estimate[…]", () => {
-  it("becomes the figure, with its derivation as the title", async () => {
+  it("becomes the figure, focusable, with its derivation as its described tooltip", async () => {
     const { html } = await render("directive");
     expect(html).toContain(
-      'about <span class="estimate" title="193 /s × 100 (read:write) = 19.3K /s">19.3K /s</span> on average',
+      'about <span class="estimate" tabindex="0" aria-describedby="estimate-derivation-1">19.3K /s<span class="estimate-derivation" id="estimate-derivation-1" role="tooltip">193 /s × 100 (read:write) = 19.3K /s</span></span> on average',
     );
     expect(html).toContain(
-      '<span class="estimate" title="30.4B objects × 500 B = 15.2 TB">15.2 TB</span>',
+      '<span class="estimate" tabindex="0" aria-describedby="estimate-derivation-3">15.2 TB<span class="estimate-derivation" id="estimate-derivation-3" role="tooltip">30.4B objects × 500 B = 15.2 TB</span></span>',
     );
   });
 
@@ -119,7 +119,7 @@ describe(":estimate[…]", () => {
     const { html, messages } = await render("workloads");
     expect(messages).toEqual([]);
     expect(html).toContain(
-      '<span class="estimate" title="54.8B objects × 1 MiB × 3 (replication) = 152 PiB">152 PiB</span>',
+      '<span class="estimate" tabindex="0" aria-describedby="estimate-derivation-1">152 PiB<span class="estimate-derivation" id="estimate-derivation-1" role="tooltip">54.8B objects × 1 MiB × 3 (replication) = 152 PiB</span></span>',
     );
     expect(html).toContain('<th scope="rowgroup" colspan="3">media</th>');
     expect(html).toContain('<th scope="rowgroup" colspan="3">Total</th>');
@@ -128,7 +128,7 @@ describe(":estimate[…]", () => {
   it("reports an unknown key at the directive, listing the valid ones", async () => {
     const { messages } = await render("unknown-key");
     const valid =
-      "valid keys are writes_per_second, peak_writes_per_second, reads_per_second, peak_reads_per_second, storage_objects, storage_bytes_per_day, storage_bytes, provisioned_storage_bytes, bandwidth_in_bytes_per_second, bandwidth_out_bytes_per_second, cache_bytes, each also as `<workload>.<key>` with workload `default`";
+      "valid keys are writes_per_second, peak_writes_per_second, reads_per_second, peak_reads_per_second, storage_objects, storage_bytes_per_day, storage_bytes, provisioned_storage_bytes, bandwidth_in_bytes_per_second, bandwidth_in_bits_per_second, bandwidth_out_bytes_per_second, bandwidth_out_bits_per_second, cache_bytes, each also as `<workload>.<key>` with workload `default`";
     expect(messages).toEqual([
       `11:7 error Expected a known estimate, found \`:estimate[reads_per_sec]\` (did you mean \`reads_per_second\`?); ${valid} [estimate-directive]`,
       `11:48 error Expected a known estimate, found \`:estimate[tweets.storage_bytes]\`; ${valid} [estimate-directive]`,
@@ -168,5 +168,32 @@ describe("bad capacity input", () => {
       .use(rehypeStringify)
       .process(file);
     expect(result.messages).toEqual([]);
+  });
+});
+
+describe("machine counts on the page", () => {
+  it("shows servers, shards and cache nodes with their derivations, and cites them", async () => {
+    const { html, messages } = await render("planning");
+    expect(messages).toEqual([]);
+    expect(html).toContain(
+      '<tr data-key="servers"><th scope="row">Application servers</th><td class="estimates-figure" data-label="Figure">26 servers</td><td class="estimates-derivation" data-label="Derivation">(180K /s + 20K /s) ÷ 10K /s ÷ 0.8 (target utilization) = 25 + 1 spare = 26 servers</td></tr>',
+    );
+    for (const key of ["storage_shards", "storage_nodes", "cache_nodes", "concurrent_requests"]) {
+      expect(html).toContain(`<tr data-key="${key}">`);
+    }
+    expect(html).toContain(
+      '>26 servers<span class="estimate-derivation" id="estimate-derivation-1" role="tooltip">(180K /s + 20K /s) ÷ 10K /s ÷ 0.8 (target utilization) = 25 + 1 spare = 26 servers</span>',
+    );
+    expect(html).toContain(">400 connections<span");
+  });
+
+  it("names the input a machine figure needs when a writeup cites it without", async () => {
+    const { messages } = await render("planning-missing");
+    expect(messages).toEqual([
+      "11:17 error Expected `per_node` in `capacity:` for `:estimate[storage_nodes]`, found none; add `per_node: { storage: 10 TB }`, or cite another figure [estimate-directive]",
+      expect.stringMatching(
+        /^11:46 error Expected a known estimate, found `:estimate\[sotrage_bytes\]` \(did you mean `storage_bytes`\?\)/,
+      ),
+    ]);
   });
 });

@@ -1,12 +1,25 @@
-// Every diagram of the corpus through the real renderer in real Chromium.
+// Every diagram of the corpus through the real renderer in real Chromium, then
+// a site built from them (from the same cache, so without a browser).
 // mermaid here is 11.17.2; the manifest records what 11.14.0 and 12.3.0 parse.
 import { readFileSync } from "node:fs";
-import { mkdtemp, rm } from "node:fs/promises";
-import { tmpdir } from "node:os";
+import { mkdir, readFile, writeFile } from "node:fs/promises";
 import path from "node:path";
+import { fromHtml } from "hast-util-from-html";
+import { toHtml } from "hast-util-to-html";
+import { type ConfigData, HtmlValidate } from "html-validate";
+import { visit } from "unist-util-visit";
+import { reporter } from "vfile-reporter";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createMermaidRenderer, type RenderReport } from "../../src/mermaid/index.js";
-import { corpusDir } from "../helpers.js";
+import { build } from "../../src/build/index.js";
+import {
+  createMermaidRenderer,
+  parseSvg,
+  type RenderReport,
+  sanitizeSvg,
+} from "../../src/mermaid/index.js";
+import { diagramVariants } from "../../src/theme/diagram-colours.js";
+import { corpusDir, repoRoot, temporaryFolder } from "../helpers.js";
+import { htmlFiles } from "../site/demo.js";
 
 interface ManifestEntry {
   file: string;
@@ -20,7 +33,9 @@ const corpus = path.join(corpusDir, "mermaid");
 const manifest = JSON.parse(
   readFileSync(path.join(corpus, "manifest.json"), "utf8"),
 ) as ManifestEntry[];
-const sourceOf = (entry: ManifestEntry) => readFileSync(path.join(corpus, entry.file), "utf8");
+// As a page holds it: what the fence encloses, without the file's final newline.
+const sourceOf = (entry: ManifestEntry) =>
+  readFileSync(path.join(corpus, entry.file), "utf8").trimEnd();
 
 const parsedBy11_14 = manifest.filter((entry) => entry.parse_mermaid_11_14_0 === "ok");
 // Rejected by 11.14 but accepted by 12.3 (datastore shape, class namespaces,
@@ -35,11 +50,19 @@ const invalid = manifest.filter(
 
 let cleanup: () => Promise<void>;
 let report: RenderReport;
+/** A project whose cache holds every corpus diagram (the build's default cache folder). */
+let project: string;
 
 beforeAll(async () => {
-  const cacheDir = await mkdtemp(path.join(tmpdir(), "designpress-mermaid-corpus-"));
-  cleanup = () => rm(cacheDir, { recursive: true, force: true });
-  const renderer = createMermaidRenderer({ cacheDir, requireBrowser: true });
+  const folder = await temporaryFolder("designpress-corpus-site-");
+  cleanup = folder.cleanup;
+  project = folder.dir;
+  // With the default theme's colours, as the build renders: the site below reads this cache.
+  const renderer = createMermaidRenderer({
+    root: project,
+    requireBrowser: true,
+    variants: diagramVariants,
+  });
   try {
     report = await renderer.renderAll(
       manifest.map((entry) => ({ source: sourceOf(entry), file: entry.file, line: 1 })),
@@ -103,4 +126,89 @@ describe("invalid diagrams yield mermaid's error, naming the file", () => {
 it("reports no other error", () => {
   expect(report.errors).toHaveLength(invalid.length);
   expect(report.warnings).toEqual([]);
+});
+
+describe("the sanitizer keeps everything mermaid draws (styles, markers, ids, labels)", () => {
+  const rendered = [...parsedBy11_14, ...newerSyntax];
+  it.each(rendered.map((entry) => [entry.file, entry] as const))("%s", (_file, entry) => {
+    const result = report.results.get(sourceOf(entry));
+    if (result?.status !== "rendered") throw new Error(`${entry.file} did not render`);
+    for (const svg of [result.svg.light, result.svg.dark]) {
+      expect(toHtml(sanitizeSvg(parseSvg(svg)))).toBe(toHtml(parseSvg(svg)));
+    }
+  });
+});
+
+/*
+ * The site of the corpus: a writeup per diagram type holding all its diagrams
+ * that render, built from the cache above. Every page passes html-validate
+ * with the repository's `.htmlvalidate.json`, and no id appears twice on a page
+ * (mermaid repeats ids within one SVG, and each diagram is drawn twice).
+ * html-validate does not look inside `<svg>` (it reports no duplicate id
+ * there), so the ids are checked here, on the page parsed as a browser does.
+ */
+describe("the site built from the corpus", () => {
+  let outDir: string;
+  let pages: string[];
+
+  beforeAll(async () => {
+    const byType = new Map<string, string[]>();
+    for (const entry of [...parsedBy11_14, ...newerSyntax]) {
+      const list = byType.get(entry.type) ?? [];
+      list.push(`## ${entry.file}\n\n\`\`\`\`mermaid\n${sourceOf(entry)}\n\`\`\`\``);
+      byType.set(entry.type, list);
+    }
+    await mkdir(path.join(project, "content"), { recursive: true });
+    for (const [type, diagrams] of byType) {
+      await writeFile(
+        path.join(project, "content", `${type.toLowerCase()}.md`),
+        `# Mermaid corpus: ${type}\n\n${diagrams.join("\n\n")}\n`,
+      );
+    }
+    const result = await build({ root: project, requireBrowser: true });
+    if (!result.ok) throw new Error(`${reporter(result.files)}\n${result.error?.message ?? ""}`);
+    expect(result.diagrams).toMatchObject({ rendered: 0, browserLaunched: false });
+    outDir = result.outDir;
+    pages = (await htmlFiles(outDir)).filter((file) => !file.endsWith("404.html"));
+  });
+
+  it("has a page per diagram type", () => {
+    expect(pages.length).toBeGreaterThan(20);
+  });
+
+  it("has no duplicate id on any page", async () => {
+    const duplicates: string[] = [];
+    let ids = 0;
+    for (const page of pages) {
+      const seen = new Set<string>();
+      visit(fromHtml(await readFile(page, "utf8")), "element", (element) => {
+        const id = element.properties.id;
+        if (typeof id !== "string") return;
+        ids += 1;
+        if (seen.has(id)) duplicates.push(`${path.relative(outDir, page)}: ${id}`);
+        seen.add(id);
+      });
+    }
+    expect(ids).toBeGreaterThan(3000);
+    expect(duplicates).toEqual([]);
+  });
+
+  it("passes html-validate", async () => {
+    const config = JSON.parse(
+      await readFile(path.join(repoRoot, ".htmlvalidate.json"), "utf8"),
+    ) as ConfigData;
+    const validator = new HtmlValidate({ ...config, root: true });
+    const problems: string[] = [];
+    for (const page of pages) {
+      const result = await validator.validateString(await readFile(page, "utf8"), page);
+      for (const file of result.results) {
+        for (const message of file.messages) {
+          problems.push(
+            `${path.relative(outDir, page)}:${message.line}:${message.column} ${message.message} (${message.ruleId})`,
+          );
+        }
+      }
+    }
+    expect(problems).toEqual([]);
+  });
 });

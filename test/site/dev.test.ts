@@ -1,7 +1,9 @@
 import { spawn } from "node:child_process";
 import { existsSync } from "node:fs";
-import { mkdir, readFile, writeFile } from "node:fs/promises";
+import { mkdir, readFile, symlink, writeFile } from "node:fs/promises";
+import { createServer, request as httpRequest } from "node:http";
 import { createRequire } from "node:module";
+import type { AddressInfo } from "node:net";
 import path from "node:path";
 import { pathToFileURL } from "node:url";
 import { VFile } from "vfile";
@@ -9,6 +11,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { formatBuildMessages } from "../../src/build/report.js";
 import { type DevServer, startDev } from "../../src/dev/index.js";
 import { reloadScript } from "../../src/dev/reload.js";
+import { createStaticHandler } from "../../src/dev/static.js";
 import { repoRoot, temporaryFolder } from "../helpers.js";
 
 const writeup = "url-shortener.md";
@@ -28,6 +31,24 @@ async function smallProject() {
     "title: Dev test\nbase: /designs/\n",
   );
   return project;
+}
+
+/** The status of a GET sent with exactly this `Host` header (none when empty). */
+function statusFor(port: number, pathname: string, host: string): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const request = httpRequest(
+      { host: "127.0.0.1", port, path: pathname, setHost: false },
+      (response) => {
+        response.resume();
+        resolve(response.statusCode ?? 0);
+        // The event stream stays open: done with it once its status is known.
+        response.destroy();
+      },
+    );
+    if (host) request.setHeader("Host", host);
+    request.on("error", reject);
+    request.end();
+  });
 }
 
 /** Poll `check` until it returns true, for at most `timeoutMs`. */
@@ -98,9 +119,12 @@ describe("designpress dev", () => {
     expect(html).toContain(reloadScript);
     expect(existsSync(path.join(project.dir, "dist")), "dev writes nothing to dist/").toBe(false);
 
-    const css = await fetch(`${dev.url}assets/style.css`);
+    // Assets carry a content hash in their name: take it from the page.
+    const asset = (name: string, extension: string) =>
+      html.match(new RegExp(`assets/(${name}\\.[0-9a-f]{8}\\.${extension})`))?.[1];
+    const css = await fetch(`${dev.url}assets/${asset("style", "css")}`);
     expect([css.status, css.headers.get("content-type")]).toEqual([200, "text/css; charset=utf-8"]);
-    const icon = await fetch(`${dev.url}assets/favicon.svg`);
+    const icon = await fetch(`${dev.url}assets/${asset("favicon", "svg")}`);
     expect([icon.status, icon.headers.get("content-type")]).toEqual([200, "image/svg+xml"]);
 
     const redirect = await fetch(`http://127.0.0.1:${dev.port}/`, { redirect: "manual" });
@@ -116,6 +140,34 @@ describe("designpress dev", () => {
     expect(await missing.text()).toContain("Page not found");
     const outside = await fetch(`${dev.url}..%2f..%2f..%2fetc%2fpasswd`);
     expect(outside.status).toBe(404);
+  });
+
+  it("answers only requests for this machine's names (DNS rebinding gets 403)", async () => {
+    const answers: Record<string, number> = {};
+    for (const host of [
+      `localhost:${dev.port}`,
+      `127.0.0.1:${dev.port}`,
+      `[::1]:${dev.port}`,
+      "LOCALHOST",
+      `attacker.example:${dev.port}`,
+      "127.0.0.1.attacker.example",
+      "localhost.attacker.example",
+      "",
+    ]) {
+      answers[host] = await statusFor(dev.port, "/designs/", host);
+    }
+    expect(answers).toEqual({
+      [`localhost:${dev.port}`]: 200,
+      [`127.0.0.1:${dev.port}`]: 200,
+      [`[::1]:${dev.port}`]: 200,
+      LOCALHOST: 200,
+      [`attacker.example:${dev.port}`]: 403,
+      "127.0.0.1.attacker.example": 403,
+      "localhost.attacker.example": 403,
+      // Node's server itself refuses an HTTP/1.1 request without a Host.
+      "": 400,
+    });
+    expect(await statusFor(dev.port, "/__designpress/events", "attacker.example")).toBe(403);
   });
 
   it("rebuilds when a writeup changes, tells open pages to reload, and serves the new page", async () => {
@@ -220,6 +272,48 @@ describe("designpress dev on the command line", () => {
     } finally {
       if (child.exitCode === null) child.kill("SIGKILL");
       await project.cleanup();
+    }
+  });
+});
+
+describe("the dev server's allowed hosts and served files", () => {
+  it("answers a host given with allowedHosts, names under a dotted one, and never serves through a link out of the site", async () => {
+    const project = await smallProject();
+    const server = await startDev({
+      root: project.dir,
+      port: 0,
+      allowedHosts: ["preview.test", ".tunnel.test"],
+      log: { info: () => undefined, error: () => undefined },
+    });
+    try {
+      expect(await statusFor(server.port, "/designs/", "preview.test")).toBe(200);
+      expect(await statusFor(server.port, "/designs/", "me.tunnel.test:8080")).toBe(200);
+      expect(await statusFor(server.port, "/designs/", "other.test")).toBe(403);
+    } finally {
+      await server.close();
+      await project.cleanup();
+    }
+
+    const { dir, cleanup } = await temporaryFolder("designpress-served-");
+    try {
+      await writeFile(path.join(dir, "index.html"), "<p>site</p>");
+      await symlink("/etc/passwd", path.join(dir, "passwd.txt"));
+      await symlink("index.html", path.join(dir, "home.html"));
+      const handle = createStaticHandler({ dir: () => dir, base: () => "/" });
+      const served = createServer((request, response) => void handle(request, response));
+      await new Promise<void>((resolve) => served.listen(0, "127.0.0.1", resolve));
+      const { port } = served.address() as AddressInfo;
+      try {
+        const passwd = await fetch(`http://127.0.0.1:${port}/passwd.txt`);
+        expect(passwd.status).toBe(404);
+        expect(await passwd.text()).not.toMatch(/^root:/m);
+        expect((await fetch(`http://127.0.0.1:${port}/home.html`)).status).toBe(200);
+      } finally {
+        served.closeAllConnections();
+        await new Promise((resolve) => served.close(resolve));
+      }
+    } finally {
+      await cleanup();
     }
   });
 });

@@ -1,5 +1,5 @@
 import { spawnSync } from "node:child_process";
-import { existsSync, readFileSync } from "node:fs";
+import { existsSync, readFileSync, rmSync } from "node:fs";
 import { copyFile, mkdir, mkdtemp, readFile, rm, symlink, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
@@ -192,8 +192,10 @@ describe("designpress check", () => {
     expect(stderr).toBe("");
   });
 
-  it("loads no browser, mermaid, rehype or HTML machinery", () => {
+  // What `check` loads, module by module, when it checks one writeup.
+  function loadedFiles(writeup: string): string[] {
     const log = path.join(cwd, "loaded.txt");
+    rmSync(log, { force: true });
     const result = spawnSync(
       process.execPath,
       [
@@ -203,18 +205,34 @@ describe("designpress check", () => {
         path.join(import.meta.dirname, "helpers", "record-loads.mjs"),
         path.join(import.meta.dirname, "helpers", "designpress.ts"),
         "check",
-        path.join(fixtures, "complete.md"),
+        writeup,
       ],
       { cwd: repository, env: { ...process.env, DESIGNPRESS_LOAD_LOG: log }, encoding: "utf8" },
     );
     expect(result.stdout).toBe("0 errors, 0 warnings in 1 file\n");
     expect(result.status).toBe(0);
-    const packages = new Set(
-      readFileSync(log, "utf8")
-        .split("\n")
+    return readFileSync(log, "utf8").split("\n");
+  }
+
+  function packagesOf(urls: readonly string[]): Set<string> {
+    return new Set(
+      urls
         .map((url) => /\/node_modules\/((?:@[^/]+\/)?[^/]+)\//.exec(url)?.[1])
         .filter((name): name is string => name !== undefined),
     );
+  }
+
+  it("loads no browser, mermaid, rehype or HTML machinery for a writeup without a diagram", async () => {
+    // complete.md without its mermaid block: mermaid's parser is for pages with diagrams.
+    const writeup = path.join(cwd, "content", "no-diagram.md");
+    await writeFile(
+      writeup,
+      (await readFile(path.join(fixtures, "complete.md"), "utf8")).replace(
+        /```mermaid[\s\S]*?```/,
+        "```plantuml\nClient -> API\n```",
+      ),
+    );
+    const packages = packagesOf(loadedFiles(writeup));
     for (const name of packages) {
       expect(name).not.toMatch(
         /^(?:rehype|hast|puppeteer|playwright|mermaid|@mermaid-js|remark-rehype|mdast-util-to-hast)/,
@@ -222,6 +240,26 @@ describe("designpress check", () => {
     }
     expect(packages).toContain("remark-parse");
     expect(packages).not.toContain("hastscript");
+  });
+
+  it("loads only mermaid's parser bundle for a writeup with a diagram: no browser, rehype or HTML machinery", () => {
+    const urls = loadedFiles(path.join(fixtures, "complete.md"));
+    const packages = packagesOf(urls);
+    for (const name of packages) {
+      expect(name).not.toMatch(
+        /^(?:rehype|hast|puppeteer|playwright|@mermaid-js|remark-rehype|mdast-util-to-hast)/,
+      );
+    }
+    expect(packages).not.toContain("hastscript");
+    // mermaid as the package ships it (vendored at compile time), not the mermaid package.
+    expect(urls.filter((url) => url.includes("/node_modules/mermaid/"))).toEqual([]);
+    const mermaidFiles = urls.filter((url) => url.includes("/lib/vendor/mermaid/"));
+    expect(mermaidFiles.length).toBeGreaterThan(0);
+    for (const url of mermaidFiles) {
+      expect(url).toMatch(
+        /\/lib\/vendor\/mermaid\/(?:mermaid\.esm\.min\.mjs|chunks\/mermaid\.esm\.min\/)/,
+      );
+    }
   });
 });
 

@@ -1,3 +1,4 @@
+import { linkRuleIds } from "../../links/resolve.js";
 import type { SeverityConfig } from "../controls.js";
 import type { Rule } from "../types.js";
 import { apiEndpoints } from "./api-endpoints.js";
@@ -15,6 +16,7 @@ import { missingStep } from "./missing-step.js";
 import { placeholder } from "./placeholder.js";
 import { requirementsCoverage } from "./requirements-coverage.js";
 import { scalingStrategies } from "./scaling-strategies.js";
+import { staleFigure } from "./stale-figure.js";
 import { stepOrder } from "./step-order.js";
 import { unknownRule } from "./unknown-rule.js";
 
@@ -28,6 +30,7 @@ export const rules: readonly Rule[] = [
   constraintsCoverage,
   capacityCoverage,
   capacityInput,
+  staleFigure,
   apiEndpoints,
   diagramPresent,
   diagramComponents,
@@ -42,9 +45,10 @@ export const rules: readonly Rule[] = [
 export const ruleIds: readonly string[] = rules.map((rule) => rule.id);
 
 /**
- * The site config's severities split into those of rules that exist and the ids
- * that name none: an unknown id is the config's problem, reported once against it
- * (by `designpress check`), not on every page.
+ * The site config's severities split into those of the nine-step rules and the
+ * ids that name no rule: an unknown id is the config's problem, reported once
+ * against it (by `designpress check` and the build), not on every page. The
+ * `links/*` rules are neither: the link checks read their severities themselves.
  */
 export function splitRuleConfig(config: SeverityConfig): {
   known: SeverityConfig;
@@ -54,7 +58,7 @@ export function splitRuleConfig(config: SeverityConfig): {
   const unknown: string[] = [];
   for (const [id, severity] of Object.entries(config)) {
     if (ruleIds.includes(id)) known[id] = severity;
-    else unknown.push(id);
+    else if (!linkRuleIds.includes(id)) unknown.push(id);
   }
   return { known, unknown };
 }

@@ -1,6 +1,14 @@
+import { distance } from "fastest-levenshtein";
 import type { Heading } from "mdast";
 import { toString as mdastToString } from "mdast-util-to-string";
-import { type StepId, steps } from "../../method/index.js";
+import {
+  normaliseHeading,
+  type Step,
+  type StepId,
+  stepLabelNumber,
+  steps,
+  stripStepLabel,
+} from "../../method/index.js";
 import { headingMarkup, stepName } from "../text.js";
 import type { Finding, Rule } from "../types.js";
 
@@ -13,10 +21,15 @@ export const missingStep: Rule = {
     // What is there, read once: steps written at another heading level (present, but
     // not where steps sit), and the steps found, in document order.
     const misplacedOf = new Map<StepId, Heading>();
+    // Headings where steps sit that name no step: a misspelt step is among them.
+    const unnamed: { node: Heading; text: string }[] = [];
     for (const node of tree.children) {
-      if (node.type !== "heading" || node.depth === stepDepth) continue;
-      const step = matcher(mdastToString(node));
-      if (step && !misplacedOf.has(step.id)) misplacedOf.set(step.id, node);
+      if (node.type !== "heading") continue;
+      const text = mdastToString(node);
+      const step = matcher(text);
+      if (node.depth !== stepDepth) {
+        if (step && !misplacedOf.has(step.id)) misplacedOf.set(step.id, node);
+      } else if (!step) unnamed.push({ node, text });
     }
     const present = [...firstOf.values()];
 
@@ -34,6 +47,18 @@ export const missingStep: Rule = {
         continue;
       }
 
+      const near = unnamed.find(({ text }) => nearestName(text, step) !== undefined);
+      if (near) {
+        unnamed.splice(unnamed.indexOf(near), 1);
+        const label = near.text.slice(0, near.text.length - stripStepLabel(near.text).length);
+        const meant = headingMarkup(stepDepth, `${label}${nearestName(near.text, step)}`);
+        findings.push({
+          reason: `Expected ${stepName(step)}, found “${near.text}”, which nearly names it; correct the heading to \`${meant}\``,
+          place: near.node.position,
+        });
+        continue;
+      }
+
       // Where the step should have been: before the first later step in the document,
       // else at the end.
       const nextHeading = present.find((section) => section.step.number > step.number)?.heading;
@@ -46,3 +71,19 @@ export const missingStep: Rule = {
     return findings;
   },
 };
+
+/**
+ * The step heading a heading nearly is, if any: a misspelling of one of the
+ * step's headings (“Database Desing”), a fifth of its letters off at most; for a
+ * short heading (“APO”), only with the step's number as its label.
+ */
+function nearestName(text: string, step: Step): string | undefined {
+  const words = normaliseHeading(text);
+  if (words === "") return undefined;
+  const numbered = stepLabelNumber(text) === step.number;
+  return [step.canonical, ...step.accepted].find((name) => {
+    const target = normaliseHeading(name);
+    const off = distance(words, target);
+    return off <= Math.max(1, Math.floor(target.length / 5)) && (target.length >= 6 || numbered);
+  });
+}

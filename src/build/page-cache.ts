@@ -1,10 +1,16 @@
-import type { Element, Root as HastRoot } from "hast";
-import { headingRank } from "hast-util-heading-rank";
-import { toString as hastToString } from "hast-util-to-string";
+import { createHash } from "node:crypto";
+import type { Root as HastRoot } from "hast";
 import type { DataMap, VFile } from "vfile";
 import type { VFileMessage } from "vfile-message";
-import { fail } from "../pipeline/messages.js";
-import type { PageProcessor } from "../pipeline/processor.js";
+
+/** Transformed pages by source path, each with the hash of what it was made from. */
+export interface BuildCache {
+  pages: Map<string, { key: string; outcome: TransformOutcome }>;
+}
+
+export function createBuildCache(): BuildCache {
+  return { pages: new Map() };
+}
 
 /** A transformed page as plain data: what the dev cache keeps between builds. */
 export interface TransformOutcome {
@@ -18,6 +24,15 @@ type SerialisedMessage = Pick<
   VFileMessage,
   "reason" | "place" | "ruleId" | "source" | "fatal" | "url" | "actual" | "expected" | "note"
 >;
+
+/** What a page is made from: the config and its source, front matter included. */
+export function pageKey(configKey: string, file: VFile): string {
+  return createHash("sha256")
+    .update(configKey)
+    .update("\0")
+    .update(file.data.source ?? "")
+    .digest("hex");
+}
 
 /** A page's tree, data (but the front matter and source) and every message. */
 export function serialiseOutcome(tree: HastRoot, file: VFile): TransformOutcome {
@@ -58,33 +73,4 @@ export function applyOutcome(file: VFile, outcome: TransformOutcome): HastRoot {
     });
   }
   return outcome.tree;
-}
-
-/** One page through the processor: Markdown → hast with every page plugin applied. */
-export async function transformPage(processor: PageProcessor, file: VFile): Promise<HastRoot> {
-  const tree = await processor.run(processor.parse(file), file);
-  takeTitle(file, tree);
-  return tree;
-}
-
-/** Without a front-matter title, the page's first `# heading` is its title (and leaves the body). */
-function takeTitle(file: VFile, tree: HastRoot): void {
-  if (file.data.title) return;
-  const index = tree.children.findIndex(
-    (node) => node.type === "element" && headingRank(node) === 1,
-  );
-  const heading = tree.children[index] as Element | undefined;
-  if (heading) {
-    file.data.title = hastToString(heading).trim();
-    tree.children.splice(index, 1);
-    const id = heading.properties.id;
-    file.data.ids = (file.data.ids ?? []).filter((candidate) => candidate !== id);
-  } else {
-    fail(
-      file,
-      "Expected a `title` in the front matter (or a `# heading`), found neither; add `title: …` between `---` fences at the top",
-      { line: 1, column: 1 },
-      "nine-steps/front-matter",
-    );
-  }
 }

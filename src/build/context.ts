@@ -1,0 +1,113 @@
+import type { Root as HastRoot } from "hast";
+import type { VFile } from "vfile";
+import type { ReadConfig, SiteConfig } from "../config/index.js";
+import type { RenderProgress, RenderStats } from "../mermaid/index.js";
+import type { Theme } from "../theme/load.js";
+import type { SiteModel } from "../theme/model.js";
+import type { Claim, Emitter, EmitterSite } from "./emitters/types.js";
+import type { BuildCache } from "./page-cache.js";
+import type { StageTimer } from "./timer.js";
+
+export interface BuildOptions {
+  /** Project folder: where the config and `themes/` are. Default: the working directory. */
+  root?: string;
+  /** Default `<root>/content`. */
+  contentDir?: string;
+  /** Default `<root>/dist`. */
+  outDir?: string;
+  /** Overrides the config's `base`. */
+  base?: string;
+  /** Structure errors fail the build too. */
+  strict?: boolean;
+  /**
+   * Pages kept between builds in one process (`designpress dev`): a page whose
+   * source and config are unchanged is not transformed again.
+   */
+  cache?: BuildCache;
+  /** Fail when no browser can render diagrams, instead of leaving them to the reader's browser. */
+  requireBrowser?: boolean;
+  /** Called as diagrams are rendered or read from the cache (a progress line on a TTY). */
+  onDiagramProgress?: (progress: RenderProgress) => void;
+  /**
+   * Stops the build: every stage checks it, the browser is closed and the
+   * half-written output removed; `build()` then rejects with the signal's reason.
+   */
+  signal?: AbortSignal;
+  /** More outputs, written after designpress's own (feeds, search indexes…). */
+  emitters?: readonly Emitter[];
+}
+
+export interface BuildResult {
+  ok: boolean;
+  /**
+   * Every file with messages to print, in order: the config file (when it has
+   * problems), files the build skipped or refused (symlinks, colliding paths),
+   * then every writeup.
+   */
+  files: VFile[];
+  pages: number;
+  outDir: string;
+  /** The path the site is served under (config `base`, or the `base` option): set once the config is read. */
+  base?: string;
+  timer: StageTimer;
+  /** Diagram rendering: counts, time, and warnings to print once (no browser…). */
+  diagrams?: RenderStats & { warnings: string[] };
+  /** Warnings about the build itself, to print once (an output folder restored…). */
+  warnings: string[];
+  /** Set when the build stopped for a reason no file carries (bad config, refused output folder, no writeups…). */
+  error?: Error;
+}
+
+/** Everything the stages share: the options, then what each stage adds, in stage order. */
+export interface BuildContext {
+  readonly root: string;
+  readonly contentDir: string;
+  readonly outDir: string;
+  readonly options: BuildOptions;
+  readonly result: BuildResult;
+  /** config: the config as read (and where each rule id is written). */
+  read?: ReadConfig;
+  /** config: the site config, `--base` applied. */
+  config?: SiteConfig;
+  /** theme */
+  theme?: Theme;
+  /** discover: every Markdown file to build, sorted. */
+  sources?: string[];
+  /** read: one file per source, in the same order (some carry only a read error). */
+  files?: VFile[];
+  /** transform: each readable page's tree. */
+  trees?: Map<VFile, HastRoot>;
+  /** model: the site as the theme sees it. */
+  site?: SiteModel;
+  /** model: what every emitter is given. */
+  emitterSite?: EmitterSite;
+  /** model: what the write stage runs, in order, with the paths each one writes. */
+  emitters?: readonly { emitter: Emitter; claims: readonly Claim[] }[];
+}
+
+/** A stage of the build: a name (for `--timings`) and the work it adds to the context. */
+export interface Stage {
+  readonly name: string;
+  /** Run only when no message so far fails the build (writing, and the work only writing needs). */
+  readonly needsValidPages?: boolean;
+  run(context: BuildContext): Promise<void> | void;
+}
+
+/** An expected reason to stop the build, printed as it is (no stack trace). */
+export class BuildError extends Error {
+  override name = "BuildError";
+}
+
+/**
+ * The context with the fields `keys` set by earlier stages; a stage that runs
+ * before they are set is a bug in the stage list.
+ */
+export function ready<const Keys extends keyof BuildContext>(
+  context: BuildContext,
+  ...keys: Keys[]
+): BuildContext & Required<Pick<BuildContext, Keys>> {
+  for (const key of keys) {
+    if (context[key] === undefined) throw new Error(`Build stage order: \`${key}\` is not set yet`);
+  }
+  return context as BuildContext & Required<Pick<BuildContext, Keys>>;
+}

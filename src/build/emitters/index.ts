@@ -1,0 +1,27 @@
+import { whatIfEmitter } from "../../capacity/whatif/emitter.js";
+import { contentFilesEmitter } from "./content-files.js";
+import { mermaidClientEmitter } from "./mermaid-client.js";
+import { pagesEmitter } from "./pages.js";
+import { indexEmitter, noJekyllEmitter, notFoundEmitter, tagPagesEmitter } from "./site-pages.js";
+import { sitemapEmitter } from "./sitemap.js";
+import { themeAssetsEmitter } from "./theme-assets.js";
+import type { Emitter } from "./types.js";
+
+export type { Claim, Emitter, EmitterSite, OutputFolder } from "./types.js";
+
+/**
+ * designpress's own outputs, in the order the write stage runs them (the
+ * mermaid client and the what-if add their scripts to the pages before they are rendered).
+ */
+export const defaultEmitters: readonly Emitter[] = [
+  themeAssetsEmitter,
+  mermaidClientEmitter,
+  whatIfEmitter,
+  pagesEmitter,
+  indexEmitter,
+  tagPagesEmitter,
+  notFoundEmitter,
+  noJekyllEmitter,
+  sitemapEmitter,
+  contentFilesEmitter,
+];

@@ -1,0 +1,47 @@
+import { renderIndex, renderNotFound, renderTagPage } from "../../theme/render.js";
+import { tagsOf } from "../../theme/tags.js";
+import { singleFileEmitter } from "./single-file.js";
+import type { Emitter } from "./types.js";
+
+/** The portfolio: `index.html`. */
+export const indexEmitter = singleFileEmitter({
+  name: "index",
+  path: "index.html",
+  source: "the site's index page",
+  render: ({ theme, site }) => renderIndex(theme, site),
+});
+
+/** The page GitHub Pages answers any missing address with: `404.html`. */
+export const notFoundEmitter = singleFileEmitter({
+  name: "404",
+  path: "404.html",
+  source: "the site's 404 page",
+  render: ({ theme, site }) => renderNotFound(theme, site),
+});
+
+/** Tells GitHub Pages not to run Jekyll over the site: `.nojekyll`. */
+export const noJekyllEmitter = singleFileEmitter({
+  name: "nojekyll",
+  path: ".nojekyll",
+  source: "the `.nojekyll` file for GitHub Pages",
+  render: () => "",
+});
+
+/** A page per tag: `tags/<slug>/index.html` (the `tags` folder is the emitter's whole). */
+export const tagPagesEmitter: Emitter = {
+  name: "tags",
+  claims: ({ site }) => [
+    { path: "tags", source: "the tag pages", folder: true },
+    ...[...tagsOf(site)].map(([slug, tag]) => ({
+      path: `tags/${slug}/index.html`,
+      source: `the page of the tag “${tag.name}”`,
+    })),
+  ],
+  async emit({ theme, site }, out) {
+    await Promise.all(
+      [...tagsOf(site)].map(([slug, tag]) =>
+        out.write(`tags/${slug}/index.html`, renderTagPage(theme, site, slug, tag)),
+      ),
+    );
+  },
+};

@@ -1,0 +1,64 @@
+import type { Root as HastRoot } from "hast";
+import type { VFile } from "vfile";
+import type { Theme } from "../../theme/load.js";
+import type { SiteModel } from "../../theme/model.js";
+
+/** What an emitter sees: the site as the theme renders it, and where it came from. */
+export interface EmitterSite {
+  /** The project folder. */
+  readonly root: string;
+  readonly contentDir: string;
+  readonly site: SiteModel;
+  readonly theme: Theme;
+  /** Every writeup that became a page, with what the plugins stored on it (`file.data`). */
+  readonly files: readonly VFile[];
+  /** Each page's content tree, every stage applied. */
+  readonly trees: ReadonlyMap<VFile, HastRoot>;
+  /** Check it between long pieces of work: the build was stopped. */
+  readonly signal?: AbortSignal;
+}
+
+/** The fresh output folder an emitter writes into. */
+export interface OutputFolder {
+  /** Its path (the new site is swapped in for the old one when every emitter is done). */
+  readonly dir: string;
+  /** Write a file at a path relative to the folder, with `/`, making its folders. */
+  write(relative: string, data: string | Uint8Array): Promise<void>;
+  /** Copy a file to a path relative to the folder, with `/`, making its folders. */
+  copy(source: string, relative: string): Promise<void>;
+}
+
+/** An output path an emitter writes, and who asks for it, for messages. */
+export interface Claim {
+  /** Relative to the output folder, with `/`: `index.html`, `tags/caching/index.html`. */
+  path: string;
+  /** Who writes it, as a message names it: "the page of `content/b.md`". */
+  source: string;
+  /**
+   * A folder the emitter fills (`assets`, `tags`): no file copied from the
+   * content folder may land inside it, though other emitters may.
+   */
+  folder?: boolean;
+  /**
+   * Set when the path is a copy of a file from the content folder (a linked
+   * image, a download): its path, relative to the project. Such a file may
+   * land on no other claim, nor inside a claimed folder; a collision is
+   * reported against it.
+   */
+  fromContent?: string;
+}
+
+/**
+ * One whole-site output: the pages, the index, a feed, a search index… The
+ * write stage runs each in list order; every path an emitter writes must be
+ * one it claims, and no two emitters may claim one path (the build fails
+ * naming both, before anything is written).
+ */
+export interface Emitter {
+  /** Short and unique, for messages: `pages`, `sitemap`. */
+  readonly name: string;
+  /** The paths it will write; called once, before any emitter writes. */
+  claims(site: EmitterSite): readonly Claim[] | Promise<readonly Claim[]>;
+  /** Write them. */
+  emit(site: EmitterSite, out: OutputFolder): Promise<void>;
+}

@@ -1,0 +1,62 @@
+import { collectMermaid, createMermaidRenderer, inlineMermaidBlocks } from "../../mermaid/index.js";
+import { mergeConfig } from "../../mermaid/mermaid-package.js";
+import { reportSyntaxErrors } from "../../structure/mermaid-syntax.js";
+import { diagramVariants } from "../../theme/diagram-colours.js";
+import { type BuildContext, BuildError, ready, type Stage } from "../context.js";
+
+/**
+ * Every diagram of the site in one batch, one browser; after the links, so the
+ * links inside diagrams are not taken for the page's own.
+ */
+export const diagramsStage: Stage = {
+  name: "diagrams",
+  async run(context: BuildContext) {
+    const { root, config, trees, options, result } = ready(context, "config", "trees");
+    // A page whose source never says "mermaid" has no diagram: no need to walk it.
+    const pagesWithBlocks = [...trees]
+      .filter(([file]) => String(file.value).includes("mermaid"))
+      .map(([file, tree]) => ({ file, blocks: collectMermaid(tree) }));
+    const requests = pagesWithBlocks.flatMap(({ file, blocks }) =>
+      blocks.map((block) => ({
+        source: block.source,
+        file: file.path,
+        line: block.position?.start.line,
+      })),
+    );
+    const { cacheDir, timeout, light, dark } = config.mermaid;
+    const renderer = createMermaidRenderer({
+      root,
+      cacheDir,
+      timeoutMs: timeout,
+      config: config.mermaid.config,
+      requireBrowser: options.requireBrowser,
+      onProgress: options.onDiagramProgress,
+      // The theme's colours for mermaid, then the site's own settings per scheme.
+      variants: {
+        light: mergeConfig(diagramVariants.light, light ?? {}),
+        dark: mergeConfig(diagramVariants.dark, dark ?? {}),
+      },
+      signal: options.signal,
+    });
+    try {
+      // The renderer stops at once on the build's signal (and does not relaunch).
+      const report = await renderer.renderAll(requests);
+      // A diagram mermaid rejects for its syntax is reported where check reports it.
+      const syntax = await reportSyntaxErrors(pagesWithBlocks, report.results);
+      for (const { file, blocks } of pagesWithBlocks) {
+        inlineMermaidBlocks(
+          blocks.filter((block) => !syntax.has(block)),
+          file,
+          report.results,
+        );
+      }
+      result.diagrams = { ...renderer.stats, warnings: report.warnings };
+    } catch (error) {
+      // The browser is the environment's: whatever stops it stops the build with its message.
+      if (options.signal?.aborted) throw error;
+      throw new BuildError((error as Error).message, { cause: error });
+    } finally {
+      await renderer.close();
+    }
+  },
+};

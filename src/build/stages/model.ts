@@ -1,0 +1,107 @@
+import type { Root as HastRoot } from "hast";
+import { VFile } from "vfile";
+import { headlineFigures } from "../../capacity/index.js";
+import { fail } from "../../pipeline/messages.js";
+import type { PageModel, SiteModel } from "../../theme/model.js";
+import { findCollisions } from "../claims.js";
+import { type BuildContext, BuildError, ready, type Stage } from "../context.js";
+import { defaultEmitters } from "../emitters/index.js";
+import type { Claim, EmitterSite } from "../emitters/types.js";
+import { outputMarker } from "../folders.js";
+
+/**
+ * The site as the theme sees it (a page model per writeup, newest first), and
+ * the outputs: every emitter says which paths it will write, and a path with
+ * two owners fails the build before anything is written.
+ */
+export const modelStage: Stage = {
+  name: "model",
+  needsValidPages: true,
+  async run(context: BuildContext) {
+    const { config, theme, trees, root, contentDir, options, result } = ready(
+      context,
+      "config",
+      "theme",
+      "trees",
+    );
+    const pages = [...trees].map(([file, tree]) => toPageModel(file, tree)).sort(newestFirst);
+    const site: SiteModel = { config, pages };
+    context.site = site;
+    const emitterSite: EmitterSite = {
+      root,
+      contentDir,
+      site,
+      theme,
+      files: [...trees.keys()],
+      trees,
+      signal: options.signal,
+    };
+    context.emitterSite = emitterSite;
+    const emitters = [...defaultEmitters, ...(options.emitters ?? [])];
+    const claimed = await Promise.all(
+      emitters.map(async (emitter) => ({ emitter, claims: await emitter.claims(emitterSite) })),
+    );
+    context.emitters = claimed;
+    const marker: Claim = { path: outputMarker, source: "the marker of designpress's output" };
+    reportCollisions([marker, ...claimed.flatMap(({ claims }) => claims)], root, result.files);
+  },
+};
+
+/**
+ * A content file on a generated path is an error on that file; two emitters
+ * on one path stop the build (a theme or a configured emitter to fix).
+ */
+function reportCollisions(claims: readonly Claim[], root: string, files: VFile[]): void {
+  const between: string[] = [];
+  const byContentFile = new Map<string, VFile>();
+  for (const { claim, other, at } of findCollisions(claims)) {
+    if (!claim.fromContent) {
+      between.push(`\`${at}\` by ${claim.source} and by ${other.source}`);
+      continue;
+    }
+    // One message per content file: its first collision says what to move.
+    if (byContentFile.has(claim.fromContent)) continue;
+    const file = new VFile({ path: claim.fromContent, cwd: root });
+    byContentFile.set(claim.fromContent, file);
+    files.push(file);
+    fail(
+      file,
+      `Expected a file of the content folder to land on a path of its own, found ${claim.source} landing ${at.endsWith("/") ? "inside" : "on"} \`${at}\`, where the build writes ${other.source}; rename or move the file`,
+      undefined,
+      "build/path-collision",
+    );
+  }
+  if (between.length > 0) {
+    throw new BuildError(
+      `Expected one owner per output path, found ${between.join("; ")}; rename one of them`,
+    );
+  }
+}
+
+function toPageModel(file: VFile, tree: HastRoot): PageModel {
+  const steps = file.data.steps ?? [];
+  const anchors = file.data.stepAnchors ?? {};
+  return {
+    slug: file.data.slug ?? "",
+    title: file.data.title ?? "",
+    meta: file.data.meta ?? { tags: [] },
+    content: tree,
+    toc: file.data.toc ?? [],
+    figures: file.data.estimates ? headlineFigures(file.data.estimates) : [],
+    // A page that names none of the steps (an essay, an import) gets no panel.
+    steps: steps.some((step) => step.present)
+      ? steps.map((step) => ({
+          number: step.number,
+          title: step.canonical,
+          present: step.present,
+          anchor: anchors[step.id],
+        }))
+      : [],
+  };
+}
+
+function newestFirst(a: PageModel, b: PageModel): number {
+  const [dateA, dateB] = [a.meta.date ?? "", b.meta.date ?? ""];
+  if (dateA !== dateB) return dateA < dateB ? 1 : -1;
+  return a.title < b.title ? -1 : a.title > b.title ? 1 : a.slug < b.slug ? -1 : 1;
+}

@@ -1,0 +1,31 @@
+import type { Emitter, EmitterSite } from "../../build/emitters/types.js";
+// The page data the estimates plugin sets (`file.data.whatIf`).
+import "../remark-estimates.js";
+import { whatIfScript, whatIfScriptElement } from "./script.js";
+
+/** The pages whose estimates block holds a what-if form (`file.data.whatIf`). */
+function pagesWithWhatIf({ trees }: EmitterSite) {
+  return [...trees].filter(([file]) => file.data.whatIf).map(([, tree]) => tree);
+}
+
+/**
+ * The what-if's script, written once into `assets/` and loaded by each page that
+ * has a what-if (a site without one gets no script). Runs before the pages
+ * emitter, whose pages it adds the script to.
+ */
+export const whatIfEmitter: Emitter = {
+  name: "what-if script",
+  async claims(site) {
+    if (pagesWithWhatIf(site).length === 0) return [];
+    const { path } = await whatIfScript();
+    return [{ path, source: "the what-if script of the estimates tables" }];
+  },
+  async emit(site, out) {
+    const pages = pagesWithWhatIf(site);
+    if (pages.length === 0) return;
+    const script = await whatIfScript();
+    await out.write(script.path, script.data);
+    const element = whatIfScriptElement(site.site.config.base, script);
+    for (const tree of pages) tree.children.push(structuredClone(element));
+  },
+};

@@ -1,0 +1,107 @@
+import { copyFile, mkdir, readdir, realpath, stat } from "node:fs/promises";
+import path from "node:path";
+
+/** Whether `inner` is `outer` or inside it (paths resolved, not real paths). */
+export function contains(outer: string, inner: string): boolean {
+  const relative = path.relative(outer, inner);
+  return relative === "" || (!relative.startsWith("..") && !path.isAbsolute(relative));
+}
+
+/** A file to copy: where it goes (relative, with `/`) and the real file to read. */
+export interface FileToCopy {
+  relative: string;
+  source: string;
+}
+
+/** A symlink that was not followed, and why. */
+export interface RefusedLink {
+  /** The link itself. */
+  link: string;
+  /** Where it points, when that could be resolved. */
+  target?: string;
+  reason: "outside" | "folder" | "broken";
+}
+
+/**
+ * Every file under `dir`, sorted, as real files: a symlink counts as the file
+ * it points to when that is a file inside `within` (the theme folder, the
+ * content folder); one pointing at a folder (never descended), outside
+ * `within`, or nowhere is refused and never read. Nothing outside `within` is
+ * listed, even when `dir` itself is a link. `skip` leaves out entries by name
+ * (hidden files, `node_modules`).
+ */
+export async function listFilesWithin(
+  dir: string,
+  within: string,
+  skip: (name: string) => boolean = () => false,
+): Promise<{ files: FileToCopy[]; refused: RefusedLink[] }> {
+  const files: FileToCopy[] = [];
+  const refused: RefusedLink[] = [];
+  const boundary = await realpath(within).catch(() => undefined);
+  const start = await realpath(dir).catch(() => undefined);
+  if (boundary === undefined || start === undefined) return { files, refused };
+  if (!contains(boundary, start)) {
+    return { files, refused: [{ link: dir, target: start, reason: "outside" }] };
+  }
+  const walk = async (folder: string, relative: string) => {
+    const entries = await readdir(folder, { withFileTypes: true });
+    entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+    for (const entry of entries) {
+      if (skip(entry.name)) continue;
+      const full = path.join(folder, entry.name);
+      const to = relative ? `${relative}/${entry.name}` : entry.name;
+      if (entry.isDirectory()) await walk(full, to);
+      else if (entry.isFile()) files.push({ relative: to, source: full });
+      else if (entry.isSymbolicLink()) {
+        const link = path.join(dir, ...to.split("/"));
+        const target = await realpath(full).catch(() => undefined);
+        const kind = target === undefined ? undefined : await stat(target).catch(() => undefined);
+        if (target === undefined || !kind) refused.push({ link, reason: "broken" });
+        else if (kind.isDirectory()) refused.push({ link, target, reason: "folder" });
+        else if (!contains(boundary, target)) refused.push({ link, target, reason: "outside" });
+        else if (kind.isFile()) files.push({ relative: to, source: target });
+      }
+    }
+  };
+  await walk(start, "");
+  return { files, refused };
+}
+
+/** Copy listed files under `targetDir`, as files (never as links). */
+export async function copyFiles(files: readonly FileToCopy[], targetDir: string): Promise<void> {
+  await Promise.all(
+    files.map(async ({ relative, source }) => {
+      const target = path.join(targetDir, ...relative.split("/"));
+      await mkdir(path.dirname(target), { recursive: true });
+      await copyFile(source, target);
+    }),
+  );
+}
+
+/**
+ * Copy the files under `dir` into `targetDir` by the rule of
+ * {@link listFilesWithin}, and return the links it refused (nothing is copied
+ * for them).
+ */
+export async function copyFilesWithin(
+  dir: string,
+  targetDir: string,
+  within: string,
+): Promise<RefusedLink[]> {
+  const { files, refused } = await listFilesWithin(dir, within);
+  await copyFiles(files, targetDir);
+  return refused;
+}
+
+/** `` `themes/x/assets/a` → `/etc/passwd` (outside `themes/x`) ``: a refused link for a message. */
+export function describeRefusedLink(refused: RefusedLink, root: string, within: string): string {
+  const shown = (target: string) => path.relative(root, target) || ".";
+  const target = refused.target ? ` → \`${refused.target}\`` : "";
+  const why =
+    refused.reason === "outside"
+      ? `points outside \`${shown(within)}\``
+      : refused.reason === "folder"
+        ? "points to a folder, which is not followed"
+        : "points nowhere";
+  return `\`${shown(refused.link)}\`${target} ${why}`;
+}

@@ -1,0 +1,26 @@
+import type { ComponentName, PageKind } from "./load.js";
+
+/**
+ * The slots each template may use (besides `assets/<file>` for every asset),
+ * checked when the theme loads so that a mistake fails the build before any
+ * page is written. The README's theme section documents each.
+ */
+const site = ["base", "siteTitle", "author", "footer"];
+const document = [...site, "title", "documentTitle", "description", "head", "kind"];
+
+export const pageSlots: Record<PageKind, readonly string[]> = {
+  page: [...document, "summary", "meta", "steps", "toc", "tocCollapsible", "content"],
+  index: [...document, "bio", "intro", "cards", "tags"],
+  tag: [...document, "tag", "count", "cards"],
+  notFound: document,
+};
+
+/** The layout has the slots every page has, and `main`: the page's template, filled. */
+export const layoutSlots: readonly string[] = [...document, "main"];
+
+export const componentSlots: Record<ComponentName, readonly string[]> = {
+  card: [...site, "href", "title", "date", "summary", "figures", "steps", "tags"],
+  steps: [...site, "covered", "total", "steps"],
+  toc: [...site, "label", "list"],
+  meta: [...site, "date", "readingTime", "tags"],
+};
