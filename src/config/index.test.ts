@@ -19,7 +19,7 @@ describe("site config", () => {
 
   it("reads every field", () => {
     const config = parseConfig(
-      "title: T\nauthor: A\nbio: B\nbase: /x/\nurl: https://a.github.io/\ntheme: plain\nsearch: false\ncards: false\ncheck:\n  rules:\n    nine-steps/failover: off\n  headings:\n    capacity: [Sizing]\nmermaid:\n  cacheDir: .cache\n",
+      "title: T\nauthor: A\nbio: B\nbase: /x/\nurl: https://a.github.io/\ntheme: plain\nunsafe: true\nsearch: false\ncards: false\ncheck:\n  rules:\n    nine-steps/failover: off\n  headings:\n    capacity: [Sizing]\nmermaid:\n  cacheDir: .cache\n",
       "/p/designpress.config.yaml",
       "/p",
     );
@@ -30,6 +30,7 @@ describe("site config", () => {
       base: "/x/",
       url: "https://a.github.io",
       theme: "plain",
+      unsafe: true,
       search: false,
       cards: false,
       check: { rules: { "nine-steps/failover": "off" }, headings: { capacity: ["Sizing"] } },
@@ -40,7 +41,7 @@ describe("site config", () => {
   it("reports every mistake with its line, and the nearest field for a misspelling", () => {
     try {
       parseConfig(
-        "titel: T\nbase: ../up\ncheck:\n  rules:\n    x: loud\nsearch: no\n",
+        "titel: T\nbase: ../up\ncheck:\n  rules:\n    x: loud\nunsafe: yes\nsearch: no\n",
         "/p/designpress.config.yaml",
         "/p",
       );
@@ -51,10 +52,11 @@ describe("site config", () => {
         (message) => `${message.line}: ${message.reason}`,
       );
       expect(messages).toEqual([
-        "1: Unknown config field `titel`; expected one of `title`, `author`, `bio`, `base`, `url`, `theme`, `search`, `cards`, `check`, `mermaid` (did you mean `title`?)",
+        "1: Unknown config field `titel`; expected one of `title`, `author`, `bio`, `base`, `url`, `theme`, `unsafe`, `search`, `cards`, `check`, `mermaid` (did you mean `title`?)",
         "2: Expected `base` to be a path such as `/` or `/repo-name/`, found `../up`",
         "5: Expected the severity of `x` to be `off`, `warning` or `error`, found `loud`",
-        "6: Expected `search` to be `true` or `false`, found `no`",
+        "6: Expected `unsafe` to be `true` or `false`",
+        "7: Expected `search` to be `true` or `false`, found `no`",
       ]);
     }
   });

@@ -45,6 +45,7 @@ export function defaultConfig(root: string): SiteConfig {
     title: "Design portfolio",
     base: "/",
     theme: "default",
+    unsafe: false,
     search: true,
     cards: true,
     check: { rules: {}, headings: {} },
@@ -59,6 +60,7 @@ const topLevelFields = [
   "base",
   "url",
   "theme",
+  "unsafe",
   "search",
   "cards",
   "check",
@@ -187,6 +189,10 @@ function parseConfigText(
         } else config.url = text.replace(/\/+$/, "");
         break;
       }
+      case "unsafe":
+        if (isScalar(value) && typeof value.value === "boolean") config.unsafe = value.value;
+        else fail("Expected `unsafe` to be `true` or `false`", value);
+        break;
       case "search":
       case "cards": {
         if (isScalar(value) && typeof value.value === "boolean") config[key] = value.value;

@@ -17,6 +17,11 @@ export interface SiteConfig {
   url?: string;
   /** Theme folder name under `themes/`. Default `default`. */
   theme: string;
+  /**
+   * Keep writeups' HTML and URLs as written (scripts, event handlers,
+   * `javascript:` links…) instead of sanitizing them. Default `false`.
+   */
+  unsafe?: boolean;
   /** Full-text search over the writeups (a Pagefind index and the theme's search box). Default on. */
   search: boolean;
   /** A social-card image per writeup and for the index (`og:image`, absolute with `url`). Default on. */
