@@ -3,6 +3,7 @@ import path from "node:path";
 import type { Browser, Page } from "puppeteer";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { build } from "../../src/build/index.js";
+import { startDev } from "../../src/dev/index.js";
 import { hashTree, temporaryFolder } from "../helpers.js";
 import { launchChromium } from "./chromium.js";
 import { buildDemo, serveSite } from "./demo.js";
@@ -70,6 +71,21 @@ describe("search", { timeout: 600_000 }, () => {
     // The result leads to the page.
     await Promise.all([page.waitForNavigation(), page.click(".site-search-hit")]);
     expect(page.url()).toBe(`${portfolio.origin}/portfolio/chat-service/`);
+  });
+
+  it("works in designpress dev, under its base", async () => {
+    const [, portfolio] = sites as [Site, Site];
+    const dev = await startDev({
+      root: portfolio.root,
+      port: 0,
+      base: "/portfolio/",
+      log: { info: () => undefined, error: () => undefined },
+    });
+    try {
+      expect(await searchFor(page, dev.url, "celebrity")).toEqual(["/portfolio/news-feed/"]);
+    } finally {
+      await dev.close();
+    }
   });
 
   it("filters by tag", async () => {
