@@ -471,6 +471,7 @@ describe("theme assets that are symlinks (copyFilesWithin)", () => {
       expect(await listing(out)).toEqual([
         "alias.css",
         "favicon.svg",
+        "search.js",
         "style.css",
         "theme.js",
         "toc.js",
@@ -511,6 +512,7 @@ describe("theme assets that are symlinks (copyFilesWithin)", () => {
       expect(assets.map((name) => name.replace(/\.[0-9a-f]{8}\./, ".#."))).toEqual([
         "alias.#.css",
         "favicon.#.svg",
+        "search.#.js",
         "style.#.css",
         "theme.#.js",
         "toc.#.js",

@@ -61,6 +61,7 @@ describe("a theme falls back to the default theme file by file", () => {
     expect(index).toContain('<article class="card">');
     expect((await readdir(path.join(dist, "assets"))).sort()).toEqual([
       expect.stringMatching(/^favicon\.[0-9a-f]{8}\.svg$/),
+      expect.stringMatching(/^search\.[0-9a-f]{8}\.js$/),
       expect.stringMatching(/^style\.[0-9a-f]{8}\.css$/),
       expect.stringMatching(/^theme\.[0-9a-f]{8}\.js$/),
       expect.stringMatching(/^toc\.[0-9a-f]{8}\.js$/),
