@@ -3,11 +3,11 @@
 // nothing), and by `kill -9` (the browser dies with it, and the next build
 // removes what it left). Each child gets a temporary folder of its own
 // (TMPDIR), so that only its browser profiles and folders are looked at.
-import { type ChildProcess, spawn } from "node:child_process";
 import { mkdir, readdir, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
-import { repoRoot, temporaryFolder } from "../helpers.js";
+import { type BuildRun, startBuild } from "../helpers/build-process.js";
+import { temporaryFolder } from "../helpers.js";
 import { browsersWithProfile, rendererFolders, waitFor } from "./leftovers.js";
 
 const cleanups: (() => Promise<void>)[] = [];
@@ -33,29 +33,6 @@ async function project(): Promise<{ root: string; tmp: string }> {
   return { root: dir, tmp };
 }
 
-interface Run {
-  child: ChildProcess;
-  exited: Promise<{ code: number | null; signal: NodeJS.Signals | null }>;
-  stderr: () => string;
-}
-
-function startBuild(root: string, tmp: string): Run {
-  const child = spawn(process.execPath, [path.join(repoRoot, "bin/designpress.js"), "build"], {
-    cwd: root,
-    env: { ...process.env, TMPDIR: tmp },
-    stdio: ["ignore", "pipe", "pipe"],
-  });
-  let stderr = "";
-  child.stderr?.on("data", (chunk: Buffer) => {
-    stderr += chunk.toString();
-  });
-  child.stdout?.resume();
-  const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) =>
-    child.once("exit", (code, signal) => resolve({ code, signal })),
-  );
-  return { child, exited, stderr: () => stderr };
-}
-
 async function cachedEntries(root: string): Promise<number> {
   const names = await readdir(path.join(root, ".designpress-cache/mermaid"), {
     recursive: true,
@@ -64,7 +41,7 @@ async function cachedEntries(root: string): Promise<number> {
 }
 
 /** Wait until the build has rendered its first diagram (and so has a browser running). */
-async function whileRendering(root: string, tmp: string, run: Run): Promise<void> {
+async function whileRendering(root: string, tmp: string, run: BuildRun): Promise<void> {
   await waitFor(
     async () => (await cachedEntries(root)) > 0 || run.child.exitCode !== null,
     "the first rendered diagram",
