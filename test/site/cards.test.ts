@@ -201,6 +201,24 @@ describe("social cards, configured", () => {
     }
   });
 
+  it("draws once the card two pages share", async () => {
+    await writeFile(path.join(dir, "designpress.config.yaml"), "title: T\n");
+    const twin = path.join(dir, "content", "b.md");
+    await writeFile(twin, "# A design\n\nOther text.\n");
+    await rmCache(dir);
+    try {
+      const result = built(await build({ root: dir }));
+      // The index's, and one for both pages.
+      expect(result.cards).toEqual({ drawn: 2, cached: 0 });
+      const [a, b] = await Promise.all(
+        ["a", "b"].map((slug) => readFile(path.join(dir, "dist", slug, "social-card.png"))),
+      );
+      expect(a?.equals(b as Buffer)).toBe(true);
+    } finally {
+      await rm(twin);
+    }
+  });
+
   it("leaves them out with `cards: false`, and launches no browser for them", async () => {
     await writeFile(path.join(dir, "designpress.config.yaml"), "title: T\ncards: false\n");
     await rmCache(dir);

@@ -32,7 +32,12 @@ export const cardsStage: Stage = {
       }),
     );
     const stats = { drawn: 0, cached: pngs.size };
-    const misses = cards.filter((card) => !pngs.has(card.key));
+    // Two pages whose cards say the same (same title and summary, no figures) share one drawing.
+    const misses = [
+      ...new Map(
+        cards.filter((card) => !pngs.has(card.key)).map((card) => [card.key, card]),
+      ).values(),
+    ];
     if (misses.length > 0) {
       try {
         const launched = await browser.browser();
