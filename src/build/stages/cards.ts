@@ -1,6 +1,7 @@
 import { cardCacheDir, createCardCache } from "../../cards/cache.js";
-import { socialCards } from "../../cards/card.js";
+import { type SocialCard, socialCards } from "../../cards/card.js";
 import { drawCards } from "../../cards/draw.js";
+import type { LaunchedBrowser } from "../../mermaid/browser.js";
 import type { CardImage } from "../../theme/model.js";
 import { type BuildContext, BuildError, ready, type Stage } from "../context.js";
 
@@ -15,12 +16,7 @@ export const cardsStage: Stage = {
   name: "cards",
   needsValidPages: true,
   async run(context: BuildContext) {
-    const { root, config, theme, site, options, result, browser } = ready(
-      context,
-      "config",
-      "theme",
-      "site",
-    );
+    const { root, config, theme, site, result } = ready(context, "config", "theme", "site");
     if (!config.cards) return;
     const cards = socialCards(theme, site);
     const cache = createCardCache(root);
@@ -39,32 +35,20 @@ export const cardsStage: Stage = {
       ).values(),
     ];
     if (misses.length > 0) {
-      try {
-        const launched = await browser.browser();
-        const drawn = await drawCards(
-          launched.browser,
-          misses.map((card) => card.html),
-          options.signal,
-        );
-        let unwritable: Error | undefined;
-        for (const [index, card] of misses.entries()) {
-          const png = drawn[index] as Uint8Array;
-          pngs.set(card.key, png);
-          stats.drawn += 1;
-          if (!unwritable)
-            await cache.set(card.key, png).catch((error: Error) => (unwritable = error));
-        }
-        if (unwritable) {
-          result.warnings.push(
-            `Could not write the social-card cache in ${cardCacheDir} (${unwritable.message}); the cards are drawn again on every build`,
-          );
-        }
-      } catch (error) {
-        if (options.signal?.aborted) throw error;
-        const reason = (error as Error).message;
-        if (options.requireBrowser) throw new BuildError(reason, { cause: error });
+      const drawn = await draw(
+        context,
+        misses.map((card) => card.html),
+      );
+      let unwritable: Error | undefined;
+      for (const [index, png] of (drawn ?? []).entries()) {
+        const { key } = misses[index] as SocialCard;
+        pngs.set(key, png);
+        stats.drawn += 1;
+        if (!unwritable) await cache.set(key, png).catch((error: Error) => (unwritable = error));
+      }
+      if (unwritable) {
         result.warnings.push(
-          `${reason}; the site is built without social cards (no \`og:image\`) where none was cached`,
+          `Could not write the social-card cache in ${cardCacheDir} (${unwritable.message}); the cards are drawn again on every build`,
         );
       }
     }
@@ -77,3 +61,36 @@ export const cardsStage: Stage = {
     result.cards = stats;
   },
 };
+
+/**
+ * The documents drawn in the build's browser, or undefined when that cannot
+ * be done: no browser (an error with `--require-browser`) or a card that does
+ * not draw (the theme's template) is said once, and the site goes without.
+ */
+async function draw(
+  context: BuildContext,
+  documents: readonly string[],
+): Promise<Uint8Array[] | undefined> {
+  const { browser, options, result } = context;
+  let launched: LaunchedBrowser;
+  try {
+    launched = await browser.browser();
+  } catch (error) {
+    if (options.signal?.aborted) throw error;
+    const reason = (error as Error).message;
+    if (options.requireBrowser) throw new BuildError(reason, { cause: error });
+    result.warnings.push(
+      `${reason}; the site is built without social cards (no \`og:image\`) where none was cached`,
+    );
+    return undefined;
+  }
+  try {
+    return await drawCards(launched.browser, documents, options.signal);
+  } catch (error) {
+    if (options.signal?.aborted) throw options.signal.reason;
+    result.warnings.push(
+      `Expected the theme's social-card.html to load and draw in the browser, but it failed: ${(error as Error).message}; the site is built without social cards where none was cached (fix the template, or set \`cards: false\`)`,
+    );
+    return undefined;
+  }
+}
