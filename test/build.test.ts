@@ -6,6 +6,7 @@ import type { Element } from "hast";
 import { fromHtml } from "hast-util-from-html";
 import { selectAll } from "hast-util-select";
 import { toHtml } from "hast-util-to-html";
+import { toString as hastToString } from "hast-util-to-string";
 import rehypeSlug from "rehype-slug";
 import remarkParse from "remark-parse";
 import remarkRehype from "remark-rehype";
@@ -93,6 +94,27 @@ describe("designpress build on the demo portfolio", () => {
     const links = new Set(selectAll(".card-title a", tree).map((node) => attribute(node, "href")));
     const writeups = (await readdir(contentDir)).filter((name) => name.endsWith(".md"));
     for (const name of writeups) expect(links).toContain(`/${name.replace(/\.md$/, "")}/`);
+  });
+
+  it("lists every tag at /tags/, with its count, linked to its page", async () => {
+    const tree = await page(path.join(outDir, "tags", "index.html"));
+    const listed = selectAll(".tag-listing li", tree).map((item) => {
+      const link = selectAll("a", item)[0] as Element;
+      return { href: attribute(link, "href"), text: hastToString(item) };
+    });
+    const folders = (await readdir(path.join(outDir, "tags"), { withFileTypes: true }))
+      .filter((entry) => entry.isDirectory())
+      .map((entry) => `/tags/${entry.name}/`);
+    expect(listed.map((item) => item.href).sort()).toEqual(folders.sort());
+    expect(folders.length).toBeGreaterThanOrEqual(5);
+    for (const item of listed) {
+      const tagPage = await readFile(path.join(outDir, item.href, "index.html"), "utf8");
+      const count = /(\d+) designs?$/.exec(item.text)?.[1];
+      expect(tagPage, item.href).toContain(`<p class="design-count">${count} design`);
+    }
+    // Reachable from the index.
+    const index = await page(path.join(outDir, "index.html"));
+    expect(selectAll('a[href="/tags/"]', index).length).toBeGreaterThanOrEqual(1);
   });
 
   it("builds byte-identical output the second time", async () => {
@@ -558,7 +580,9 @@ describe("tag slugs", () => {
       const result = await build({ root: project.root });
       expect(result.ok, reporter(result.files)).toBe(true);
       const tags = (await readdir(path.join(project.root, "dist", "tags"))).sort();
-      expect(tags).toEqual(["api", "c", "c-plus-plus", "c-sharp", tagSlug("!!!"), "tag"].sort());
+      expect(tags).toEqual(
+        ["api", "c", "c-plus-plus", "c-sharp", "index.html", tagSlug("!!!"), "tag"].sort(),
+      );
       const cpp = await readFile(
         path.join(project.root, "dist", "tags", "c-plus-plus", "index.html"),
         "utf8",

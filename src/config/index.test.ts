@@ -32,6 +32,12 @@ describe("site config", () => {
       theme: "plain",
       check: { rules: { "nine-steps/failover": "off" }, headings: { capacity: ["Sizing"] } },
       mermaid: { cacheDir: "/p/.cache" },
+      tagIndex: true,
+      prevNext: true,
+      lastUpdated: true,
+      copyButtons: true,
+      feed: true,
+      compare: true,
     });
   });
 
@@ -49,7 +55,7 @@ describe("site config", () => {
         (message) => `${message.line}: ${message.reason}`,
       );
       expect(messages).toEqual([
-        "1: Unknown config field `titel`; expected one of `title`, `author`, `bio`, `base`, `url`, `theme`, `check`, `mermaid` (did you mean `title`?)",
+        "1: Unknown config field `titel`; expected one of `title`, `author`, `bio`, `base`, `url`, `theme`, `order`, `repo`, `tagIndex`, `prevNext`, `lastUpdated`, `copyButtons`, `feed`, `compare`, `check`, `mermaid` (did you mean `title`?)",
         "2: Expected `base` to be a path such as `/` or `/repo-name/`, found `../up`",
         "5: Expected the severity of `x` to be `off`, `warning` or `error`, found `loud`",
       ]);

@@ -15,6 +15,14 @@ import {
 import { type StepId, stepById, steps } from "../method/index.js";
 import { fail as failOn } from "../pipeline/messages.js";
 import { rules } from "../structure/rules/index.js";
+import {
+  isSwitchField,
+  readOrder,
+  readRepo,
+  readSwitch,
+  type SwitchField,
+  switchFields,
+} from "./reading.js";
 import type { Severity, SiteConfig } from "./types.js";
 
 export type { Severity, SiteConfig } from "./types.js";
@@ -47,10 +55,26 @@ export function defaultConfig(root: string): SiteConfig {
     theme: "default",
     check: { rules: {}, headings: {} },
     mermaid: { cacheDir: path.join(root, defaultCacheDir) },
+    ...(Object.fromEntries(switchFields.map((field) => [field, true])) as Record<
+      SwitchField,
+      true
+    >),
   };
 }
 
-const topLevelFields = ["title", "author", "bio", "base", "url", "theme", "check", "mermaid"];
+const topLevelFields = [
+  "title",
+  "author",
+  "bio",
+  "base",
+  "url",
+  "theme",
+  "order",
+  "repo",
+  ...switchFields,
+  "check",
+  "mermaid",
+];
 const severities: readonly Severity[] = ["off", "warning", "error"];
 const stepIds = steps.map((step) => step.id);
 
@@ -174,6 +198,12 @@ function parseConfigText(
         } else config.url = text.replace(/\/+$/, "");
         break;
       }
+      case "order":
+        readOrder(value, config, fail);
+        break;
+      case "repo":
+        readRepo(value, config, fail);
+        break;
       case "check":
         readCheck(value, config, fail, (id, key) => {
           const start = (key as YamlNode | undefined)?.range?.[0];
@@ -184,6 +214,10 @@ function parseConfigText(
         readMermaid(value, config, fail, (node) => stringField(node, "mermaid.cacheDir"), root);
         break;
       default:
+        if (isSwitchField(key)) {
+          readSwitch(key, value, config, fail);
+          break;
+        }
         fail(
           `Unknown config field \`${key}\`; expected one of ${topLevelFields.map((name) => `\`${name}\``).join(", ")} (did you mean \`${closest(key, topLevelFields)}\`?)`,
           pair.key,

@@ -148,6 +148,51 @@ export function tagIndex(tags: ReadonlyMap<string, TagModel>, base: string): Ele
   ]);
 }
 
+/** `/tags/`: every tag, linked to its page, with how many designs carry it (alphabetical). */
+export function tagListing(tags: ReadonlyMap<string, TagModel>, base: string): Element {
+  if (tags.size === 0) return h("p.tag-listing-empty", "No design has tags yet.");
+  return h(
+    "ul.tag-listing",
+    [...tags].map(([slug, tag]) =>
+      h("li", [
+        h("a.tag", { href: `${base}tags/${slug}/` }, tag.name),
+        " ",
+        h("span.tag-listing-count", plural(tag.pages.length, "design")),
+      ]),
+    ),
+  );
+}
+
+/** The site-wide pages besides the index that the config keeps, as `[label, path]`. */
+export function sitePages(config: SiteConfig): [label: string, path: string][] {
+  const pages: [string, string][] = [];
+  if (config.tagIndex) pages.push(["Tags", "tags/"]);
+  return pages;
+}
+
+/** The header's links to the site-wide pages, after “All designs”. */
+export function navLinks(config: SiteConfig): string {
+  return sitePages(config)
+    .map(([label, path]) => toHtml(h("a", { href: `${config.base}${path}` }, label)))
+    .join("");
+}
+
+/** The index's links to the site-wide pages (the header hides its links on a phone). */
+export function explore(config: SiteConfig): Element | undefined {
+  const pages = sitePages(config);
+  if (pages.length === 0) return undefined;
+  const labels: Record<string, string> = {
+    "compare/": "Compare the designs",
+    "tags/": "Every tag",
+  };
+  return h(
+    "ul.explore",
+    pages.map(([label, path]) =>
+      h("li", [h("a", { href: `${config.base}${path}` }, labels[path] ?? label)]),
+    ),
+  );
+}
+
 /** The author's name and bio on the index, whichever the config has. */
 export function intro(config: SiteConfig, designCount: number): Element {
   const children: ElementContent[] = [];

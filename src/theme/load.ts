@@ -12,6 +12,7 @@ export const pageTemplateFiles = {
   page: "page.html",
   index: "index.html",
   tag: "tag.html",
+  tagIndex: "tags.html",
   notFound: "404.html",
 } as const;
 

@@ -8,12 +8,15 @@ import {
   cardStepsHtml,
   coveredSteps,
   dateHtml,
+  explore,
   figuresHtml,
   intro,
   lede,
+  navLinks,
   readingTime,
   stepList,
   tagIndex,
+  tagListing,
   tagsHtml,
 } from "./components.js";
 import type { ComponentName, PageKind, Theme } from "./load.js";
@@ -76,6 +79,7 @@ function siteValues(theme: Theme, site: SiteModel): Record<string, string> {
       base: config.base,
       siteTitle: config.title,
       author: config.author ?? "",
+      nav: navLinks(config),
       footer: config.author
         ? `${config.author} · Built with designpress`
         : "Built with designpress",
@@ -193,6 +197,7 @@ export function renderIndex(theme: Theme, site: SiteModel): string {
     head: head(site, { title: config.title, description, type: "website", path: "" }),
     bio: config.bio ?? "",
     intro: html(intro(config, site.pages.length)),
+    explore: html(explore(config)),
     cards: cards(theme, site, site.pages),
     tags: html(tagIndex(tagsOf(site), config.base)),
   });
@@ -209,6 +214,21 @@ export function renderTagPage(theme: Theme, site: SiteModel, slug: string, tag: 
     head: head(site, { title, description, type: "website", path: `tags/${slug}/` }),
     count: plural(tag.pages.length, "design"),
     cards: cards(theme, site, tag.pages),
+  });
+}
+
+/** `/tags/`: every tag with its count, linked to its page. */
+export function renderTagIndex(theme: Theme, site: SiteModel): string {
+  const title = "Tags";
+  const tags = tagsOf(site);
+  const description = `Every tag of ${site.config.title}, with its designs`;
+  return renderDocument(theme, site, "tagIndex", {
+    title,
+    documentTitle: `${title} · ${site.config.title}`,
+    description,
+    head: head(site, { title, description, type: "website", path: "tags/" }),
+    count: plural(tags.size, "tag"),
+    tags: toHtml(tagListing(tags, site.config.base)),
   });
 }
 

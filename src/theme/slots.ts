@@ -5,13 +5,14 @@ import type { ComponentName, PageKind } from "./load.js";
  * checked when the theme loads so that a mistake fails the build before any
  * page is written. The README's theme section documents each.
  */
-const site = ["base", "siteTitle", "author", "footer"];
+const site = ["base", "siteTitle", "author", "footer", "nav"];
 const document = [...site, "title", "documentTitle", "description", "head", "kind"];
 
 export const pageSlots: Record<PageKind, readonly string[]> = {
   page: [...document, "summary", "meta", "steps", "toc", "tocCollapsible", "content"],
-  index: [...document, "bio", "intro", "cards", "tags"],
+  index: [...document, "bio", "intro", "explore", "cards", "tags"],
   tag: [...document, "tag", "count", "cards"],
+  tagIndex: [...document, "count", "tags"],
   notFound: document,
 };
 

@@ -28,6 +28,12 @@ const config: SiteConfig = {
   theme: "default",
   check: { rules: {}, headings: {} },
   mermaid: { cacheDir: ".designpress-cache/mermaid" },
+  tagIndex: true,
+  prevNext: true,
+  lastUpdated: true,
+  copyButtons: true,
+  feed: true,
+  compare: true,
 };
 
 function page(): PageModel {

@@ -2,7 +2,13 @@ import { whatIfEmitter } from "../../capacity/whatif/emitter.js";
 import { contentFilesEmitter } from "./content-files.js";
 import { mermaidClientEmitter } from "./mermaid-client.js";
 import { pagesEmitter } from "./pages.js";
-import { indexEmitter, noJekyllEmitter, notFoundEmitter, tagPagesEmitter } from "./site-pages.js";
+import {
+  indexEmitter,
+  noJekyllEmitter,
+  notFoundEmitter,
+  tagIndexEmitter,
+  tagPagesEmitter,
+} from "./site-pages.js";
 import { sitemapEmitter } from "./sitemap.js";
 import { themeAssetsEmitter } from "./theme-assets.js";
 import type { Emitter } from "./types.js";
@@ -20,6 +26,7 @@ export const defaultEmitters: readonly Emitter[] = [
   pagesEmitter,
   indexEmitter,
   tagPagesEmitter,
+  tagIndexEmitter,
   notFoundEmitter,
   noJekyllEmitter,
   sitemapEmitter,

@@ -1,4 +1,4 @@
-import { renderIndex, renderNotFound, renderTagPage } from "../../theme/render.js";
+import { renderIndex, renderNotFound, renderTagIndex, renderTagPage } from "../../theme/render.js";
 import { tagsOf } from "../../theme/tags.js";
 import { singleFileEmitter } from "./single-file.js";
 import type { Emitter } from "./types.js";
@@ -45,3 +45,12 @@ export const tagPagesEmitter: Emitter = {
     );
   },
 };
+
+/** `/tags/`: every tag with its count (unless the config's `tagIndex` is `false`). */
+export const tagIndexEmitter = singleFileEmitter({
+  name: "tag index",
+  path: "tags/index.html",
+  source: "the page listing every tag",
+  render: ({ theme, site }) => renderTagIndex(theme, site),
+  wanted: ({ site }) => site.config.tagIndex,
+});
