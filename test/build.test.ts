@@ -14,14 +14,22 @@ import { unified } from "unified";
 import { VFile } from "vfile";
 import { reporter } from "vfile-reporter";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { type BuildResult, build, type Emitter } from "../src/build/index.js";
+import { build, type Emitter } from "../src/build/index.js";
 import { collectIds } from "../src/build/stages/links.js";
 import { defaultConfig } from "../src/config/index.js";
 import { copyFilesWithin } from "../src/files/within.js";
 import { createPageProcessor } from "../src/pipeline/processor.js";
 import { bundledThemesDir } from "../src/theme/load.js";
 import { tagSlug } from "../src/theme/tags.js";
-import { hashTree, projectWith, repoRoot, temporaryFolder } from "./helpers.js";
+import {
+  hashTree,
+  messagesOf,
+  projectOf,
+  projectWith,
+  repoRoot,
+  temporaryFolder,
+  writeup,
+} from "./helpers.js";
 
 const contentDir = path.join(repoRoot, "content");
 
@@ -117,6 +125,24 @@ describe("designpress build on the demo portfolio", () => {
     expect(selectAll('a[href="/tags/"]', index).length).toBeGreaterThanOrEqual(1);
   });
 
+  it("links each writeup to the previous and next one in the index's order, each link to a real page", async () => {
+    const index = await page(path.join(outDir, "index.html"));
+    const order = selectAll(".card-title a", index).map((node) => attribute(node, "href"));
+    expect(order.length).toBeGreaterThanOrEqual(4);
+    for (const [position, href] of order.entries()) {
+      const tree = await page(path.join(outDir, href, "index.html"));
+      const previous = selectAll(".pagination a[rel=prev]", tree).map((a) => attribute(a, "href"));
+      const next = selectAll(".pagination a[rel=next]", tree).map((a) => attribute(a, "href"));
+      expect(previous, href).toEqual(
+        order.slice(position - 1, position).filter(() => position > 0),
+      );
+      expect(next, href).toEqual(order.slice(position + 1, position + 2));
+      for (const target of [...previous, ...next]) {
+        expect(existsSync(path.join(outDir, target, "index.html")), target).toBe(true);
+      }
+    }
+  });
+
   it("builds byte-identical output the second time", async () => {
     const first = await hashTree(outDir);
     const again = await build({ root: project.root });
@@ -208,27 +234,6 @@ describe("site config problems in a build", () => {
 });
 
 /** A project made of `files` (path → text), in a fresh temporary folder. */
-async function projectOf(files: Record<string, string>) {
-  const { dir, cleanup } = await temporaryFolder("designpress-build-");
-  for (const [name, text] of Object.entries(files)) {
-    await mkdir(path.dirname(path.join(dir, name)), { recursive: true });
-    await writeFile(path.join(dir, name), text);
-  }
-  return { root: dir, cleanup };
-}
-
-const writeup = (title: string, body = "Text.\n", front = "") =>
-  `---\ntitle: ${title}\n${front}---\n\n${body}`;
-
-/** Every message of a build as `file:line ruleId: reason` (line 0 when it has none). */
-function messagesOf(result: BuildResult): string[] {
-  return result.files.flatMap((file) =>
-    file.messages.map(
-      (message) => `${file.path}:${message.line ?? 0} ${message.ruleId}: ${message.reason}`,
-    ),
-  );
-}
-
 /** Every file under `dir`, relative, `/`-separated, with `L` for a link. */
 async function listing(dir: string): Promise<string[]> {
   const entries = await readdir(dir, { recursive: true, withFileTypes: true });

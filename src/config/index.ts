@@ -85,6 +85,8 @@ export interface ReadConfig {
   fileName: string | undefined;
   /** Where each id of `check.rules` is written. */
   rulePlaces: ReadonlyMap<string, Point>;
+  /** Where each slug of `order` is written. */
+  orderPlaces?: ReadonlyMap<string, Point>;
 }
 
 /**
@@ -120,8 +122,9 @@ function parseConfigText(
   text: string,
   filePath: string,
   root: string,
-): { config: SiteConfig; rulePlaces: Map<string, Point> } {
+): { config: SiteConfig; rulePlaces: Map<string, Point>; orderPlaces: Map<string, Point> } {
   const rulePlaces = new Map<string, Point>();
+  const orderPlaces = new Map<string, Point>();
   const file = new VFile({ path: filePath, value: text });
   const lineCounter = new LineCounter();
   const document = parseDocument(text, { version: "1.2", lineCounter, prettyErrors: false });
@@ -143,7 +146,7 @@ function parseConfigText(
 
   const config = defaultConfig(root);
   const contents = document.contents;
-  if (contents === null) return { config, rulePlaces };
+  if (contents === null) return { config, rulePlaces, orderPlaces };
   if (!isMap(contents)) {
     fail("Expected the config to be a mapping of fields (`title: …`), found a single value");
     throw new ConfigError(file);
@@ -199,7 +202,10 @@ function parseConfigText(
         break;
       }
       case "order":
-        readOrder(value, config, fail);
+        readOrder(value, config, fail, (slug, node) => {
+          const start = (node as YamlNode | undefined)?.range?.[0];
+          if (start !== undefined) orderPlaces.set(slug, yamlPoint(lineCounter, start));
+        });
         break;
       case "repo":
         readRepo(value, config, fail);
@@ -225,7 +231,7 @@ function parseConfigText(
     }
   }
   if (file.messages.length > 0) throw new ConfigError(file);
-  return { config, rulePlaces };
+  return { config, rulePlaces, orderPlaces };
 }
 
 function readCheck(

@@ -36,7 +36,12 @@ export function readSwitch(key: SwitchField, value: unknown, config: SiteConfig,
 }
 
 /** `order: [slug, …]`: slugs, each once (whether they exist is known only once pages are read). */
-export function readOrder(value: unknown, config: SiteConfig, fail: Fail): void {
+export function readOrder(
+  value: unknown,
+  config: SiteConfig,
+  fail: Fail,
+  placeSlug: (slug: string, node: unknown) => void,
+): void {
   const items = isSeq(value) ? value.items : undefined;
   if (!items) {
     fail("Expected `order` to be a list of writeup slugs, such as `[url-shortener, chat]`", value);
@@ -48,7 +53,10 @@ export function readOrder(value: unknown, config: SiteConfig, fail: Fail): void 
     if (slug === "") fail("Expected each entry of `order` to be a writeup's slug", item);
     else if (order.includes(slug)) {
       fail(`Expected each slug once in \`order\`, found \`${slug}\` again; remove one`, item);
-    } else order.push(slug);
+    } else {
+      order.push(slug);
+      placeSlug(slug, item);
+    }
   }
   config.order = order;
 }

@@ -4,7 +4,7 @@ import { toString as hastToString } from "hast-util-to-string";
 import { h } from "hastscript";
 import type { SiteConfig } from "../config/index.js";
 import { plural } from "../pipeline/messages.js";
-import type { PageModel, TagModel } from "./model.js";
+import type { PageLink, PageModel, TagModel } from "./model.js";
 import { tagSlug } from "./tags.js";
 
 function tagList(tags: readonly string[], base: string): Element | undefined {
@@ -146,6 +146,25 @@ export function tagIndex(tags: ReadonlyMap<string, TagModel>, base: string): Ele
       ),
     ),
   ]);
+}
+
+/** A link to the previous or next page of the reading order (empty at either end). */
+export function neighbourHtml(
+  which: "previous" | "next",
+  page: PageLink | undefined,
+  base: string,
+): string {
+  if (!page) return "";
+  return toHtml(
+    h(
+      `a.pagination-${which}`,
+      { href: `${base}${page.slug}/`, rel: which === "next" ? "next" : "prev" },
+      [
+        h("span.pagination-label", which === "next" ? "Next" : "Previous"),
+        h("span.pagination-title", page.title),
+      ],
+    ),
+  );
 }
 
 /** `/tags/`: every tag, linked to its page, with how many designs carry it (alphabetical). */

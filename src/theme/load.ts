@@ -19,7 +19,7 @@ export const pageTemplateFiles = {
 export type PageKind = keyof typeof pageTemplateFiles;
 
 /** Parts of a page whose markup a theme may change, each a file under `components/`. */
-export const componentNames = ["card", "steps", "toc", "meta"] as const;
+export const componentNames = ["card", "steps", "toc", "meta", "pagination"] as const;
 
 export type ComponentName = (typeof componentNames)[number];
 

@@ -22,6 +22,15 @@ export interface PageModel {
   figures: Figure[];
   /** Which of the nine steps are present, in method order. */
   steps: { number: number; title: string; present: boolean; anchor?: string }[];
+  /** The pages before and after it in the reading order (config `order`, else newest first). */
+  previous?: PageLink | undefined;
+  next?: PageLink | undefined;
+}
+
+/** Another page, as a link to it names it. */
+export interface PageLink {
+  slug: string;
+  title: string;
 }
 
 export interface SiteModel {

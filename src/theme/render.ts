@@ -13,6 +13,7 @@ import {
   intro,
   lede,
   navLinks,
+  neighbourHtml,
   readingTime,
   stepList,
   tagIndex,
@@ -182,6 +183,13 @@ export function renderPage(theme: Theme, site: SiteModel, page: PageModel): stri
           }),
     ...tablesOfContents(theme, site, page),
     content: toHtml(page.content),
+    pagination:
+      page.previous || page.next
+        ? component(theme, site, "pagination", {
+            previous: neighbourHtml("previous", page.previous, base),
+            next: neighbourHtml("next", page.next, base),
+          })
+        : "",
   });
 }
 

@@ -9,7 +9,7 @@ const site = ["base", "siteTitle", "author", "footer", "nav"];
 const document = [...site, "title", "documentTitle", "description", "head", "kind"];
 
 export const pageSlots: Record<PageKind, readonly string[]> = {
-  page: [...document, "summary", "meta", "steps", "toc", "tocCollapsible", "content"],
+  page: [...document, "summary", "meta", "steps", "toc", "tocCollapsible", "content", "pagination"],
   index: [...document, "bio", "intro", "explore", "cards", "tags"],
   tag: [...document, "tag", "count", "cards"],
   tagIndex: [...document, "count", "tags"],
@@ -24,4 +24,5 @@ export const componentSlots: Record<ComponentName, readonly string[]> = {
   steps: [...site, "covered", "total", "steps"],
   toc: [...site, "label", "list"],
   meta: [...site, "date", "readingTime", "tags"],
+  pagination: [...site, "previous", "next"],
 };

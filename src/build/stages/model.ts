@@ -1,8 +1,11 @@
+import { closest } from "fastest-levenshtein";
 import type { Root as HastRoot } from "hast";
 import { VFile } from "vfile";
 import { headlineFigures } from "../../capacity/index.js";
+import { configFileNames } from "../../config/index.js";
 import { fail } from "../../pipeline/messages.js";
 import type { PageModel, SiteModel } from "../../theme/model.js";
+import { linkNeighbours, readingOrder } from "../../theme/reading-order.js";
 import { findCollisions } from "../claims.js";
 import { type BuildContext, BuildError, ready, type Stage } from "../context.js";
 import { defaultEmitters } from "../emitters/index.js";
@@ -21,10 +24,14 @@ export const modelStage: Stage = {
     const { config, theme, trees, root, contentDir, options, result } = ready(
       context,
       "config",
+      "read",
       "theme",
       "trees",
     );
     const pages = [...trees].map(([file, tree]) => toPageModel(file, tree)).sort(newestFirst);
+    const { pages: ordered, unknown } = readingOrder(pages, config.order);
+    if (unknown.length > 0) reportUnknownOrder(unknown, pages, context);
+    if (config.prevNext) linkNeighbours(ordered);
     const site: SiteModel = { config, pages };
     context.site = site;
     const emitterSite: EmitterSite = {
@@ -76,6 +83,26 @@ function reportCollisions(claims: readonly Claim[], root: string, files: VFile[]
       `Expected one owner per output path, found ${between.join("; ")}; rename one of them`,
     );
   }
+}
+
+/** Slugs in the config's `order` that no writeup has: errors on the config, each where it is written. */
+function reportUnknownOrder(
+  unknown: readonly string[],
+  pages: readonly PageModel[],
+  context: BuildContext,
+): void {
+  const { read, root, result } = ready(context, "read");
+  const file = new VFile({ path: read.fileName ?? configFileNames[0], cwd: root });
+  const slugs = pages.map((page) => page.slug);
+  for (const slug of unknown) {
+    fail(
+      file,
+      `Expected the slug of a writeup in \`order\`, found \`${slug}\`, which no writeup has (did you mean \`${closest(slug, slugs)}\`?); fix or remove it`,
+      read.orderPlaces?.get(slug) ?? { line: 1, column: 1 },
+      "config/order",
+    );
+  }
+  result.files.unshift(file);
 }
 
 function toPageModel(file: VFile, tree: HastRoot): PageModel {
