@@ -56,6 +56,23 @@ export function dateHtml(date: string | undefined): string {
   return element ? toHtml(element) : "";
 }
 
+/** “Updated 14 March 2026” from the file's last commit (empty without one). */
+export function updatedHtml(updated: string | undefined): string {
+  if (!updated) return "";
+  // The committer's own calendar day: the date as the commit records it, on any machine.
+  return toHtml(
+    h("span.updated", [
+      "Updated ",
+      h("time", { dateTime: updated }, formatDate(updated.slice(0, 10))),
+    ]),
+  );
+}
+
+/** “Edit this page”, to the source on GitHub (empty without a configured repository). */
+export function editHtml(editUrl: string | undefined): string {
+  return editUrl ? toHtml(h("a.edit-link", { href: editUrl }, "Edit this page")) : "";
+}
+
 /** The page's tags as `<ul class="tags">` of links (empty without tags). */
 export function tagsHtml(tags: readonly string[], base: string): string {
   const list = tagList(tags, base);

@@ -22,6 +22,10 @@ export interface PageModel {
   figures: Figure[];
   /** Which of the nine steps are present, in method order. */
   steps: { number: number; title: string; present: boolean; anchor?: string }[];
+  /** When its file last changed, from git (ISO 8601), when known. */
+  updated?: string | undefined;
+  /** Where to edit its source on GitHub, when the config names the repository. */
+  editUrl?: string | undefined;
   /** The pages before and after it in the reading order (config `order`, else newest first). */
   previous?: PageLink | undefined;
   next?: PageLink | undefined;

@@ -8,6 +8,7 @@ import {
   cardStepsHtml,
   coveredSteps,
   dateHtml,
+  editHtml,
   explore,
   figuresHtml,
   intro,
@@ -19,6 +20,7 @@ import {
   tagIndex,
   tagListing,
   tagsHtml,
+  updatedHtml,
 } from "./components.js";
 import type { ComponentName, PageKind, Theme } from "./load.js";
 import type { PageModel, SiteModel, TagModel } from "./model.js";
@@ -171,6 +173,8 @@ export function renderPage(theme: Theme, site: SiteModel, page: PageModel): stri
     meta: component(theme, site, "meta", {
       date: dateHtml(page.meta.date),
       readingTime: readingTime(page),
+      updated: updatedHtml(page.updated),
+      edit: editHtml(page.editUrl),
       tags: tagsHtml(page.meta.tags, base),
     }),
     steps:

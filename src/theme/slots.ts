@@ -23,6 +23,6 @@ export const componentSlots: Record<ComponentName, readonly string[]> = {
   card: [...site, "href", "title", "date", "summary", "figures", "steps", "tags"],
   steps: [...site, "covered", "total", "steps"],
   toc: [...site, "label", "list"],
-  meta: [...site, "date", "readingTime", "tags"],
+  meta: [...site, "date", "readingTime", "updated", "edit", "tags"],
   pagination: [...site, "previous", "next"],
 };

@@ -2,7 +2,7 @@ import { closest } from "fastest-levenshtein";
 import type { Root as HastRoot } from "hast";
 import { VFile } from "vfile";
 import { headlineFigures } from "../../capacity/index.js";
-import { configFileNames } from "../../config/index.js";
+import { configFileNames, type SiteConfig } from "../../config/index.js";
 import { fail } from "../../pipeline/messages.js";
 import type { PageModel, SiteModel } from "../../theme/model.js";
 import { linkNeighbours, readingOrder } from "../../theme/reading-order.js";
@@ -28,7 +28,9 @@ export const modelStage: Stage = {
       "theme",
       "trees",
     );
-    const pages = [...trees].map(([file, tree]) => toPageModel(file, tree)).sort(newestFirst);
+    const pages = [...trees]
+      .map(([file, tree]) => toPageModel(file, tree, config))
+      .sort(newestFirst);
     const { pages: ordered, unknown } = readingOrder(pages, config.order);
     if (unknown.length > 0) reportUnknownOrder(unknown, pages, context);
     if (config.prevNext) linkNeighbours(ordered);
@@ -105,7 +107,14 @@ function reportUnknownOrder(
   result.files.unshift(file);
 }
 
-function toPageModel(file: VFile, tree: HastRoot): PageModel {
+/** GitHub's address for editing a file: `<repo>/edit/<branch>/<path>`. */
+function editUrl(repo: SiteConfig["repo"], repositoryPath: string | undefined): string | undefined {
+  if (!repo || repositoryPath === undefined) return undefined;
+  const segments = [...repo.branch.split("/"), ...repositoryPath.split("/")];
+  return `${repo.url}/edit/${segments.map(encodeURIComponent).join("/")}`;
+}
+
+function toPageModel(file: VFile, tree: HastRoot, config: SiteConfig): PageModel {
   const steps = file.data.steps ?? [];
   const anchors = file.data.stepAnchors ?? {};
   return {
@@ -115,6 +124,8 @@ function toPageModel(file: VFile, tree: HastRoot): PageModel {
     content: tree,
     toc: file.data.toc ?? [],
     figures: file.data.estimates ? headlineFigures(file.data.estimates) : [],
+    updated: file.data.lastUpdated,
+    editUrl: editUrl(config.repo, file.data.repositoryPath),
     // A page that names none of the steps (an essay, an import) gets no panel.
     steps: steps.some((step) => step.present)
       ? steps.map((step) => ({
