@@ -40,17 +40,21 @@ async function metaOf(root: string, slug: string) {
 describe("last updated, from git", () => {
   it("dates each writeup by its last commit, none when changed since or not committed, and links to GitHub's editor", async () => {
     const project = await projectOf({
-      "designpress.config.yaml": "repo:\n  url: https://github.com/ada/designs/\n  branch: trunk\n",
+      "designpress.config.yaml":
+        "url: https://ada.github.io\nrepo:\n  url: https://github.com/ada/designs/\n  branch: trunk\n",
       "content/a.md": writeup("A"),
       "content/notes/b.md": writeup("B"),
-      "content/c.md": writeup("C"),
+      "content/c.md": writeup("C", "Text.\n", "date: 2025-12-24\n"),
     });
     try {
       git(project.root, ["init", "-q"]);
       commitAll(project.root, "first", "2026-01-02T03:04:05+01:00");
       await writeFile(path.join(project.root, "content", "notes", "b.md"), writeup("B", "More.\n"));
       commitAll(project.root, "second", "2026-02-03T23:30:00-05:00");
-      await writeFile(path.join(project.root, "content", "c.md"), writeup("C", "Changed.\n"));
+      await writeFile(
+        path.join(project.root, "content", "c.md"),
+        writeup("C", "Changed.\n", "date: 2025-12-24\n"),
+      );
       await writeFile(path.join(project.root, "content", "d.md"), writeup("D"));
 
       const result = await build({ root: project.root });
@@ -73,6 +77,16 @@ describe("last updated, from git", () => {
           edit: [`https://github.com/ada/designs/edit/trunk/content/${slug}.md`],
         });
       }
+      // The sitemap's <lastmod>: the last commit's date, else the front matter's `date`, else none.
+      const sitemap = await readFile(path.join(project.root, "dist", "sitemap.xml"), "utf8");
+      const urls = [...sitemap.matchAll(/<url>(.*?)<\/url>/g)].map((match) => match[1]);
+      expect(urls.sort()).toEqual([
+        "<loc>https://ada.github.io/</loc>",
+        "<loc>https://ada.github.io/a/</loc><lastmod>2026-01-02T03:04:05+01:00</lastmod>",
+        "<loc>https://ada.github.io/c/</loc><lastmod>2025-12-24</lastmod>",
+        "<loc>https://ada.github.io/d/</loc>",
+        "<loc>https://ada.github.io/notes/b/</loc><lastmod>2026-02-03T23:30:00-05:00</lastmod>",
+      ]);
     } finally {
       await project.cleanup();
     }
