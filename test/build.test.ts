@@ -414,7 +414,11 @@ async function deadPid(): Promise<number> {
 
 describe("leftovers of builds that were killed", () => {
   it("removes a dead build's fresh output, keeps a running build's, and restores or removes the previous output", async () => {
-    const project = await projectOf({ "content/a.md": writeup("A") });
+    // No feed: without `url` it would be a warning of its own.
+    const project = await projectOf({
+      "designpress.config.yaml": "feed: false\n",
+      "content/a.md": writeup("A"),
+    });
     const beside = (kind: string, pid: number) =>
       path.join(project.root, `.dist.designpress-${kind}-${pid}`);
     try {

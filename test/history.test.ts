@@ -93,7 +93,11 @@ describe("last updated, from git", () => {
   });
 
   it("shows no date outside git, without failing, and none from a shallow clone (with a warning)", async () => {
-    const project = await projectOf({ "content/a.md": writeup("A"), "content/b.md": writeup("B") });
+    const project = await projectOf({
+      "designpress.config.yaml": "feed: false\n",
+      "content/a.md": writeup("A"),
+      "content/b.md": writeup("B"),
+    });
     const clone = await temporaryFolder("designpress-shallow-");
     try {
       const outside = await build({ root: project.root });

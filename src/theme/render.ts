@@ -58,6 +58,17 @@ function head(site: SiteModel, options: HeadOptions): string {
     h("meta", { property: "og:site_name", content: config.title }),
     h("meta", { name: "twitter:card", content: "summary" }),
   );
+  // The feed is written only with `url` (its links are absolute).
+  if (config.feed && config.url) {
+    nodes.push(
+      h("link", {
+        rel: "alternate",
+        type: "application/atom+xml",
+        href: `${config.base}feed.xml`,
+        title: config.title,
+      }),
+    );
+  }
   if (config.url && options.path !== undefined) {
     const url = `${config.url}${config.base}${options.path}`;
     nodes.push(

@@ -1,5 +1,6 @@
 import { whatIfEmitter } from "../../capacity/whatif/emitter.js";
 import { contentFilesEmitter } from "./content-files.js";
+import { feedEmitter } from "./feed.js";
 import { mermaidClientEmitter } from "./mermaid-client.js";
 import { pagesEmitter } from "./pages.js";
 import {
@@ -30,5 +31,6 @@ export const defaultEmitters: readonly Emitter[] = [
   notFoundEmitter,
   noJekyllEmitter,
   sitemapEmitter,
+  feedEmitter,
   contentFilesEmitter,
 ];

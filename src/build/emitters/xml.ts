@@ -11,7 +11,7 @@ export function xmlDocument(element: Element): string {
     { type: "text", value: "\n" },
     element,
   ]);
-  return `${toXml(tree)}\n`;
+  return `${toXml(tree, { closeEmptyElements: true })}\n`;
 }
 
 /** The site's public address with its base (`https://you.github.io/designs/`), when the config has `url`. */

@@ -44,6 +44,9 @@ export const modelStage: Stage = {
       files: [...trees.keys()],
       trees,
       signal: options.signal,
+      warn: (message) => {
+        if (!result.warnings.includes(message)) result.warnings.push(message);
+      },
     };
     context.emitterSite = emitterSite;
     const emitters = [...defaultEmitters, ...(options.emitters ?? [])];
