@@ -481,6 +481,7 @@ describe("theme assets that are symlinks (copyFilesWithin)", () => {
       expect(await copyFilesWithin(path.join(theme, "assets"), out, theme)).toEqual([]);
       expect(await listing(out)).toEqual([
         "alias.css",
+        "copy.js",
         "favicon.svg",
         "style.css",
         "theme.js",
@@ -521,6 +522,7 @@ describe("theme assets that are symlinks (copyFilesWithin)", () => {
       const assets = await listing(path.join(dir, "dist", "assets"));
       expect(assets.map((name) => name.replace(/\.[0-9a-f]{8}\./, ".#."))).toEqual([
         "alias.#.css",
+        "copy.#.js",
         "favicon.#.svg",
         "style.#.css",
         "theme.#.js",

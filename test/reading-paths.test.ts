@@ -72,3 +72,31 @@ describe("previous and next", () => {
     }
   });
 });
+
+describe("copy buttons", () => {
+  it("load their script only on a page with a code block, and never with `copyButtons: false`", async () => {
+    const code = "```ts\nconst answer = 42;\n```\n\n```mermaid\nflowchart LR\n  A --> B\n```\n";
+    const diagramOnly = "```mermaid\nflowchart LR\n  A --> B\n```\n";
+    const script = /<script src="\/assets\/copy\.[0-9a-f]+\.js" defer><\/script>/;
+    for (const [config, expected] of [
+      ["title: T\n", true],
+      ["copyButtons: false\n", false],
+    ] as const) {
+      const project = await projectOf({
+        "designpress.config.yaml": config,
+        "content/code.md": writeup("Code", code),
+        "content/plain.md": writeup("Plain", diagramOnly),
+      });
+      try {
+        const result = await build({ root: project.root });
+        expect(result.ok, reporter(result.files)).toBe(true);
+        const page = (slug: string) =>
+          readFile(path.join(project.root, "dist", slug, "index.html"), "utf8");
+        expect(script.test(await page("code")), config).toBe(expected);
+        expect(script.test(await page("plain"))).toBe(false);
+      } finally {
+        await project.cleanup();
+      }
+    }
+  });
+});

@@ -1,6 +1,7 @@
 import type { Element, Root } from "hast";
 import { toHtml } from "hast-util-to-html";
 import { h } from "hastscript";
+import { EXIT, visit } from "unist-util-visit";
 import { plural } from "../pipeline/messages.js";
 import { tocList } from "../toc/render.js";
 import { assetUrls } from "./assets.js";
@@ -171,6 +172,26 @@ function tablesOfContents(
   };
 }
 
+/** Whether a page has a code block (a diagram left to the reader's browser is not one). */
+function hasCode(page: PageModel): boolean {
+  let found = false;
+  visit(page.content, "element", (node: Element) => {
+    if (node.tagName !== "pre") return;
+    const classes = node.properties.className;
+    if (Array.isArray(classes) && classes.includes("mermaid")) return;
+    found = true;
+    return EXIT;
+  });
+  return found;
+}
+
+/** The scripts the config turns on for a page, as `<script defer>` tags: the copy buttons, where there is code. */
+function pageScripts(theme: Theme, site: SiteModel, page: PageModel): string {
+  const copy = siteValues(theme, site)["assets/copy.js"];
+  if (!site.config.copyButtons || copy === undefined || !hasCode(page)) return "";
+  return toHtml(h("script", { src: copy, defer: true }));
+}
+
 /** One writeup's page: a pure function of the page, the site config and the theme. */
 export function renderPage(theme: Theme, site: SiteModel, page: PageModel): string {
   const description = page.meta.summary ?? `${page.title}: a system design`;
@@ -205,6 +226,7 @@ export function renderPage(theme: Theme, site: SiteModel, page: PageModel): stri
             next: neighbourHtml("next", page.next, base),
           })
         : "",
+    scripts: pageScripts(theme, site, page),
   });
 }
 

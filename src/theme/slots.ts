@@ -9,7 +9,17 @@ const site = ["base", "siteTitle", "author", "footer", "nav"];
 const document = [...site, "title", "documentTitle", "description", "head", "kind"];
 
 export const pageSlots: Record<PageKind, readonly string[]> = {
-  page: [...document, "summary", "meta", "steps", "toc", "tocCollapsible", "content", "pagination"],
+  page: [
+    ...document,
+    "summary",
+    "meta",
+    "steps",
+    "toc",
+    "tocCollapsible",
+    "content",
+    "pagination",
+    "scripts",
+  ],
   index: [...document, "bio", "intro", "explore", "cards", "tags"],
   tag: [...document, "tag", "count", "cards"],
   tagIndex: [...document, "count", "tags"],
