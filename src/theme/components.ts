@@ -203,6 +203,7 @@ export function tagListing(tags: ReadonlyMap<string, TagModel>, base: string): E
 export function sitePages(config: SiteConfig): [label: string, path: string][] {
   const pages: [string, string][] = [];
   if (config.tagIndex) pages.push(["Tags", "tags/"]);
+  if (config.compare) pages.push(["Compare", "compare/"]);
   return pages;
 }
 

@@ -13,6 +13,7 @@ export const pageTemplateFiles = {
   index: "index.html",
   tag: "tag.html",
   tagIndex: "tags.html",
+  compare: "compare.html",
   notFound: "404.html",
 } as const;
 

@@ -1,4 +1,5 @@
 import type { Root } from "hast";
+import type { CapacityReport } from "../capacity/index.js";
 import type { SiteConfig } from "../config/index.js";
 import type { PageMeta } from "../pipeline/data.js";
 import type { TocEntry } from "../toc/index.js";
@@ -20,6 +21,8 @@ export interface PageModel {
   toc: TocEntry[];
   /** Headline figures for cards (from the capacity estimates, when present). */
   figures: Figure[];
+  /** The capacity estimates, in numbers (the compare page's table and charts). */
+  estimates?: CapacityReport | undefined;
   /** Which of the nine steps are present, in method order. */
   steps: { number: number; title: string; present: boolean; anchor?: string }[];
   /** When its file last changed, from git (ISO 8601), when known. */

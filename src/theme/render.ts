@@ -5,6 +5,7 @@ import { EXIT, visit } from "unist-util-visit";
 import { plural } from "../pipeline/messages.js";
 import { tocList } from "../toc/render.js";
 import { assetUrls } from "./assets.js";
+import { type CompareColumn, compareCharts, comparedPages, compareTable } from "./compare.js";
 import {
   cardStepsHtml,
   coveredSteps,
@@ -274,6 +275,31 @@ export function renderTagIndex(theme: Theme, site: SiteModel): string {
     head: head(site, { title, description, type: "website", path: "tags/" }),
     count: plural(tags.size, "tag"),
     tags: toHtml(tagListing(tags, site.config.base)),
+  });
+}
+
+/**
+ * `/compare/`: every writeup's headline estimates in a table, and charts of
+ * traffic and storage; `sortedBy` a column, the page of the table sorted by it.
+ */
+export function renderCompare(
+  theme: Theme,
+  site: SiteModel,
+  sortedBy: CompareColumn | undefined,
+): string {
+  const title = "Compare the designs";
+  const description = `The capacity estimates of every design of ${site.config.title}, side by side`;
+  const pages = comparedPages(site.pages, sortedBy);
+  const by = sortedBy ? ` by ${sortedBy.heading.toLowerCase()}` : "";
+  return renderDocument(theme, site, "compare", {
+    title,
+    documentTitle: `${title}${by} · ${site.config.title}`,
+    description,
+    // Every sorted table is one page to a search engine: compare/.
+    head: head(site, { title, description, type: "website", path: "compare/" }),
+    count: plural(site.pages.length, "design"),
+    table: toHtml(compareTable(pages, site.config.base, sortedBy)),
+    charts: toHtml(compareCharts(pages)),
   });
 }
 

@@ -23,6 +23,7 @@ export const pageSlots: Record<PageKind, readonly string[]> = {
   index: [...document, "bio", "intro", "explore", "cards", "tags"],
   tag: [...document, "tag", "count", "cards"],
   tagIndex: [...document, "count", "tags"],
+  compare: [...document, "count", "table", "charts"],
   notFound: document,
 };
 

@@ -4,6 +4,7 @@ import { feedEmitter } from "./feed.js";
 import { mermaidClientEmitter } from "./mermaid-client.js";
 import { pagesEmitter } from "./pages.js";
 import {
+  compareEmitter,
   indexEmitter,
   noJekyllEmitter,
   notFoundEmitter,
@@ -28,6 +29,7 @@ export const defaultEmitters: readonly Emitter[] = [
   indexEmitter,
   tagPagesEmitter,
   tagIndexEmitter,
+  compareEmitter,
   notFoundEmitter,
   noJekyllEmitter,
   sitemapEmitter,

@@ -127,6 +127,7 @@ function toPageModel(file: VFile, tree: HastRoot, config: SiteConfig): PageModel
     content: tree,
     toc: file.data.toc ?? [],
     figures: file.data.estimates ? headlineFigures(file.data.estimates) : [],
+    estimates: file.data.estimates,
     updated: file.data.lastUpdated,
     editUrl: editUrl(config.repo, file.data.repositoryPath),
     // A page that names none of the steps (an essay, an import) gets no panel.
