@@ -1,4 +1,5 @@
 import { reporter } from "vfile-reporter";
+import { escapeControls, escapeFiles } from "../terminal/escape.js";
 import type { BuildResult } from "./context.js";
 
 type Printed = Pick<BuildResult, "files" | "diagrams" | "error"> &
@@ -12,13 +13,14 @@ function buildWarnings(result: Printed): string[] {
 /**
  * What a build has to tell its user besides its summary line, in the order
  * `build` and `dev` print it: warnings about the build as a whole, every
- * file's messages, and why the build stopped, if it did.
+ * file's messages, and why the build stopped, if it did. Control characters
+ * from the input (a title holding an ESC sequence) are escaped.
  */
 export function formatBuildMessages(result: Printed): string[] {
-  const lines = buildWarnings(result).map((warning) => `designpress: ${warning}`);
-  const report = reporter(result.files, { quiet: true });
+  const lines = buildWarnings(result).map((warning) => `designpress: ${escapeControls(warning)}`);
+  const report = reporter(escapeFiles(result.files), { quiet: true });
   if (report) lines.push(report);
-  if (result.error) lines.push(`designpress: ${result.error.message}`);
+  if (result.error) lines.push(`designpress: ${escapeControls(result.error.message)}`);
   return lines;
 }
 

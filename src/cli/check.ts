@@ -8,6 +8,7 @@ import { unknownConfigRuleIds } from "../structure/config-ids.js";
 import { splitRuleConfig } from "../structure/index.js";
 import { checkMany, toVFile } from "../structure/parallel.js";
 import { count, formatGithub, formatJson, formatPretty } from "../structure/report/format.js";
+import { escapeControls } from "../terminal/escape.js";
 import { type CommandOutput, parseCommand } from "./args.js";
 
 const usage = `Usage: designpress check [PATHS…] [--content DIR] [--format pretty|json|github] [--max-warnings N]
@@ -45,9 +46,10 @@ export async function run(args: string[], io: Partial<CheckIo> = {}): Promise<nu
     color: Boolean(process.stdout.isTTY) && !process.env.NO_COLOR,
     ...io,
   };
-  // Usage errors and unreadable files: said on stderr, exit code 2.
+  // Usage errors and unreadable files: said on stderr, exit code 2 (a file's
+  // name may hold control characters: escaped like every message).
   const refuse = (reason: string): number => {
-    stderr.write(`designpress check: ${reason}\n`);
+    stderr.write(`designpress check: ${escapeControls(reason)}\n`);
     return 2;
   };
 

@@ -1,9 +1,10 @@
-import { readFile } from "node:fs/promises";
 import type { Point, Position } from "unist";
 import { analyzeCapacity, estimatesJson, placeProblems } from "../capacity/analyze.js";
 import { type FormattedFigure, formatReport, tableSections } from "../capacity/format.js";
 import { FrontMatterError, parseFrontMatter } from "../frontmatter/index.js";
 import { startOf } from "../pipeline/messages.js";
+import { readSource } from "../pipeline/source.js";
+import { escapeControls, escapeControlsInJson } from "../terminal/escape.js";
 import { type CommandOutput, parseCommand } from "./args.js";
 
 const help = `Usage: designpress estimate FILE [--json]
@@ -33,9 +34,11 @@ export async function run(
   args: string[],
   { stdout, stderr }: CommandOutput = { stdout: process.stdout, stderr: process.stderr },
 ): Promise<number> {
+  // A front-matter value (a workload name, a problem's quote of it) may hold
+  // control characters: only escaped do they reach the terminal.
   const output: Output = {
-    out: (text) => stdout.write(`${text}\n`),
-    err: (text) => stderr.write(`${text}\n`),
+    out: (text) => stdout.write(`${escapeControls(text)}\n`),
+    err: (text) => stderr.write(`${escapeControls(text)}\n`),
   };
   const parsed = parseCommand(
     "estimate",
@@ -52,20 +55,19 @@ export async function run(
     return 2;
   }
 
-  let source: string;
-  try {
-    source = await readFile(fileName, "utf8");
-  } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code ?? String(error);
+  const source = await readSource(fileName);
+  if ("unreadable" in source) {
     output.err(
-      `designpress estimate: cannot read \`${fileName}\` (${code}); check that it exists and is readable`,
+      `designpress estimate: cannot read \`${fileName}\` (${source.unreadable}); check that it exists and is readable`,
     );
     return 2;
   }
+  printProblems(output, fileName, source.problems);
+  if (source.problems.some((problem) => problem.fatal)) return 1;
 
   let matter: ReturnType<typeof parseFrontMatter>;
   try {
-    matter = parseFrontMatter(source);
+    matter = parseFrontMatter(source.text);
   } catch (error) {
     if (!(error instanceof FrontMatterError)) throw error;
     printProblems(output, fileName, error.problems);
@@ -85,7 +87,9 @@ export async function run(
   }
 
   if (values.json) {
-    output.out(JSON.stringify(estimatesJson(report, fileName), null, 2));
+    stdout.write(
+      `${escapeControlsInJson(JSON.stringify(estimatesJson(report, fileName), null, 2))}\n`,
+    );
     return 0;
   }
   const sections = tableSections(formatReport(report), "total");

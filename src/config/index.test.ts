@@ -19,7 +19,7 @@ describe("site config", () => {
 
   it("reads every field", () => {
     const config = parseConfig(
-      "title: T\nauthor: A\nbio: B\nbase: /x/\nurl: https://a.github.io/\ntheme: plain\ncheck:\n  rules:\n    nine-steps/failover: off\n  headings:\n    capacity: [Sizing]\nmermaid:\n  cacheDir: .cache\n",
+      "title: T\nauthor: A\nbio: B\nbase: /x/\nurl: https://a.github.io/\ntheme: plain\nunsafe: true\ncheck:\n  rules:\n    nine-steps/failover: off\n  headings:\n    capacity: [Sizing]\nmermaid:\n  cacheDir: .cache\n",
       "/p/designpress.config.yaml",
       "/p",
     );
@@ -30,6 +30,7 @@ describe("site config", () => {
       base: "/x/",
       url: "https://a.github.io",
       theme: "plain",
+      unsafe: true,
       check: { rules: { "nine-steps/failover": "off" }, headings: { capacity: ["Sizing"] } },
       mermaid: { cacheDir: "/p/.cache" },
       tagIndex: true,
@@ -44,7 +45,7 @@ describe("site config", () => {
   it("reports every mistake with its line, and the nearest field for a misspelling", () => {
     try {
       parseConfig(
-        "titel: T\nbase: ../up\ncheck:\n  rules:\n    x: loud\n",
+        "titel: T\nbase: ../up\ncheck:\n  rules:\n    x: loud\nunsafe: yes\n",
         "/p/designpress.config.yaml",
         "/p",
       );
@@ -55,9 +56,10 @@ describe("site config", () => {
         (message) => `${message.line}: ${message.reason}`,
       );
       expect(messages).toEqual([
-        "1: Unknown config field `titel`; expected one of `title`, `author`, `bio`, `base`, `url`, `theme`, `order`, `repo`, `tagIndex`, `prevNext`, `lastUpdated`, `copyButtons`, `feed`, `compare`, `check`, `mermaid` (did you mean `title`?)",
+        "1: Unknown config field `titel`; expected one of `title`, `author`, `bio`, `base`, `url`, `theme`, `order`, `repo`, `tagIndex`, `prevNext`, `lastUpdated`, `copyButtons`, `feed`, `compare`, `unsafe`, `check`, `mermaid` (did you mean `title`?)",
         "2: Expected `base` to be a path such as `/` or `/repo-name/`, found `../up`",
         "5: Expected the severity of `x` to be `off`, `warning` or `error`, found `loud`",
+        "6: Expected `unsafe` to be `true` or `false`",
       ]);
     }
   });
@@ -100,7 +102,7 @@ describe("site config", () => {
           "feeds: false\nfeed: no\norder: [a, a]\nrepo:\n  url: github.com/ada\n  brnch: x\n",
         ),
       ).toEqual([
-        "1: Unknown config field `feeds`; expected one of `title`, `author`, `bio`, `base`, `url`, `theme`, `order`, `repo`, `tagIndex`, `prevNext`, `lastUpdated`, `copyButtons`, `feed`, `compare`, `check`, `mermaid` (did you mean `feed`?)",
+        "1: Unknown config field `feeds`; expected one of `title`, `author`, `bio`, `base`, `url`, `theme`, `order`, `repo`, `tagIndex`, `prevNext`, `lastUpdated`, `copyButtons`, `feed`, `compare`, `unsafe`, `check`, `mermaid` (did you mean `feed`?)",
         "2: Expected `feed` to be `true` or `false`, found `no`",
         "3: Expected each slug once in `order`, found `a` again; remove one",
         "6: Unknown config field `repo.brnch`; expected `url` or `branch` (did you mean `branch`?)",

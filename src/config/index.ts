@@ -53,6 +53,7 @@ export function defaultConfig(root: string): SiteConfig {
     title: "Design portfolio",
     base: "/",
     theme: "default",
+    unsafe: false,
     check: { rules: {}, headings: {} },
     mermaid: { cacheDir: path.join(root, defaultCacheDir) },
     ...(Object.fromEntries(switchFields.map((field) => [field, true])) as Record<
@@ -72,6 +73,7 @@ const topLevelFields = [
   "order",
   "repo",
   ...switchFields,
+  "unsafe",
   "check",
   "mermaid",
 ];
@@ -209,6 +211,10 @@ function parseConfigText(
         break;
       case "repo":
         readRepo(value, config, fail);
+        break;
+      case "unsafe":
+        if (isScalar(value) && typeof value.value === "boolean") config.unsafe = value.value;
+        else fail("Expected `unsafe` to be `true` or `false`", value);
         break;
       case "check":
         readCheck(value, config, fail, (id, key) => {

@@ -28,6 +28,11 @@ export interface SiteConfig {
   copyButtons: boolean;
   feed: boolean;
   compare: boolean;
+  /**
+   * Keep writeups' HTML and URLs as written (scripts, event handlers,
+   * `javascript:` links…) instead of sanitizing them. Default `false`.
+   */
+  unsafe?: boolean;
   check: {
     /** Severity per rule id, e.g. `{"nine-steps/failover": "off"}`. */
     rules: Record<string, Severity>;

@@ -8,6 +8,7 @@ import { type BuildResult, build, createBuildCache } from "../build/index.js";
 import { formatBuildMessages } from "../build/report.js";
 import { configFileNames } from "../config/index.js";
 import { plural } from "../pipeline/messages.js";
+import { escapeControls } from "../terminal/escape.js";
 import { escapeHtml } from "../theme/template.js";
 import { isAllowedHost } from "./hosts.js";
 import { eventsPath, injectReloadScript, ReloadHub } from "./reload.js";
@@ -173,7 +174,7 @@ export async function startDev(options: DevOptions = {}): Promise<DevServer> {
     { ignoreInitial: true, ignored: (file) => file.includes(`${path.sep}node_modules${path.sep}`) },
   );
   watcher.on("all", (event, file) => {
-    log.info(`designpress dev: ${event} ${path.relative(root, file)}`);
+    log.info(`designpress dev: ${event} ${escapeControls(path.relative(root, file))}`);
     schedule();
   });
   await new Promise<void>((resolve) => watcher.once("ready", () => resolve()));

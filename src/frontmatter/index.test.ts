@@ -57,3 +57,89 @@ describe("parseFrontMatter", () => {
     expect(() => parseFrontMatter("---\n- a\n- b\n---\n")).toThrow(/mapping of fields/);
   });
 });
+
+describe("front matter is YAML and nothing else", () => {
+  function problemsOf(source: string) {
+    try {
+      parseFrontMatter(source);
+    } catch (error) {
+      if (error instanceof FrontMatterError) return error.problems;
+      throw error;
+    }
+    return [];
+  }
+
+  it("refuses `---js`, `---javascript`, `---json`, `---toml` and any other language at line 1, never running it", () => {
+    const marker = `designpress-frontmatter-ran-${process.pid}`;
+    for (const language of ["js", "javascript", "json", "toml", "foo", "coffee"]) {
+      const source = `---${language}\n{ "title": (globalThis["${marker}"] = "ran") }\n---\n# Body\n`;
+      const [problem, ...rest] = problemsOf(source);
+      expect(rest).toEqual([]);
+      expect(problem?.reason).toBe(
+        `Expected YAML front matter (an opening \`---\`), found \`---${language}\`; designpress reads front matter only as YAML and never runs it: remove \`${language}\` after the \`---\``,
+      );
+      expect(problem?.place).toMatchObject({ start: { line: 1, column: 1 } });
+    }
+    expect(marker in globalThis).toBe(false);
+  });
+
+  it("reads `---yaml`, a byte-order mark and CRLF line endings, and keeps lines", () => {
+    expect(parseFrontMatter("---yaml\ntitle: A\n---\nBody\n").data).toEqual({ title: "A" });
+    const bom = parseFrontMatter("\uFEFF---\ntitle: A\n---\nBody\n");
+    expect([bom.data, bom.content, bom.lineOffset]).toEqual([{ title: "A" }, "Body\n", 3]);
+    const crlf = parseFrontMatter("---\r\ntitle: A\r\n---\r\n# Body\r\n");
+    expect([crlf.data, crlf.content, crlf.lineOffset]).toEqual([{ title: "A" }, "# Body\r\n", 3]);
+    expect(problemsOf("---\r\ntitle: A\r\ntags: [a\r\n---\r\n")[0]?.place).toMatchObject({
+      line: 3,
+    });
+  });
+
+  it("counts the lines of an empty front matter, and takes `----` for a thematic break", () => {
+    expect(parseFrontMatter("---\n---\n## Body\n")).toMatchObject({
+      data: {},
+      content: "## Body\n",
+      lineOffset: 2,
+    });
+    expect(parseFrontMatter("----\ntext\n")).toMatchObject({ data: {}, lineOffset: 0 });
+  });
+
+  it("reports an opening fence that is never closed", () => {
+    expect(problemsOf("---\ntitle: A\n# Body\n")[0]?.reason).toMatch(
+      /^Expected a closing `---` line after the front matter, found none/,
+    );
+  });
+
+  it("bounds what aliases expand to: a billion-laughs bomb is an error at its alias", () => {
+    const lols = (name: string, item: string) =>
+      `${name}: &${name} [${Array(9).fill(item).join(", ")}]`;
+    const source = [
+      "---",
+      "title: Bomb",
+      lols("a", "lol"),
+      lols("b", "*a"),
+      lols("c", "*b"),
+      lols("d", "*c"),
+      lols("e", "*d"),
+      lols("f", "*e"),
+      lols("g", "*f"),
+      "---",
+      "",
+    ].join("\n");
+    const [problem] = problemsOf(source);
+    expect(problem?.reason).toBe(
+      "Expected YAML aliases to add at most 10,000 values to the front matter, found `*d` past that; write the values out or use fewer aliases",
+    );
+    expect(problem?.place).toMatchObject({ start: { line: 7, column: 8 } });
+  });
+
+  it("refuses an alias inside its own anchor, and keeps aliases that expand to little", () => {
+    expect(problemsOf("---\nloop: &a [x, *a]\n---\n")[0]).toMatchObject({
+      reason:
+        "Expected each YAML alias outside its own anchor, found `*a` inside `&a`; write the value out instead",
+      place: { start: { line: 2, column: 14 } },
+    });
+    // 200 uses of one scalar: more than yaml's own default allows, and harmless.
+    const many = `---\nunit: &u KB\nsizes: [${Array(200).fill("*u").join(", ")}]\n---\n`;
+    expect((parseFrontMatter(many).data.sizes as string[]).length).toBe(200);
+  });
+});

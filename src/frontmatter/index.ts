@@ -1,6 +1,7 @@
-import matter from "gray-matter";
 import type { Point, Position } from "unist";
 import { isMap, isScalar, isSeq, LineCounter, parseDocument, type Node as YamlNode } from "yaml";
+import { findAliasProblem, maxAliasExpansion } from "./aliases.js";
+import { findFence } from "./fence.js";
 
 /** The unist point (1-based line and column) of an offset in parsed YAML. */
 export function yamlPoint(lineCounter: LineCounter, offset: number): Point {
@@ -50,54 +51,73 @@ export class FrontMatterError extends Error {
 }
 
 /**
- * Split a Markdown file into its front matter and content. The YAML is parsed as
- * YAML 1.2 (the `yaml` package, core schema), so `100:1` stays a string and dates
- * stay strings; positions of every value are kept for messages.
+ * Split a Markdown file into its front matter and content. Front matter is YAML
+ * 1.2 between `---` fences and nothing else (see `fence.ts`): `---js`, `---toml`
+ * and the like are refused, never evaluated. The YAML is parsed with the `yaml`
+ * package (core schema), so `100:1` stays a string and dates stay strings;
+ * positions of every value are kept for messages, and what aliases expand to is
+ * bounded.
  *
- * Throws `FrontMatterError` when the YAML is invalid or not a mapping.
+ * Throws `FrontMatterError` when the front matter is not valid YAML, not a
+ * mapping, not closed, in another language, or an alias bomb.
  */
 export function parseFrontMatter(source: string): FrontMatter {
-  const lineCounter = new LineCounter();
-  let document: ReturnType<typeof parseDocument> | undefined;
-
-  // gray-matter finds the fences (and `---yaml` languages); the engine is YAML 1.2.
-  const parsed = matter(source, {
-    engines: {
-      yaml: {
-        parse(text: string): object {
-          document = parseDocument(text, {
-            version: "1.2",
-            schema: "core",
-            lineCounter,
-            prettyErrors: false,
-            uniqueKeys: true,
-          });
-          return {};
-        },
-        stringify(): string {
-          throw new Error("designpress never writes front matter");
-        },
+  const fence = findFence(source);
+  if (fence.kind === "none") {
+    return { data: {}, content: source, lineOffset: 0, locate: () => undefined };
+  }
+  if (fence.kind !== "yaml") {
+    const firstLine: Position = {
+      start: { line: 1, column: 1 },
+      end: { line: 1, column: fence.firstLineLength + 1 },
+    };
+    throw new FrontMatterError([
+      {
+        reason:
+          fence.kind === "language"
+            ? `Expected YAML front matter (an opening \`---\`), found \`---${fence.language}\`; designpress reads front matter only as YAML and never runs it: remove \`${fence.language}\` after the \`---\``
+            : "Expected a closing `---` line after the front matter, found none; end the front matter with a line of `---`",
+        place: firstLine,
       },
-    },
-  });
+    ]);
+  }
 
-  // gray-matter hands the engine the text right after the opening `---`, newline
-  // included, so YAML line numbers are already file line numbers.
+  // The YAML text starts at the end of the opening fence's line, so its line
+  // numbers are already the file's.
+  const lineCounter = new LineCounter();
+  const yamlDocument = parseDocument(fence.yaml, {
+    version: "1.2",
+    schema: "core",
+    lineCounter,
+    prettyErrors: false,
+    uniqueKeys: true,
+  });
   const toPoint = (offset: number) => yamlPoint(lineCounter, offset);
   const toPosition = (range: readonly [number, number, number]) => yamlPosition(lineCounter, range);
 
-  if (!document) {
-    return { data: {}, content: parsed.content, lineOffset: 0, locate: () => undefined };
-  }
-
-  const yamlDocument = document;
   const problems: FrontMatterProblem[] = yamlDocument.errors.map((error) => ({
-    reason: `Invalid YAML front matter: ${firstLine(error.message)}; fix the YAML between the \`---\` fences`,
+    reason: `Invalid YAML front matter: ${firstLineOf(error.message)}; fix the YAML between the \`---\` fences`,
     place: toPoint(error.pos[0]),
   }));
   if (problems.length > 0) throw new FrontMatterError(problems);
 
-  const value: unknown = yamlDocument.toJS({ maxAliasCount: 100 });
+  const aliasProblem = findAliasProblem(yamlDocument);
+  if (aliasProblem) {
+    const { alias, kind } = aliasProblem;
+    throw new FrontMatterError([
+      {
+        reason:
+          kind === "cycle"
+            ? `Expected each YAML alias outside its own anchor, found \`*${alias.source}\` inside \`&${alias.source}\`; write the value out instead`
+            : `Expected YAML aliases to add at most ${maxAliasExpansion.toLocaleString("en")} values to the front matter, found \`*${alias.source}\` past that; write the values out or use fewer aliases`,
+        place: alias.range ? toPosition(alias.range) : undefined,
+      },
+    ]);
+  }
+
+  // Expansion is bounded above, so yaml's own alias count (which refuses a
+  // scalar used 101 times) is not needed.
+  const value: unknown = yamlDocument.toJS({ maxAliasCount: -1 });
   if (
     value !== null &&
     value !== undefined &&
@@ -114,8 +134,8 @@ export function parseFrontMatter(source: string): FrontMatter {
 
   return {
     data: (value ?? {}) as Record<string, unknown>,
-    content: parsed.content,
-    lineOffset: source.slice(0, source.length - parsed.content.length).split("\n").length - 1,
+    content: source.slice(fence.bodyStart),
+    lineOffset: fence.lineOffset,
     locate(path, options) {
       let node: unknown = yamlDocument.contents;
       let found: YamlNode | undefined = isYamlNode(node) ? node : undefined;
@@ -160,6 +180,6 @@ function isYamlNode(value: unknown): value is YamlNode {
   return typeof value === "object" && value !== null && "range" in value;
 }
 
-function firstLine(text: string): string {
+function firstLineOf(text: string): string {
   return text.split("\n", 1)[0] ?? text;
 }

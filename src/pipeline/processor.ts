@@ -10,10 +10,12 @@ import remarkEstimates from "../capacity/remark-estimates.js";
 import type { SiteConfig } from "../config/index.js";
 import remarkLeftoverDirectives from "../directives/remark-leftover-directives.js";
 import rehypeHighlight from "../highlight/index.js";
+import rehypeSanitizeContent, { remarkMarkMade } from "../sanitize/index.js";
 import { remarkNineSteps, splitRuleConfig } from "../structure/index.js";
 import rehypeHeadingAnchors from "../theme/heading-anchors.js";
 import rehypeScrollRegions from "../theme/scroll-regions.js";
 import rehypeToc from "../toc/index.js";
+import { remarkNestingLimit } from "./nesting.js";
 import rehypeRawWhenNeeded from "./rehype-raw-when-needed.js";
 import { rehypeDropTitle, remarkTitle } from "./remark-title.js";
 import { rehypeStepAnchors, remarkMarkStepHeadings } from "./step-anchors.js";
@@ -22,14 +24,18 @@ export type PageProcessor = Processor<MdastRoot, MdastRoot, HastRoot, undefined,
 
 /**
  * Markdown → hast for one page, in the order the data flows: parse, our remark
- * plugins (structure, estimates, the title), hast, our rehype plugins (ids,
- * step anchors, table of contents). Site-wide stages (diagrams, links, index) run after every page has
- * been through this, and the theme last.
+ * plugins (structure, estimates, the title), hast, raw HTML, the sanitizer
+ * (everything the writeup produced, before designpress adds markup of its own),
+ * our rehype plugins (ids, step anchors, highlighting, table of contents).
+ * Site-wide stages (diagrams, links, index) run after every page has been
+ * through this, and the theme last.
  */
 export function createPageProcessor(config: SiteConfig): PageProcessor {
   return (
     unified()
       .use(remarkParse)
+      // Before remark-gfm, whose transforms walk the tree recursively.
+      .use(remarkNestingLimit)
       .use(remarkGfm)
       .use(remarkDirective)
       .use(remarkNineSteps, {
@@ -42,8 +48,11 @@ export function createPageProcessor(config: SiteConfig): PageProcessor {
       .use(remarkLeftoverDirectives)
       .use(remarkMarkStepHeadings)
       .use(remarkTitle)
+      // Last before remark-rehype: what our remark plugins made, the sanitizer keeps.
+      .use(remarkMarkMade)
       .use(remarkRehype, { allowDangerousHtml: true })
       .use(rehypeRawWhenNeeded)
+      .use(rehypeSanitizeContent, { unsafe: config.unsafe })
       .use(rehypeSlug)
       .use(rehypeDropTitle)
       .use(rehypeStepAnchors)

@@ -1,4 +1,3 @@
-import { readFile } from "node:fs/promises";
 import path from "node:path";
 import { VFile } from "vfile";
 import { FrontMatterError, maskedBody, parseFrontMatter } from "../frontmatter/index.js";
@@ -6,6 +5,7 @@ import "./data.js";
 import { readFields } from "./fields.js";
 import { fail, report } from "./messages.js";
 import { slugFromPath } from "./slug.js";
+import { readSource } from "./source.js";
 
 export { isReservedSlug, normaliseSlug, slugFromPath } from "./slug.js";
 
@@ -23,20 +23,25 @@ export async function readWriteup(
 ): Promise<VFile> {
   // Paths relative to the project read best in messages; `file.cwd` keeps them resolvable.
   const file = new VFile({ path: path.relative(root, filePath) || filePath, cwd: root });
-  let source: string;
-  try {
-    source = await readFile(filePath, "utf8");
-  } catch (error) {
+  const source = await readSource(filePath);
+  if ("unreadable" in source) {
     fail(
       file,
-      `Cannot read the file (${(error as NodeJS.ErrnoException).code ?? String(error)}); check that it exists and is readable`,
+      `Cannot read the file (${source.unreadable}); check that it exists and is readable`,
       undefined,
       "read",
     );
     file.value = "";
     return file;
   }
-  return prepareWriteup(file, source, contentDir, options);
+  for (const problem of source.problems)
+    report(file, problem.fatal, problem.reason, problem.place, problem.ruleId);
+  // A file refused before it was read (too large) has nothing more to say.
+  if (file.messages.some((message) => message.fatal)) {
+    file.value = "";
+    return file;
+  }
+  return prepareWriteup(file, source.text, contentDir, options);
 }
 
 /** How a writeup is read: the site's own front-matter fields. */

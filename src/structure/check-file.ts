@@ -7,6 +7,7 @@ import { type Processor, unified } from "unified";
 import { VFile } from "vfile";
 import { maskedBody } from "../frontmatter/index.js";
 import { createStepMatcher, type StepMatcher } from "../method/index.js";
+import { remarkNestingLimit, reportMarkdownNesting } from "../pipeline/nesting.js";
 import { checkTree, type MatterInput, readMatter, type StructureOptions } from "./check.js";
 
 /**
@@ -20,7 +21,7 @@ function remarkGfmTables(this: Processor): void {
   data.fromMarkdownExtensions = [...(data.fromMarkdownExtensions ?? []), gfmTableFromMarkdown()];
 }
 
-const parser = unified().use(remarkParse).use(remarkGfmTables);
+const parser = unified().use(remarkParse).use(remarkNestingLimit).use(remarkGfmTables);
 // Directives matter to the check only as estimates (`::estimates`, `:estimate[key]`);
 // their syntax costs every parse, so only a page that names one pays for it.
 let directiveParser: typeof parser | undefined;
@@ -29,6 +30,7 @@ function parserFor(source: string): typeof parser {
   if (!source.includes(":estimate")) return parser;
   directiveParser ??= unified()
     .use(remarkParse)
+    .use(remarkNestingLimit)
     .use(remarkGfmTables)
     .use(remarkDirective) as unknown as typeof parser;
   return directiveParser;
@@ -63,11 +65,15 @@ export function checkSource(
 ): { file: VFile; tree: Root; input: MatterInput } {
   const file = new VFile({ path, value: source });
   const { tree, input } = parseWriteup(path, source);
+  reportMarkdownNesting(tree, file);
   checkTree(tree, file, input, options, matcherFor(options));
   return { file, tree, input };
 }
 
-/** A writeup's front matter and its Markdown tree, parsed as the check parses them. */
+/**
+ * A writeup's front matter and its Markdown tree, parsed as the check parses
+ * them (nesting cut at the bound, see `pipeline/nesting.ts`).
+ */
 export function parseWriteup(path: string, source: string): { tree: Root; input: MatterInput } {
   const input = readMatter(source);
   const tree = parserFor(source).parse(

@@ -1,4 +1,3 @@
-import { readFileSync, statSync } from "node:fs";
 import path from "node:path";
 import type { Code, Root } from "mdast";
 import { visit } from "unist-util-visit";
@@ -9,6 +8,7 @@ import { markdownIds } from "../links/ids.js";
 import type { PageIds } from "../links/resolve.js";
 import { comparePoints, report, startOf } from "../pipeline/messages.js";
 import { slugFromPath } from "../pipeline/slug.js";
+import { readSourceSync } from "../pipeline/source.js";
 import type { StructureOptions } from "./check.js";
 import { checkSource, parseWriteup } from "./check-file.js";
 import { type BuildFinding, pageFindings } from "./page-checks.js";
@@ -126,13 +126,10 @@ export class PageIndex {
 
   #read(absolute: string): PageIds | undefined {
     if (!isWriteupPath(absolute, this.contentDir)) return undefined;
-    let source: string;
-    try {
-      if (!statSync(absolute).isFile()) return undefined;
-      source = readFileSync(absolute, "utf8");
-    } catch {
-      return undefined;
-    }
+    // Read as the check reads the file itself: one it refuses is not parsed here either.
+    const read = readSourceSync(absolute);
+    if ("unreadable" in read || read.problems.some((problem) => problem.fatal)) return undefined;
+    const source = read.text;
     const { tree, input } = parseWriteup(absolute, source);
     const data = input.matter?.data ?? {};
     return markdownIds(tree, source, {

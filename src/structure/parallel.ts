@@ -1,10 +1,11 @@
-import { existsSync, readFileSync } from "node:fs";
+import { existsSync } from "node:fs";
 import { availableParallelism } from "node:os";
 import { fileURLToPath } from "node:url";
 import { Worker } from "node:worker_threads";
 import type { Point, Position } from "unist";
 import { VFile } from "vfile";
 import { report } from "../pipeline/messages.js";
+import { readSourceSync } from "../pipeline/source.js";
 import type { StructureOptions } from "./check.js";
 import { checkWriteup, PageIndex, type SiteCheckOptions } from "./check-writeup.js";
 
@@ -41,22 +42,30 @@ export async function checkOne(
   options: CheckOptions,
   pages: PageIndex,
 ): Promise<CheckOutcome> {
-  let source: string;
-  try {
-    // Synchronously: awaiting each read left the thread idle for a sixth of a run.
-    source = readFileSync(job.absolute, "utf8");
-  } catch (error) {
-    const { code, message } = error as NodeJS.ErrnoException;
-    return { unreadable: `cannot read \`${job.shown}\`: ${code ?? message}` };
+  // Synchronously: awaiting each read left the thread idle for a sixth of a run.
+  const source = readSourceSync(job.absolute);
+  if ("unreadable" in source) {
+    return { unreadable: `cannot read \`${job.shown}\`: ${source.unreadable}` };
   }
-  const file = await checkWriteup(job.absolute, source, options.structure, options.site, pages);
+  // A file refused before it was read (too large) is not checked.
+  if (source.problems.some((problem) => problem.fatal)) return { messages: source.problems };
+  const file = await checkWriteup(
+    job.absolute,
+    source.text,
+    options.structure,
+    options.site,
+    pages,
+  );
   return {
-    messages: file.messages.map((message) => ({
-      reason: message.reason,
-      place: message.place ?? undefined,
-      ruleId: message.ruleId ?? "",
-      fatal: message.fatal === true,
-    })),
+    messages: [
+      ...source.problems,
+      ...file.messages.map((message) => ({
+        reason: message.reason,
+        place: message.place ?? undefined,
+        ruleId: message.ruleId ?? "",
+        fatal: message.fatal === true,
+      })),
+    ],
   };
 }
 

@@ -3,8 +3,12 @@ import rehypeStringify from "rehype-stringify";
 import remarkParse from "remark-parse";
 import remarkRehype from "remark-rehype";
 import { unified } from "unified";
-import { describe, expect, it } from "vitest";
-import rehypeHighlight, { languages, loadHighlighter } from "../../src/highlight/index.js";
+import { describe, expect, it, vi } from "vitest";
+import rehypeHighlight, {
+  languages,
+  loadHighlighter,
+  maxHighlightedLineLength,
+} from "../../src/highlight/index.js";
 
 const toHtml = async (markdown: string) =>
   String(
@@ -73,5 +77,44 @@ describe("rehypeHighlight (shiki at build time)", () => {
     };
     const result = await unified().use(rehypeHighlight).run(tree);
     expect(JSON.stringify(result)).toContain("--shiki-dark");
+  });
+
+  it("highlights the same on a busy machine: no time limit per line", async () => {
+    const markdown = [
+      "```typescript",
+      'export async function shorten(url: string): Promise<string> { const id = await counter.next(); return encode(id, "base62"); }',
+      "```",
+      "",
+      "```sql",
+      "SELECT long_url, created_at FROM links WHERE code = $1 AND (expires_at IS NULL OR expires_at > now());",
+      "```",
+      "",
+    ].join("\n");
+    const quiet = await toHtml(markdown);
+    // A tokenizer that seems slow: every look at the clock finds a second gone.
+    let now = Date.now();
+    const clock = vi.spyOn(Date, "now").mockImplementation(() => {
+      now += 1000;
+      return now;
+    });
+    try {
+      expect(await toHtml(markdown)).toBe(quiet);
+    } finally {
+      clock.mockRestore();
+    }
+  });
+
+  it("leaves a line of 1,000 characters or more plain, and highlights the lines around it", async () => {
+    const long = `const data = [${"1, ".repeat(maxHighlightedLineLength / 3)}];`;
+    const html = await toHtml(`\`\`\`javascript\nconst a = 1;\n${long}\nconst b = 2;\n\`\`\`\n`);
+    const lines = html.split('<span class="line">').slice(1);
+    expect(lines).toHaveLength(3);
+    expect(lines[0]).toMatch(
+      /<span style="--shiki-light:#D73A49;--shiki-dark:#F97583">const<\/span>/,
+    );
+    expect(lines[1]).toMatch(/^<span>const data = \[1, 1, [^<]*\];<\/span><\/span>\n$/);
+    expect(lines[2]).toMatch(
+      /<span style="--shiki-light:#D73A49;--shiki-dark:#F97583">const<\/span>/,
+    );
   });
 });

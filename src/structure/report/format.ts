@@ -2,6 +2,7 @@ import { createColors } from "picocolors";
 import type { VFile } from "vfile";
 import type { VFileMessage } from "vfile-message";
 import { plural } from "../../pipeline/messages.js";
+import { escapeControls, escapeControlsInJson } from "../../terminal/escape.js";
 
 /** One message, flat, as `--format json` prints it. */
 interface JsonMessage {
@@ -35,22 +36,26 @@ function toJsonMessages(files: readonly VFile[]): JsonMessage[] {
 }
 
 export function formatJson(files: readonly VFile[]): string {
-  return `${JSON.stringify(toJsonMessages(files), null, 2)}\n`;
+  return `${escapeControlsInJson(JSON.stringify(toJsonMessages(files), null, 2))}\n`;
 }
 
-/** GitHub Actions workflow commands, one a message (`::error file=…,line=…::…`). */
+/**
+ * GitHub Actions workflow commands, one a message (`::error file=…,line=…::…`).
+ * The log shows colours and cursor moves: control characters are escaped.
+ */
 export function formatGithub(files: readonly VFile[]): string {
   return toJsonMessages(files)
     .map(
       (message) =>
-        `::${message.severity} file=${property(message.file)},line=${message.line},col=${message.column},endLine=${message.endLine},endColumn=${message.endColumn},title=${property(message.ruleId ?? "designpress")}::${data(message.message)}\n`,
+        `::${message.severity} file=${property(escapeControls(message.file))},line=${message.line},col=${message.column},endLine=${message.endLine},endColumn=${message.endColumn},title=${property(escapeControls(message.ruleId ?? "designpress"))}::${data(escapeControls(message.message))}\n`,
     )
     .join("");
 }
 
 /**
  * Grouped by file, one line a message (`line:column  severity  message  rule-id`),
- * then a summary. Colour only when asked (the CLI asks on a TTY).
+ * then a summary. Colour only when asked (the CLI asks on a TTY); control
+ * characters from the input are escaped, so that only ours colour anything.
  */
 export function formatPretty(files: readonly VFile[], options: { color: boolean }): string {
   const colors = createColors(options.color);
@@ -60,11 +65,11 @@ export function formatPretty(files: readonly VFile[], options: { color: boolean 
     const rows = file.messages.map((message) => ({
       place: `${message.line ?? 1}:${message.column ?? 1}`,
       severity: severity(message),
-      reason: message.reason,
-      ruleId: message.ruleId ?? "",
+      reason: escapeControls(message.reason),
+      ruleId: escapeControls(message.ruleId ?? ""),
     }));
     const placeWidth = Math.max(...rows.map((row) => row.place.length));
-    out.push(colors.underline(file.path));
+    out.push(colors.underline(escapeControls(file.path)));
     for (const row of rows) {
       const label = row.severity === "error" ? colors.red("error  ") : colors.yellow("warning");
       out.push(
