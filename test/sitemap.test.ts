@@ -28,7 +28,9 @@ function site(url: string, slugs: string[]): SiteModel {
   return {
     config: { ...defaultConfig("/p"), url },
     // Undated pages: no `<lastmod>` (history.test.ts checks the dated ones).
-    pages: slugs.map((slug) => ({ slug, meta: { tags: [] } }) as SiteModel["pages"][number]),
+    pages: slugs.map(
+      (slug) => ({ slug, meta: { tags: [] as string[] } }) as SiteModel["pages"][number],
+    ),
   };
 }
 
