@@ -6,6 +6,7 @@ import type { Element } from "hast";
 import { fromHtml } from "hast-util-from-html";
 import { selectAll } from "hast-util-select";
 import { toHtml } from "hast-util-to-html";
+import { toString as hastToString } from "hast-util-to-string";
 import rehypeSlug from "rehype-slug";
 import remarkParse from "remark-parse";
 import remarkRehype from "remark-rehype";
@@ -13,14 +14,22 @@ import { unified } from "unified";
 import { VFile } from "vfile";
 import { reporter } from "vfile-reporter";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { type BuildResult, build, type Emitter } from "../src/build/index.js";
+import { build, type Emitter } from "../src/build/index.js";
 import { collectIds } from "../src/build/stages/links.js";
 import { defaultConfig } from "../src/config/index.js";
 import { copyFilesWithin } from "../src/files/within.js";
 import { createPageProcessor } from "../src/pipeline/processor.js";
 import { bundledThemesDir } from "../src/theme/load.js";
 import { tagSlug } from "../src/theme/tags.js";
-import { hashTree, projectWith, repoRoot, temporaryFolder } from "./helpers.js";
+import {
+  hashTree,
+  messagesOf,
+  projectOf,
+  projectWith,
+  repoRoot,
+  temporaryFolder,
+  writeup,
+} from "./helpers.js";
 
 const contentDir = path.join(repoRoot, "content");
 
@@ -93,6 +102,45 @@ describe("designpress build on the demo portfolio", () => {
     const links = new Set(selectAll(".card-title a", tree).map((node) => attribute(node, "href")));
     const writeups = (await readdir(contentDir)).filter((name) => name.endsWith(".md"));
     for (const name of writeups) expect(links).toContain(`/${name.replace(/\.md$/, "")}/`);
+  });
+
+  it("lists every tag at /tags/, with its count, linked to its page", async () => {
+    const tree = await page(path.join(outDir, "tags", "index.html"));
+    const listed = selectAll(".tag-listing li", tree).map((item) => {
+      const link = selectAll("a", item)[0] as Element;
+      return { href: attribute(link, "href"), text: hastToString(item) };
+    });
+    const folders = (await readdir(path.join(outDir, "tags"), { withFileTypes: true }))
+      .filter((entry) => entry.isDirectory())
+      .map((entry) => `/tags/${entry.name}/`);
+    expect(listed.map((item) => item.href).sort()).toEqual(folders.sort());
+    expect(folders.length).toBeGreaterThanOrEqual(5);
+    for (const item of listed) {
+      const tagPage = await readFile(path.join(outDir, item.href, "index.html"), "utf8");
+      const count = /(\d+) designs?$/.exec(item.text)?.[1];
+      expect(tagPage, item.href).toContain(`<p class="design-count">${count} design`);
+    }
+    // Reachable from the index.
+    const index = await page(path.join(outDir, "index.html"));
+    expect(selectAll('a[href="/tags/"]', index).length).toBeGreaterThanOrEqual(1);
+  });
+
+  it("links each writeup to the previous and next one in the index's order, each link to a real page", async () => {
+    const index = await page(path.join(outDir, "index.html"));
+    const order = selectAll(".card-title a", index).map((node) => attribute(node, "href"));
+    expect(order.length).toBeGreaterThanOrEqual(4);
+    for (const [position, href] of order.entries()) {
+      const tree = await page(path.join(outDir, href, "index.html"));
+      const previous = selectAll(".pagination a[rel=prev]", tree).map((a) => attribute(a, "href"));
+      const next = selectAll(".pagination a[rel=next]", tree).map((a) => attribute(a, "href"));
+      expect(previous, href).toEqual(
+        order.slice(position - 1, position).filter(() => position > 0),
+      );
+      expect(next, href).toEqual(order.slice(position + 1, position + 2));
+      for (const target of [...previous, ...next]) {
+        expect(existsSync(path.join(outDir, target, "index.html")), target).toBe(true);
+      }
+    }
   });
 
   it("builds byte-identical output the second time", async () => {
@@ -206,27 +254,6 @@ describe("site config problems in a build", () => {
 });
 
 /** A project made of `files` (path → text), in a fresh temporary folder. */
-async function projectOf(files: Record<string, string>) {
-  const { dir, cleanup } = await temporaryFolder("designpress-build-");
-  for (const [name, text] of Object.entries(files)) {
-    await mkdir(path.dirname(path.join(dir, name)), { recursive: true });
-    await writeFile(path.join(dir, name), text);
-  }
-  return { root: dir, cleanup };
-}
-
-const writeup = (title: string, body = "Text.\n", front = "") =>
-  `---\ntitle: ${title}\n${front}---\n\n${body}`;
-
-/** Every message of a build as `file:line ruleId: reason` (line 0 when it has none). */
-function messagesOf(result: BuildResult): string[] {
-  return result.files.flatMap((file) =>
-    file.messages.map(
-      (message) => `${file.path}:${message.line ?? 0} ${message.ruleId}: ${message.reason}`,
-    ),
-  );
-}
-
 /** Every file under `dir`, relative, `/`-separated, with `L` for a link. */
 async function listing(dir: string): Promise<string[]> {
   const entries = await readdir(dir, { recursive: true, withFileTypes: true });
@@ -407,7 +434,11 @@ async function deadPid(): Promise<number> {
 
 describe("leftovers of builds that were killed", () => {
   it("removes a dead build's fresh output, keeps a running build's, and restores or removes the previous output", async () => {
-    const project = await projectOf({ "content/a.md": writeup("A") });
+    // No feed: without `url` it would be a warning of its own.
+    const project = await projectOf({
+      "designpress.config.yaml": "feed: false\n",
+      "content/a.md": writeup("A"),
+    });
     const beside = (kind: string, pid: number) =>
       path.join(project.root, `.dist.designpress-${kind}-${pid}`);
     try {
@@ -470,6 +501,7 @@ describe("theme assets that are symlinks (copyFilesWithin)", () => {
       expect(await copyFilesWithin(path.join(theme, "assets"), out, theme)).toEqual([]);
       expect(await listing(out)).toEqual([
         "alias.css",
+        "copy.js",
         "favicon.svg",
         "search.js",
         "style.css",
@@ -511,6 +543,7 @@ describe("theme assets that are symlinks (copyFilesWithin)", () => {
       const assets = await listing(path.join(dir, "dist", "assets"));
       expect(assets.map((name) => name.replace(/\.[0-9a-f]{8}\./, ".#."))).toEqual([
         "alias.#.css",
+        "copy.#.js",
         "favicon.#.svg",
         "search.#.js",
         "style.#.css",
@@ -580,7 +613,9 @@ describe("tag slugs", () => {
       const result = await build({ root: project.root });
       expect(result.ok, reporter(result.files)).toBe(true);
       const tags = (await readdir(path.join(project.root, "dist", "tags"))).sort();
-      expect(tags).toEqual(["api", "c", "c-plus-plus", "c-sharp", tagSlug("!!!"), "tag"].sort());
+      expect(tags).toEqual(
+        ["api", "c", "c-plus-plus", "c-sharp", "index.html", tagSlug("!!!"), "tag"].sort(),
+      );
       const cpp = await readFile(
         path.join(project.root, "dist", "tags", "c-plus-plus", "index.html"),
         "utf8",

@@ -1,8 +1,9 @@
 import { createHash } from "node:crypto";
-import { cp, mkdtemp, readdir, readFile, rm } from "node:fs/promises";
+import { cp, mkdir, mkdtemp, readdir, readFile, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
+import type { BuildResult } from "../src/build/index.js";
 
 export const repoRoot = fileURLToPath(new URL("../", import.meta.url));
 export const corpusDir = path.resolve(repoRoot, "../shared/corpus");
@@ -36,4 +37,27 @@ export async function hashTree(dir: string): Promise<Record<string, string>> {
       .digest("hex");
   }
   return Object.fromEntries(Object.entries(hashes).sort(([a], [b]) => (a < b ? -1 : 1)));
+}
+
+/** A temporary project made of `files` (path relative to it → text). */
+export async function projectOf(files: Record<string, string>) {
+  const { dir, cleanup } = await temporaryFolder("designpress-build-");
+  for (const [name, text] of Object.entries(files)) {
+    await mkdir(path.dirname(path.join(dir, name)), { recursive: true });
+    await writeFile(path.join(dir, name), text);
+  }
+  return { root: dir, cleanup };
+}
+
+/** A writeup with a title, a body and more front matter. */
+export const writeup = (title: string, body = "Text.\n", front = "") =>
+  `---\ntitle: ${title}\n${front}---\n\n${body}`;
+
+/** Every message of a build as `file:line ruleId: reason` (line 0 when it has none). */
+export function messagesOf(result: BuildResult): string[] {
+  return result.files.flatMap((file) =>
+    file.messages.map(
+      (message) => `${file.path}:${message.line ?? 0} ${message.ruleId}: ${message.reason}`,
+    ),
+  );
 }

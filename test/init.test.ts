@@ -137,6 +137,10 @@ describe("the Pages workflow init writes", () => {
       id?: string;
       with?: Record<string, unknown>;
     }[];
+    // The whole history, for the writeups' last-updated dates.
+    expect(steps.find((step) => step.uses?.startsWith("actions/checkout@"))?.with).toEqual({
+      "fetch-depth": 0,
+    });
     const node = steps.find((step) => step.uses?.startsWith("actions/setup-node@"));
     expect([22, 24]).toContain(node?.with?.["node-version"]);
     expect(steps.map((step) => step.run).filter(Boolean)[0]).toBe("npm ci");

@@ -27,7 +27,10 @@ function locations(xml: string): string[] {
 function site(url: string, slugs: string[]): SiteModel {
   return {
     config: { ...defaultConfig("/p"), url },
-    pages: slugs.map((slug) => ({ slug }) as SiteModel["pages"][number]),
+    // Undated pages: no `<lastmod>` (history.test.ts checks the dated ones).
+    pages: slugs.map(
+      (slug) => ({ slug, meta: { tags: [] as string[] } }) as SiteModel["pages"][number],
+    ),
   };
 }
 

@@ -14,6 +14,7 @@ import { cardsStage } from "./stages/cards.js";
 import { configStage } from "./stages/config.js";
 import { diagramsStage } from "./stages/diagrams.js";
 import { discoverStage } from "./stages/discover.js";
+import { historyStage } from "./stages/history.js";
 import { linksStage } from "./stages/links.js";
 import { modelStage } from "./stages/model.js";
 import { readStage } from "./stages/read.js";
@@ -33,6 +34,7 @@ export const stages: readonly Stage[] = [
   discoverStage, // every Markdown file under the content folder
   readStage, // each file's front matter, slug and title
   transformStage, // each page through the page processor (Markdown → hast)
+  historyStage, // each page's path in its repository and, from git, its last change
   linksStage, // unique slugs and tag pages, links resolved across pages
   diagramsStage, // every diagram of the site rendered in one browser
   modelStage, // the site model, and the paths each emitter claims

@@ -14,15 +14,16 @@ import { daysPerMonth, daysPerYear } from "./values.js";
  * 12 px in a 292 px one (a 390 px screen less the page's and the block's padding).
  */
 
-const width = 340;
-const fontSize = 14;
+export const chartWidth = 340;
+const width = chartWidth;
+export const fontSize = 14;
 
-function round(value: number): number {
+export function round(value: number): number {
   return Math.round(value * 100) / 100;
 }
 
 /** The figure: the chart as an image with a title and a description, and the title as its caption. */
-function figure(
+export function figure(
   id: string,
   height: number,
   title: string,
@@ -52,7 +53,7 @@ function figure(
   ]);
 }
 
-function text(
+export function text(
   x: number,
   y: number,
   value: string,

@@ -35,6 +35,12 @@ describe("site config", () => {
       cards: false,
       check: { rules: { "nine-steps/failover": "off" }, headings: { capacity: ["Sizing"] } },
       mermaid: { cacheDir: "/p/.cache" },
+      tagIndex: true,
+      prevNext: true,
+      lastUpdated: true,
+      copyButtons: true,
+      feed: true,
+      compare: true,
     });
   });
 
@@ -52,13 +58,63 @@ describe("site config", () => {
         (message) => `${message.line}: ${message.reason}`,
       );
       expect(messages).toEqual([
-        "1: Unknown config field `titel`; expected one of `title`, `author`, `bio`, `base`, `url`, `theme`, `unsafe`, `search`, `cards`, `check`, `mermaid` (did you mean `title`?)",
+        "1: Unknown config field `titel`; expected one of `title`, `author`, `bio`, `base`, `url`, `theme`, `order`, `repo`, `tagIndex`, `prevNext`, `lastUpdated`, `copyButtons`, `feed`, `compare`, `search`, `cards`, `unsafe`, `check`, `mermaid` (did you mean `title`?)",
         "2: Expected `base` to be a path such as `/` or `/repo-name/`, found `../up`",
         "5: Expected the severity of `x` to be `off`, `warning` or `error`, found `loud`",
         "6: Expected `unsafe` to be `true` or `false`",
         "7: Expected `search` to be `true` or `false`, found `no`",
       ]);
     }
+  });
+
+  describe("reading paths", () => {
+    const read = (text: string) => parseConfig(text, "/p/designpress.config.yaml", "/p");
+    const problems = (text: string) => {
+      try {
+        read(text);
+        return [];
+      } catch (error) {
+        return (error as ConfigError).problems.map(
+          (problem) => `${problem.line}: ${problem.reason}`,
+        );
+      }
+    };
+
+    it("reads switches, the order and the repository in either form", () => {
+      expect(read("feed: false\ncompare: false\n")).toMatchObject({
+        feed: false,
+        compare: false,
+        tagIndex: true,
+      });
+      expect(read("order: [a, notes/b]\n").order).toEqual(["a", "notes/b"]);
+      expect(read("repo: https://github.com/ada/designs.git\n").repo).toEqual({
+        url: "https://github.com/ada/designs",
+        branch: "main",
+      });
+      expect(
+        read("repo:\n  url: https://github.com/ada/designs/\n  branch: release/2026\n").repo,
+      ).toEqual({
+        url: "https://github.com/ada/designs",
+        branch: "release/2026",
+      });
+    });
+
+    it("reports each mistake where it is written, with the nearest field", () => {
+      expect(
+        problems(
+          "feeds: false\nfeed: no\norder: [a, a]\nrepo:\n  url: github.com/ada\n  brnch: x\n",
+        ),
+      ).toEqual([
+        "1: Unknown config field `feeds`; expected one of `title`, `author`, `bio`, `base`, `url`, `theme`, `order`, `repo`, `tagIndex`, `prevNext`, `lastUpdated`, `copyButtons`, `feed`, `compare`, `unsafe`, `check`, `mermaid` (did you mean `feed`?)",
+        "2: Expected `feed` to be `true` or `false`, found `no`",
+        "3: Expected each slug once in `order`, found `a` again; remove one",
+        "6: Unknown config field `repo.brnch`; expected `url` or `branch` (did you mean `branch`?)",
+        "5: Expected `repo` to be a repository's address such as `https://github.com/you/portfolio`, found `github.com/ada`",
+      ]);
+      expect(problems("repo: { url: 'https://github.com/a/b', branch: '../x' }\n")).toEqual([
+        "1: Expected `repo.branch` to be a branch name such as `main`, found `../x`",
+      ]);
+    });
   });
 
   describe("mermaid", () => {

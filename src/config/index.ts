@@ -15,6 +15,14 @@ import {
 import { type StepId, stepById, steps } from "../method/index.js";
 import { fail as failOn } from "../pipeline/messages.js";
 import { rules } from "../structure/rules/index.js";
+import {
+  isSwitchField,
+  readOrder,
+  readRepo,
+  readSwitch,
+  type SwitchField,
+  switchFields,
+} from "./reading.js";
 import type { Severity, SiteConfig } from "./types.js";
 
 export type { Severity, SiteConfig } from "./types.js";
@@ -46,10 +54,12 @@ export function defaultConfig(root: string): SiteConfig {
     base: "/",
     theme: "default",
     unsafe: false,
-    search: true,
-    cards: true,
     check: { rules: {}, headings: {} },
     mermaid: { cacheDir: path.join(root, defaultCacheDir) },
+    ...(Object.fromEntries(switchFields.map((field) => [field, true])) as Record<
+      SwitchField,
+      true
+    >),
   };
 }
 
@@ -60,9 +70,10 @@ const topLevelFields = [
   "base",
   "url",
   "theme",
+  "order",
+  "repo",
+  ...switchFields,
   "unsafe",
-  "search",
-  "cards",
   "check",
   "mermaid",
 ];
@@ -76,6 +87,8 @@ export interface ReadConfig {
   fileName: string | undefined;
   /** Where each id of `check.rules` is written. */
   rulePlaces: ReadonlyMap<string, Point>;
+  /** Where each slug of `order` is written. */
+  orderPlaces?: ReadonlyMap<string, Point>;
 }
 
 /**
@@ -111,8 +124,9 @@ function parseConfigText(
   text: string,
   filePath: string,
   root: string,
-): { config: SiteConfig; rulePlaces: Map<string, Point> } {
+): { config: SiteConfig; rulePlaces: Map<string, Point>; orderPlaces: Map<string, Point> } {
   const rulePlaces = new Map<string, Point>();
+  const orderPlaces = new Map<string, Point>();
   const file = new VFile({ path: filePath, value: text });
   const lineCounter = new LineCounter();
   const document = parseDocument(text, { version: "1.2", lineCounter, prettyErrors: false });
@@ -134,7 +148,7 @@ function parseConfigText(
 
   const config = defaultConfig(root);
   const contents = document.contents;
-  if (contents === null) return { config, rulePlaces };
+  if (contents === null) return { config, rulePlaces, orderPlaces };
   if (!isMap(contents)) {
     fail("Expected the config to be a mapping of fields (`title: …`), found a single value");
     throw new ConfigError(file);
@@ -189,21 +203,19 @@ function parseConfigText(
         } else config.url = text.replace(/\/+$/, "");
         break;
       }
+      case "order":
+        readOrder(value, config, fail, (slug, node) => {
+          const start = (node as YamlNode | undefined)?.range?.[0];
+          if (start !== undefined) orderPlaces.set(slug, yamlPoint(lineCounter, start));
+        });
+        break;
+      case "repo":
+        readRepo(value, config, fail);
+        break;
       case "unsafe":
         if (isScalar(value) && typeof value.value === "boolean") config.unsafe = value.value;
         else fail("Expected `unsafe` to be `true` or `false`", value);
         break;
-      case "search":
-      case "cards": {
-        if (isScalar(value) && typeof value.value === "boolean") config[key] = value.value;
-        else {
-          fail(
-            `Expected \`${key}\` to be \`true\` or \`false\`, found \`${String(isScalar(value) ? value.value : value)}\``,
-            value,
-          );
-        }
-        break;
-      }
       case "check":
         readCheck(value, config, fail, (id, key) => {
           const start = (key as YamlNode | undefined)?.range?.[0];
@@ -214,6 +226,10 @@ function parseConfigText(
         readMermaid(value, config, fail, (node) => stringField(node, "mermaid.cacheDir"), root);
         break;
       default:
+        if (isSwitchField(key)) {
+          readSwitch(key, value, config, fail);
+          break;
+        }
         fail(
           `Unknown config field \`${key}\`; expected one of ${topLevelFields.map((name) => `\`${name}\``).join(", ")} (did you mean \`${closest(key, topLevelFields)}\`?)`,
           pair.key,
@@ -221,7 +237,7 @@ function parseConfigText(
     }
   }
   if (file.messages.length > 0) throw new ConfigError(file);
-  return { config, rulePlaces };
+  return { config, rulePlaces, orderPlaces };
 }
 
 function readCheck(

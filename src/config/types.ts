@@ -17,6 +17,17 @@ export interface SiteConfig {
   url?: string;
   /** Theme folder name under `themes/`. Default `default`. */
   theme: string;
+  /** The reading order of writeups for previous/next links (slugs); the rest follow newest first. */
+  order?: string[];
+  /** The repository the site is built from, for "Edit this page" links. */
+  repo?: { url: string; branch: string };
+  /** Outputs and page parts each config switch turns off (all on by default). */
+  tagIndex: boolean;
+  prevNext: boolean;
+  lastUpdated: boolean;
+  copyButtons: boolean;
+  feed: boolean;
+  compare: boolean;
   /**
    * Keep writeups' HTML and URLs as written (scripts, event handlers,
    * `javascript:` links…) instead of sanitizing them. Default `false`.

@@ -29,6 +29,8 @@ describe("reading a writeup", () => {
   it("refuses a slug that clashes with the site's own folders", () => {
     const file = prepare("---\ntitle: T\n---\n", "tags.md");
     expect(file.messages[0]?.reason).toMatch(/does not clash with the site's own `tags`/);
+    const compare = prepare("---\ntitle: T\nslug: compare/x\n---\n");
+    expect(compare.messages[0]?.reason).toMatch(/does not clash with the site's own `compare`/);
   });
 
   it("keeps positions: the body is padded so line numbers match the file", () => {

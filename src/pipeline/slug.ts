@@ -1,7 +1,15 @@
 import { slug as githubSlug } from "github-slugger";
 
 /** Slugs that would collide with files the build writes itself. */
-const reservedSlugs = new Set(["tags", "assets", "404", "index", "sitemap.xml"]);
+const reservedSlugs = new Set([
+  "tags",
+  "compare",
+  "assets",
+  "404",
+  "index",
+  "sitemap.xml",
+  "feed.xml",
+]);
 
 /** Whether a slug's top folder is one the build writes itself (`tags/…`, `assets/…`). */
 export function isReservedSlug(slug: string): boolean {

@@ -4,7 +4,7 @@ import { toString as hastToString } from "hast-util-to-string";
 import { h } from "hastscript";
 import type { SiteConfig } from "../config/index.js";
 import { plural } from "../pipeline/messages.js";
-import type { PageModel, TagModel } from "./model.js";
+import type { PageLink, PageModel, TagModel } from "./model.js";
 import { tagSlug } from "./tags.js";
 
 function tagList(tags: readonly string[], base: string): Element | undefined {
@@ -59,6 +59,23 @@ export function readingTime(page: PageModel): string {
 export function dateHtml(date: string | undefined): string {
   const element = dateElement(date);
   return element ? toHtml(element) : "";
+}
+
+/** “Updated 14 March 2026” from the file's last commit (empty without one). */
+export function updatedHtml(updated: string | undefined): string {
+  if (!updated) return "";
+  // The committer's own calendar day: the date as the commit records it, on any machine.
+  return toHtml(
+    h("span.updated", [
+      "Updated ",
+      h("time", { dateTime: updated }, formatDate(updated.slice(0, 10))),
+    ]),
+  );
+}
+
+/** “Edit this page”, to the source on GitHub (empty without a configured repository). */
+export function editHtml(editUrl: string | undefined): string {
+  return editUrl ? toHtml(h("a.edit-link", { href: editUrl }, "Edit this page")) : "";
 }
 
 /** The page's tags as `<ul class="tags">` of links (empty without tags). */
@@ -152,6 +169,71 @@ export function tagIndex(tags: ReadonlyMap<string, TagModel>, base: string): Ele
       ),
     ),
   ]);
+}
+
+/** A link to the previous or next page of the reading order (empty at either end). */
+export function neighbourHtml(
+  which: "previous" | "next",
+  page: PageLink | undefined,
+  base: string,
+): string {
+  if (!page) return "";
+  return toHtml(
+    h(
+      `a.pagination-${which}`,
+      { href: `${base}${page.slug}/`, rel: which === "next" ? "next" : "prev" },
+      [
+        h("span.pagination-label", which === "next" ? "Next" : "Previous"),
+        h("span.pagination-title", page.title),
+      ],
+    ),
+  );
+}
+
+/** `/tags/`: every tag, linked to its page, with how many designs carry it (alphabetical). */
+export function tagListing(tags: ReadonlyMap<string, TagModel>, base: string): Element {
+  if (tags.size === 0) return h("p.tag-listing-empty", "No design has tags yet.");
+  return h(
+    "ul.tag-listing",
+    [...tags].map(([slug, tag]) =>
+      h("li", [
+        h("a.tag", { href: `${base}tags/${slug}/` }, tag.name),
+        " ",
+        h("span.tag-listing-count", plural(tag.pages.length, "design")),
+      ]),
+    ),
+  );
+}
+
+/** The site-wide pages besides the index that the config keeps, as `[label, path]`. */
+export function sitePages(config: SiteConfig): [label: string, path: string][] {
+  const pages: [string, string][] = [];
+  if (config.tagIndex) pages.push(["Tags", "tags/"]);
+  if (config.compare) pages.push(["Compare", "compare/"]);
+  return pages;
+}
+
+/** The header's links to the site-wide pages, after “All designs”. */
+export function navLinks(config: SiteConfig): string {
+  return sitePages(config)
+    .map(([label, path]) => toHtml(h("a", { href: `${config.base}${path}` }, label)))
+    .join("");
+}
+
+/** The index's links to the site-wide pages (the header hides its links on a phone). */
+export function explore(config: SiteConfig): Element | undefined {
+  const pages = sitePages(config);
+  if (pages.length === 0) return undefined;
+  const labels: Record<string, string> = {
+    "compare/": "Compare the designs",
+    "tags/": "Every tag",
+  };
+  return h(
+    "ul.explore",
+    pages.map(([label, path]) =>
+      h("li", [h("a", { href: `${config.base}${path}` }, labels[path] ?? label)]),
+    ),
+  );
 }
 
 /** The author's name and bio on the index, whichever the config has. */

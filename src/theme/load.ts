@@ -12,13 +12,15 @@ export const pageTemplateFiles = {
   page: "page.html",
   index: "index.html",
   tag: "tag.html",
+  tagIndex: "tags.html",
+  compare: "compare.html",
   notFound: "404.html",
 } as const;
 
 export type PageKind = keyof typeof pageTemplateFiles;
 
 /** Parts of a page whose markup a theme may change, each a file under `components/`. */
-export const componentNames = ["card", "steps", "toc", "meta", "search"] as const;
+export const componentNames = ["card", "steps", "toc", "meta", "pagination", "search"] as const;
 
 export type ComponentName = (typeof componentNames)[number];
 

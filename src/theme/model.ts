@@ -1,4 +1,5 @@
 import type { Root } from "hast";
+import type { CapacityReport } from "../capacity/index.js";
 import type { SiteConfig } from "../config/index.js";
 import type { PageMeta } from "../pipeline/data.js";
 import type { TocEntry } from "../toc/index.js";
@@ -22,8 +23,23 @@ export interface PageModel {
   toc: TocEntry[];
   /** Headline figures for cards (from the capacity estimates, when present). */
   figures: Figure[];
+  /** The capacity estimates, in numbers (the compare page's table and charts). */
+  estimates?: CapacityReport | undefined;
   /** Which of the nine steps are present, in method order. */
   steps: { number: number; title: string; present: boolean; anchor?: string }[];
+  /** When its file last changed, from git (ISO 8601), when known. */
+  updated?: string | undefined;
+  /** Where to edit its source on GitHub, when the config names the repository. */
+  editUrl?: string | undefined;
+  /** The pages before and after it in the reading order (config `order`, else newest first). */
+  previous?: PageLink | undefined;
+  next?: PageLink | undefined;
+}
+
+/** Another page, as a link to it names it. */
+export interface PageLink {
+  slug: string;
+  title: string;
 }
 
 export interface SiteModel {

@@ -1,20 +1,28 @@
 import type { Element, Root } from "hast";
 import { toHtml } from "hast-util-to-html";
 import { h } from "hastscript";
+import { EXIT, visit } from "unist-util-visit";
 import { plural } from "../pipeline/messages.js";
 import { tocList } from "../toc/render.js";
 import { assetUrls } from "./assets.js";
+import { type CompareColumn, compareCharts, comparedPages, compareTable } from "./compare.js";
 import {
   cardStepsHtml,
   coveredSteps,
   dateHtml,
+  editHtml,
+  explore,
   figuresHtml,
   intro,
   lede,
+  navLinks,
+  neighbourHtml,
   readingTime,
   stepList,
   tagIndex,
+  tagListing,
   tagsHtml,
+  updatedHtml,
 } from "./components.js";
 import type { ComponentName, PageKind, Theme } from "./load.js";
 import type { PageModel, SiteModel, TagModel } from "./model.js";
@@ -62,6 +70,17 @@ function head(site: SiteModel, options: HeadOptions): string {
       h("meta", { name: "twitter:card", content: "summary_large_image" }),
     );
   } else nodes.push(h("meta", { name: "twitter:card", content: "summary" }));
+  // The feed is written only with `url` (its links are absolute).
+  if (config.feed && config.url) {
+    nodes.push(
+      h("link", {
+        rel: "alternate",
+        type: "application/atom+xml",
+        href: `${config.base}feed.xml`,
+        title: config.title,
+      }),
+    );
+  }
   if (config.url && options.path !== undefined) {
     const url = `${config.url}${config.base}${options.path}`;
     nodes.push(
@@ -86,6 +105,7 @@ function siteValues(theme: Theme, site: SiteModel): Record<string, string> {
       base: config.base,
       siteTitle: config.title,
       author: config.author ?? "",
+      nav: navLinks(config),
       footer: config.author
         ? `${config.author} · Built with designpress`
         : "Built with designpress",
@@ -168,6 +188,26 @@ function tablesOfContents(
   };
 }
 
+/** Whether a page has a code block (a diagram left to the reader's browser is not one). */
+function hasCode(page: PageModel): boolean {
+  let found = false;
+  visit(page.content, "element", (node: Element) => {
+    if (node.tagName !== "pre") return;
+    const classes = node.properties.className;
+    if (Array.isArray(classes) && classes.includes("mermaid")) return;
+    found = true;
+    return EXIT;
+  });
+  return found;
+}
+
+/** The scripts the config turns on for a page, as `<script defer>` tags: the copy buttons, where there is code. */
+function pageScripts(theme: Theme, site: SiteModel, page: PageModel): string {
+  const copy = siteValues(theme, site)["assets/copy.js"];
+  if (!site.config.copyButtons || copy === undefined || !hasCode(page)) return "";
+  return toHtml(h("script", { src: copy, defer: true }));
+}
+
 /** One writeup's page: a pure function of the page, the site config and the theme. */
 export function renderPage(theme: Theme, site: SiteModel, page: PageModel): string {
   const description = page.meta.summary ?? `${page.title}: a system design`;
@@ -181,6 +221,8 @@ export function renderPage(theme: Theme, site: SiteModel, page: PageModel): stri
     meta: component(theme, site, "meta", {
       date: dateHtml(page.meta.date),
       readingTime: readingTime(page),
+      updated: updatedHtml(page.updated),
+      edit: editHtml(page.editUrl),
       tags: tagsHtml(page.meta.tags, base),
     }),
     steps:
@@ -193,6 +235,14 @@ export function renderPage(theme: Theme, site: SiteModel, page: PageModel): stri
           }),
     ...tablesOfContents(theme, site, page),
     content: toHtml(page.content),
+    pagination:
+      page.previous || page.next
+        ? component(theme, site, "pagination", {
+            previous: neighbourHtml("previous", page.previous, base),
+            next: neighbourHtml("next", page.next, base),
+          })
+        : "",
+    scripts: pageScripts(theme, site, page),
   });
 }
 
@@ -208,6 +258,7 @@ export function renderIndex(theme: Theme, site: SiteModel): string {
     head: head(site, { title: config.title, description, type: "website", path: "" }),
     bio: config.bio ?? "",
     intro: html(intro(config, site.pages.length)),
+    explore: html(explore(config)),
     cards: cards(theme, site, site.pages),
     tags: html(tagIndex(tagsOf(site), config.base)),
   });
@@ -224,6 +275,46 @@ export function renderTagPage(theme: Theme, site: SiteModel, slug: string, tag: 
     head: head(site, { title, description, type: "website", path: `tags/${slug}/` }),
     count: plural(tag.pages.length, "design"),
     cards: cards(theme, site, tag.pages),
+  });
+}
+
+/** `/tags/`: every tag with its count, linked to its page. */
+export function renderTagIndex(theme: Theme, site: SiteModel): string {
+  const title = "Tags";
+  const tags = tagsOf(site);
+  const description = `Every tag of ${site.config.title}, with its designs`;
+  return renderDocument(theme, site, "tagIndex", {
+    title,
+    documentTitle: `${title} · ${site.config.title}`,
+    description,
+    head: head(site, { title, description, type: "website", path: "tags/" }),
+    count: plural(tags.size, "tag"),
+    tags: toHtml(tagListing(tags, site.config.base)),
+  });
+}
+
+/**
+ * `/compare/`: every writeup's headline estimates in a table, and charts of
+ * traffic and storage; `sortedBy` a column, the page of the table sorted by it.
+ */
+export function renderCompare(
+  theme: Theme,
+  site: SiteModel,
+  sortedBy: CompareColumn | undefined,
+): string {
+  const title = "Compare the designs";
+  const description = `The capacity estimates of every design of ${site.config.title}, side by side`;
+  const pages = comparedPages(site.pages, sortedBy);
+  const by = sortedBy ? ` by ${sortedBy.heading.toLowerCase()}` : "";
+  return renderDocument(theme, site, "compare", {
+    title,
+    documentTitle: `${title}${by} · ${site.config.title}`,
+    description,
+    // Every sorted table is one page to a search engine: compare/.
+    head: head(site, { title, description, type: "website", path: "compare/" }),
+    count: plural(site.pages.length, "design"),
+    table: toHtml(compareTable(pages, site.config.base, sortedBy)),
+    charts: toHtml(compareCharts(pages)),
   });
 }
 

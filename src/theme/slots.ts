@@ -5,13 +5,25 @@ import type { ComponentName, PageKind } from "./load.js";
  * checked when the theme loads so that a mistake fails the build before any
  * page is written. The README's theme section documents each.
  */
-const site = ["base", "siteTitle", "author", "footer"];
+const site = ["base", "siteTitle", "author", "footer", "nav"];
 const document = [...site, "title", "documentTitle", "description", "head", "kind", "search"];
 
 export const pageSlots: Record<PageKind, readonly string[]> = {
-  page: [...document, "summary", "meta", "steps", "toc", "tocCollapsible", "content"],
-  index: [...document, "bio", "intro", "cards", "tags"],
+  page: [
+    ...document,
+    "summary",
+    "meta",
+    "steps",
+    "toc",
+    "tocCollapsible",
+    "content",
+    "pagination",
+    "scripts",
+  ],
+  index: [...document, "bio", "intro", "explore", "cards", "tags"],
   tag: [...document, "tag", "count", "cards"],
+  tagIndex: [...document, "count", "tags"],
+  compare: [...document, "count", "table", "charts"],
   notFound: document,
 };
 
@@ -38,6 +50,7 @@ export const componentSlots: Record<ComponentName, readonly string[]> = {
   card: [...site, "href", "title", "date", "summary", "figures", "steps", "tags"],
   steps: [...site, "covered", "total", "steps"],
   toc: [...site, "label", "list"],
-  meta: [...site, "date", "readingTime", "tags"],
+  meta: [...site, "date", "readingTime", "updated", "edit", "tags"],
+  pagination: [...site, "previous", "next"],
   search: site,
 };

@@ -68,6 +68,27 @@ export async function axeViolations(page: Page): Promise<AxeViolation[]> {
   });
 }
 
+/**
+ * axe-core's serious and critical violations on the page in each colour
+ * scheme, by preference and by the switch, as lines for a failure message
+ * starting with `where`.
+ */
+export async function seriousViolationsInEachScheme(page: Page, where: string): Promise<string[]> {
+  const failures: string[] = [];
+  for (const scheme of ["light", "dark"] as ColourScheme[]) {
+    for (const how of ["media", "toggle"] as const) {
+      await applyScheme(page, scheme, how);
+      for (const violation of await axeViolations(page)) {
+        if (violation.impact !== "serious" && violation.impact !== "critical") continue;
+        failures.push(
+          `${where} ${scheme} (${how}): ${violation.id} ×${violation.nodes}\n  ${violation.examples.join("\n  ")}`,
+        );
+      }
+    }
+  }
+  return failures;
+}
+
 export interface DiagramMeasure {
   /** The diagram's accessible name. */
   name: string;

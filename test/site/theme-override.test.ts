@@ -60,6 +60,7 @@ describe("a theme falls back to the default theme file by file", () => {
     const index = await readFile(path.join(dist, "index.html"), "utf8");
     expect(index).toContain('<article class="card">');
     expect((await readdir(path.join(dist, "assets"))).sort()).toEqual([
+      expect.stringMatching(/^copy\.[0-9a-f]{8}\.js$/),
       expect.stringMatching(/^favicon\.[0-9a-f]{8}\.svg$/),
       expect.stringMatching(/^search\.[0-9a-f]{8}\.js$/),
       expect.stringMatching(/^style\.[0-9a-f]{8}\.css$/),

@@ -30,6 +30,12 @@ const config: SiteConfig = {
   cards: true,
   check: { rules: {}, headings: {} },
   mermaid: { cacheDir: ".designpress-cache/mermaid" },
+  tagIndex: true,
+  prevNext: true,
+  lastUpdated: true,
+  copyButtons: true,
+  feed: true,
+  compare: true,
 };
 
 function page(): PageModel {

@@ -2,9 +2,17 @@ import { whatIfEmitter } from "../../capacity/whatif/emitter.js";
 import { cardsEmitter } from "../../cards/emitter.js";
 import { searchEmitter } from "../../search/emitter.js";
 import { contentFilesEmitter } from "./content-files.js";
+import { feedEmitter } from "./feed.js";
 import { mermaidClientEmitter } from "./mermaid-client.js";
 import { pagesEmitter } from "./pages.js";
-import { indexEmitter, noJekyllEmitter, notFoundEmitter, tagPagesEmitter } from "./site-pages.js";
+import {
+  compareEmitter,
+  indexEmitter,
+  noJekyllEmitter,
+  notFoundEmitter,
+  tagIndexEmitter,
+  tagPagesEmitter,
+} from "./site-pages.js";
 import { sitemapEmitter } from "./sitemap.js";
 import { themeAssetsEmitter } from "./theme-assets.js";
 import type { Emitter } from "./types.js";
@@ -24,9 +32,12 @@ export const defaultEmitters: readonly Emitter[] = [
   searchEmitter,
   indexEmitter,
   tagPagesEmitter,
+  tagIndexEmitter,
+  compareEmitter,
   notFoundEmitter,
   noJekyllEmitter,
   sitemapEmitter,
+  feedEmitter,
   cardsEmitter,
   contentFilesEmitter,
 ];

@@ -1,4 +1,11 @@
-import { renderIndex, renderNotFound, renderTagPage } from "../../theme/render.js";
+import { compareColumns } from "../../theme/compare.js";
+import {
+  renderCompare,
+  renderIndex,
+  renderNotFound,
+  renderTagIndex,
+  renderTagPage,
+} from "../../theme/render.js";
 import { tagsOf } from "../../theme/tags.js";
 import { singleFileEmitter } from "./single-file.js";
 import type { Emitter } from "./types.js";
@@ -41,6 +48,44 @@ export const tagPagesEmitter: Emitter = {
     await Promise.all(
       [...tagsOf(site)].map(([slug, tag]) =>
         out.write(`tags/${slug}/index.html`, renderTagPage(theme, site, slug, tag)),
+      ),
+    );
+  },
+};
+
+/** `/tags/`: every tag with its count (unless the config's `tagIndex` is `false`). */
+export const tagIndexEmitter = singleFileEmitter({
+  name: "tag index",
+  path: "tags/index.html",
+  source: "the page listing every tag",
+  render: ({ theme, site }) => renderTagIndex(theme, site),
+  wanted: ({ site }) => site.config.tagIndex,
+});
+
+/**
+ * `/compare/`: every writeup's headline estimates side by side, and the same
+ * table sorted by each column at `compare/<column>/` (unless the config's
+ * `compare` is `false`; the `compare` folder is the emitter's whole).
+ */
+export const compareEmitter: Emitter = {
+  name: "compare",
+  claims: ({ site }) =>
+    site.config.compare
+      ? [
+          { path: "compare", source: "the pages comparing the designs", folder: true },
+          { path: "compare/index.html", source: "the page comparing the designs" },
+          ...compareColumns.map((column) => ({
+            path: `compare/${column.slug}/index.html`,
+            source: `the designs compared by ${column.heading.toLowerCase()}`,
+          })),
+        ]
+      : [],
+  async emit({ theme, site }, out) {
+    if (!site.config.compare) return;
+    await out.write("compare/index.html", renderCompare(theme, site, undefined));
+    await Promise.all(
+      compareColumns.map((column) =>
+        out.write(`compare/${column.slug}/index.html`, renderCompare(theme, site, column)),
       ),
     );
   },

@@ -16,8 +16,8 @@ export interface EmitterSite {
   readonly trees: ReadonlyMap<VFile, HastRoot>;
   /** Check it between long pieces of work: the build was stopped. */
   readonly signal?: AbortSignal;
-  /** Say something about the build as a whole, printed once after it (an output left out, and why). */
-  warn(message: string): void;
+  /** Say something about the build as a whole, once (a file's problem goes on its file). */
+  readonly warn: (message: string) => void;
 }
 
 /** The fresh output folder an emitter writes into. */

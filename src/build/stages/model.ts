@@ -1,8 +1,11 @@
+import { closest } from "fastest-levenshtein";
 import type { Root as HastRoot } from "hast";
 import { VFile } from "vfile";
 import { headlineFigures } from "../../capacity/index.js";
+import { configFileNames, type SiteConfig } from "../../config/index.js";
 import { fail } from "../../pipeline/messages.js";
 import type { PageModel, SiteModel } from "../../theme/model.js";
+import { linkNeighbours, readingOrder } from "../../theme/reading-order.js";
 import { findCollisions } from "../claims.js";
 import { type BuildContext, BuildError, ready, type Stage } from "../context.js";
 import { defaultEmitters } from "../emitters/index.js";
@@ -21,10 +24,16 @@ export const modelStage: Stage = {
     const { config, theme, trees, root, contentDir, options, result } = ready(
       context,
       "config",
+      "read",
       "theme",
       "trees",
     );
-    const pages = [...trees].map(([file, tree]) => toPageModel(file, tree)).sort(newestFirst);
+    const pages = [...trees]
+      .map(([file, tree]) => toPageModel(file, tree, config))
+      .sort(newestFirst);
+    const { pages: ordered, unknown } = readingOrder(pages, config.order);
+    if (unknown.length > 0) reportUnknownOrder(unknown, pages, context);
+    if (config.prevNext) linkNeighbours(ordered);
     const site: SiteModel = { config, pages };
     context.site = site;
     const emitterSite: EmitterSite = {
@@ -81,7 +90,34 @@ function reportCollisions(claims: readonly Claim[], root: string, files: VFile[]
   }
 }
 
-function toPageModel(file: VFile, tree: HastRoot): PageModel {
+/** Slugs in the config's `order` that no writeup has: errors on the config, each where it is written. */
+function reportUnknownOrder(
+  unknown: readonly string[],
+  pages: readonly PageModel[],
+  context: BuildContext,
+): void {
+  const { read, root, result } = ready(context, "read");
+  const file = new VFile({ path: read.fileName ?? configFileNames[0], cwd: root });
+  const slugs = pages.map((page) => page.slug);
+  for (const slug of unknown) {
+    fail(
+      file,
+      `Expected the slug of a writeup in \`order\`, found \`${slug}\`, which no writeup has (did you mean \`${closest(slug, slugs)}\`?); fix or remove it`,
+      read.orderPlaces?.get(slug) ?? { line: 1, column: 1 },
+      "config/order",
+    );
+  }
+  result.files.unshift(file);
+}
+
+/** GitHub's address for editing a file: `<repo>/edit/<branch>/<path>`. */
+function editUrl(repo: SiteConfig["repo"], repositoryPath: string | undefined): string | undefined {
+  if (!repo || repositoryPath === undefined) return undefined;
+  const segments = [...repo.branch.split("/"), ...repositoryPath.split("/")];
+  return `${repo.url}/edit/${segments.map(encodeURIComponent).join("/")}`;
+}
+
+function toPageModel(file: VFile, tree: HastRoot, config: SiteConfig): PageModel {
   const steps = file.data.steps ?? [];
   const anchors = file.data.stepAnchors ?? {};
   return {
@@ -91,6 +127,9 @@ function toPageModel(file: VFile, tree: HastRoot): PageModel {
     content: tree,
     toc: file.data.toc ?? [],
     figures: file.data.estimates ? headlineFigures(file.data.estimates) : [],
+    estimates: file.data.estimates,
+    updated: file.data.lastUpdated,
+    editUrl: editUrl(config.repo, file.data.repositoryPath),
     // A page that names none of the steps (an essay, an import) gets no panel.
     steps: steps.some((step) => step.present)
       ? steps.map((step) => ({

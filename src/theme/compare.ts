@@ -1,0 +1,168 @@
+import type { Element, ElementContent, Root } from "hast";
+import { h } from "hastscript";
+import { comparisonChart } from "../capacity/compare-chart.js";
+import { type FormattedFigure, formatTotal } from "../capacity/format.js";
+import type { CapacityReport, FigureKey } from "../capacity/index.js";
+import { formatBytes, formatRate } from "../capacity/index.js";
+import { markupToHast } from "../capacity/markup-hast.js";
+import type { PageModel } from "./model.js";
+import { focusableScrollRegions } from "./scroll-regions.js";
+
+/**
+ * `/compare/`: every writeup's headline estimates in one table, and charts
+ * placing the designs side by side, all from the estimates each page computes.
+ */
+
+export interface CompareColumn {
+  key: FigureKey;
+  heading: string;
+  /** The folder of the page sorted by it: `compare/<slug>/`. */
+  slug: string;
+}
+
+/**
+ * The table's columns: the estimates' totals a reader compares designs by.
+ * The table sorts without a script: `compare/` lists the designs in the
+ * index's order, and `compare/<slug>/` by a column, largest first.
+ */
+export const compareColumns: readonly CompareColumn[] = [
+  { key: "peak_reads_per_second", heading: "Peak reads", slug: "peak-reads" },
+  { key: "peak_writes_per_second", heading: "Peak writes", slug: "peak-writes" },
+  { key: "storage_bytes", heading: "Storage", slug: "storage" },
+  { key: "bandwidth_in_bytes_per_second", heading: "Bandwidth in", slug: "bandwidth-in" },
+  { key: "bandwidth_out_bytes_per_second", heading: "Bandwidth out", slug: "bandwidth-out" },
+  { key: "cache_bytes", heading: "Cache", slug: "cache" },
+];
+
+/** The pages by a column, largest first (a writeup without the figure last), else as they are. */
+export function comparedPages(
+  pages: readonly PageModel[],
+  sortedBy: CompareColumn | undefined,
+): PageModel[] {
+  if (!sortedBy) return [...pages];
+  const value = (page: PageModel) => page.estimates?.total[sortedBy.key] ?? -1;
+  // Array#sort is stable: equal figures keep the index's order.
+  return [...pages].sort((a, b) => value(b) - value(a));
+}
+
+/**
+ * A column's heading: the column the table is sorted by says so
+ * (`aria-sort`); any other links to the table sorted by it.
+ */
+function columnHeading(
+  label: string,
+  href: string,
+  sorted: boolean,
+  order: "descending" | "other",
+): Element {
+  if (sorted) {
+    return h("th", { scope: "col", ariaSort: order }, [
+      label,
+      h("span.compare-sorted", { ariaHidden: "true" }, order === "descending" ? " ↓" : ""),
+    ]);
+  }
+  return h("th", { scope: "col" }, [
+    h("a.compare-sort", { href }, [
+      label,
+      h(
+        "span.visually-hidden",
+        order === "descending" ? ", sort largest first" : ", sort as on the index",
+      ),
+    ]),
+  ]);
+}
+
+/** A cell with no figure: a dash on screen, “none” to a screen reader. */
+function noFigure(): ElementContent[] {
+  return [h("span", { ariaHidden: "true" }, "—"), h("span.visually-hidden", "none")];
+}
+
+function figureCell(figure: FormattedFigure | undefined): Element {
+  if (!figure) return h("td", noFigure());
+  // The storage figure's label says over how long (`Storage over 5 years`).
+  const over = figure.key === "storage_bytes" ? /^Storage (over .+)$/.exec(figure.label)?.[1] : "";
+  return h("td", { title: figure.derivation }, [
+    figure.value,
+    over ? h("span.compare-over", ` ${over}`) : "",
+  ]);
+}
+
+/**
+ * One row per writeup (`pages`, in the order given), its title linked to its
+ * page; each heading links to the table sorted by its column.
+ */
+export function compareTable(
+  pages: readonly PageModel[],
+  base: string,
+  sortedBy: CompareColumn | undefined,
+): Element {
+  const rows = pages.map((page) => {
+    const figures = page.estimates ? formatTotal(page.estimates) : [];
+    return h("tr", [
+      h("th", { scope: "row" }, [h("a", { href: `${base}${page.slug}/` }, page.title)]),
+      ...compareColumns.map(({ key }) => figureCell(figures.find((figure) => figure.key === key))),
+    ]);
+  });
+  const caption = sortedBy
+    ? `Headline estimates of every design, by ${sortedBy.heading.toLowerCase()}, largest first`
+    : "Headline estimates of every design, in the index's order";
+  const table = h("table.compare-table", [
+    h("caption.visually-hidden", caption),
+    h("thead", [
+      h("tr", [
+        columnHeading("Design", `${base}compare/`, sortedBy === undefined, "other"),
+        ...compareColumns.map((column) =>
+          columnHeading(
+            column.heading,
+            `${base}compare/${column.slug}/`,
+            column === sortedBy,
+            "descending",
+          ),
+        ),
+      ]),
+    ]),
+    h("tbody", rows),
+  ]);
+  focusableScrollRegions({ type: "root", children: [table] });
+  return table;
+}
+
+const total = (report: CapacityReport | undefined, key: FigureKey) => report?.total[key] ?? 0;
+
+/** The traffic and storage charts of the writeups that have estimates (nothing without any). */
+export function compareCharts(pages: readonly PageModel[]): Root {
+  const estimated = pages.filter((page) => page.estimates !== undefined);
+  const charts = [
+    comparisonChart(
+      estimated.map((page) => ({
+        name: page.title,
+        value:
+          total(page.estimates, "peak_reads_per_second") +
+          total(page.estimates, "peak_writes_per_second"),
+      })),
+      { id: "compare-traffic", title: "Peak requests per second (log scale)", format: formatRate },
+    ),
+    comparisonChart(
+      estimated.map((page) => ({
+        name: page.title,
+        value: total(page.estimates, "storage_bytes"),
+      })),
+      {
+        id: "compare-storage",
+        title: "Storage over each design's retention (log scale)",
+        format: (bytes) => formatBytes(bytes, allBinary(estimated)),
+      },
+    ),
+  ].flatMap((chart) => (chart ? [markupToHast(chart)] : []));
+  const root: Root = {
+    type: "root",
+    children: charts.length > 0 ? [h("div.compare-charts", charts)] : [],
+  };
+  focusableScrollRegions(root);
+  return root;
+}
+
+/** Binary units when every design writes its sizes in them (one scale needs one kind of unit). */
+function allBinary(pages: readonly PageModel[]): boolean {
+  return pages.length > 0 && pages.every((page) => page.estimates?.binary === true);
+}
