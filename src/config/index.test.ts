@@ -105,7 +105,7 @@ describe("site config", () => {
           "feeds: false\nfeed: no\norder: [a, a]\nrepo:\n  url: github.com/ada\n  brnch: x\n",
         ),
       ).toEqual([
-        "1: Unknown config field `feeds`; expected one of `title`, `author`, `bio`, `base`, `url`, `theme`, `order`, `repo`, `tagIndex`, `prevNext`, `lastUpdated`, `copyButtons`, `feed`, `compare`, `unsafe`, `check`, `mermaid` (did you mean `feed`?)",
+        "1: Unknown config field `feeds`; expected one of `title`, `author`, `bio`, `base`, `url`, `theme`, `order`, `repo`, `tagIndex`, `prevNext`, `lastUpdated`, `copyButtons`, `feed`, `compare`, `search`, `cards`, `unsafe`, `check`, `mermaid` (did you mean `feed`?)",
         "2: Expected `feed` to be `true` or `false`, found `no`",
         "3: Expected each slug once in `order`, found `a` again; remove one",
         "6: Unknown config field `repo.brnch`; expected `url` or `branch` (did you mean `branch`?)",
