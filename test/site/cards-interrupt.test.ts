@@ -28,7 +28,8 @@ async function stuckProject(): Promise<{ root: string; tmp: string }> {
     path.join(root, "themes", "stuck", "social-card.html"),
     "<!DOCTYPE html><html><body><script>for (;;) {}</script></body></html>\n",
   );
-  await writeFile(path.join(root, "designpress.config.yaml"), "theme: stuck\n");
+  // No feed: without `url` it would be a warning of its own.
+  await writeFile(path.join(root, "designpress.config.yaml"), "theme: stuck\nfeed: false\n");
   return { root, tmp };
 }
 
