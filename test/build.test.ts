@@ -434,7 +434,9 @@ async function deadPid(): Promise<number> {
 
 describe("leftovers of builds that were killed", () => {
   it("removes a dead build's fresh output, keeps a running build's, and restores or removes the previous output", async () => {
+    // No feed: without `url` it would be a warning of its own.
     const project = await projectOf({
+      "designpress.config.yaml": "feed: false\n",
       "content/a.md": writeup("A"),
     });
     const beside = (kind: string, pid: number) =>

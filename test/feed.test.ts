@@ -112,7 +112,9 @@ describe("feed.xml", () => {
       await writeFile(path.join(project.root, "designpress.config.yaml"), "title: T\n");
       const withoutUrl = await build({ root: project.root });
       expect(withoutUrl.ok).toBe(true);
-      expect(withoutUrl.warnings).toEqual([]);
+      expect(withoutUrl.warnings).toEqual([
+        "Expected `url` in the config for the Atom feed (its links are absolute), found none; no feed.xml is written — set `url`, or `feed: false`",
+      ]);
       expect(existsSync(path.join(project.root, "dist", "feed.xml"))).toBe(false);
       expect(await readFile(path.join(project.root, "dist", "index.html"), "utf8")).not.toContain(
         "atom+xml",

@@ -57,9 +57,8 @@ export function atomFeed(site: SiteModel, pages: readonly PageModel[]): string {
 
 /**
  * `feed.xml`, an Atom feed of the writeups (unless the config's `feed` is
- * `false`). Its links must be absolute: without config `url` there is none, and
- * nothing is said — like the sitemap, a site previewed or built before it has an
- * address is not wrong. A writeup with no date to give its entry is
+ * `false`). Its links must be absolute: without config `url` there is none,
+ * and the build says so once. A writeup with no date to give its entry is
  * left out, with a warning on its file.
  */
 export const feedEmitter: Emitter = {
@@ -68,8 +67,14 @@ export const feedEmitter: Emitter = {
     site.config.feed && site.config.url !== undefined
       ? [{ path: feedPath, source: "the Atom feed" }]
       : [],
-  async emit({ site, files }, out) {
-    if (!site.config.feed || site.config.url === undefined) return;
+  async emit({ site, files, warn: warnBuild }, out) {
+    if (!site.config.feed) return;
+    if (site.config.url === undefined) {
+      warnBuild(
+        "Expected `url` in the config for the Atom feed (its links are absolute), found none; no feed.xml is written — set `url`, or `feed: false`",
+      );
+      return;
+    }
     const bySlug = new Map(files.map((file) => [file.data.slug, file]));
     const dated = site.pages.filter((page) => {
       if (entryDates(page).updated !== undefined) return true;
