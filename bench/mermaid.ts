@@ -18,20 +18,14 @@ import {
   findBrowser,
   requiredBrowserFlags,
 } from "../src/mermaid/index.js";
+import { mermaidCorpus, mermaidCorpusDir } from "../test/helpers/mermaid-corpus.js";
 import { printTable, temporaryDir } from "./util.js";
 
-const corpus = "/work/shared/corpus/mermaid";
 const diagramCount = 100;
 const mmdcCount = 10;
 const diagramsPerPage = 5;
 const root = path.dirname(path.dirname(fileURLToPath(import.meta.url)));
 const run = promisify(execFile);
-
-interface ManifestEntry {
-  file: string;
-  type: string;
-  parse_mermaid_12_3_0: string;
-}
 
 async function importRehypeMermaid() {
   return (await import("rehype-mermaid")).default;
@@ -39,14 +33,11 @@ async function importRehypeMermaid() {
 
 /** 100 distinct diagrams that render, taking each type in turn so that the mix stays wide. */
 function benchDiagrams(): string[] {
-  const manifest = JSON.parse(
-    readFileSync(path.join(corpus, "manifest.json"), "utf8"),
-  ) as ManifestEntry[];
   const byType = new Map<string, string[]>();
-  for (const entry of manifest) {
+  for (const entry of mermaidCorpus) {
     if (entry.parse_mermaid_12_3_0 !== "ok") continue;
     const list = byType.get(entry.type) ?? [];
-    list.push(readFileSync(path.join(corpus, entry.file), "utf8"));
+    list.push(readFileSync(path.join(mermaidCorpusDir, entry.file), "utf8"));
     byType.set(entry.type, list);
   }
   const sources: string[] = [];

@@ -253,7 +253,6 @@ describe("site config problems in a build", () => {
   });
 });
 
-/** A project made of `files` (path → text), in a fresh temporary folder. */
 /** Every file under `dir`, relative, `/`-separated, with `L` for a link. */
 async function listing(dir: string): Promise<string[]> {
   const entries = await readdir(dir, { recursive: true, withFileTypes: true });

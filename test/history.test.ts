@@ -1,5 +1,5 @@
 import { execFileSync } from "node:child_process";
-import { cp, readFile, writeFile } from "node:fs/promises";
+import { readFile, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { fromHtml } from "hast-util-from-html";
 import { selectAll } from "hast-util-select";
@@ -7,7 +7,8 @@ import { reporter } from "vfile-reporter";
 import { describe, expect, it } from "vitest";
 import { build } from "../src/build/index.js";
 import { parseStatus } from "../src/history/git.js";
-import { hashTree, projectOf, repoRoot, temporaryFolder, writeup } from "./helpers.js";
+import { hashTree, projectOf, temporaryFolder, writeup } from "./helpers.js";
+import { demoProject } from "./site/demo.js";
 
 /** git in `cwd` with a fixed identity and commit date, and no user config. */
 function git(cwd: string, args: string[], date = "2026-01-02T03:04:05+01:00"): string {
@@ -123,15 +124,8 @@ describe("last updated, from git", () => {
   });
 
   it("builds the demo from a repository byte-identically twice, every writeup dated by its commit", async () => {
-    const project = await projectOf({});
+    const project = await demoProject();
     try {
-      await cp(path.join(repoRoot, "content"), path.join(project.root, "content"), {
-        recursive: true,
-      });
-      await cp(
-        path.join(repoRoot, "designpress.config.yaml"),
-        path.join(project.root, "designpress.config.yaml"),
-      );
       git(project.root, ["init", "-q"]);
       commitAll(project.root, "the demo", "2026-04-05T06:07:08Z");
       const first = await build({ root: project.root });

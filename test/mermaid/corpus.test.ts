@@ -1,7 +1,3 @@
-// Every diagram of the corpus through the real renderer in real Chromium, then
-// a site built from them (from the same cache, so without a browser).
-// mermaid here is 11.17.2; the manifest records what 11.14.0 and 12.3.0 parse.
-import { readFileSync } from "node:fs";
 import { mkdir, readFile, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { fromHtml } from "hast-util-from-html";
@@ -18,33 +14,22 @@ import {
   sanitizeSvg,
 } from "../../src/mermaid/index.js";
 import { diagramVariants } from "../../src/theme/diagram-colours.js";
-import { corpusDir, repoRoot, temporaryFolder } from "../helpers.js";
+import {
+  type MermaidCorpusEntry,
+  mermaidCorpus,
+  mermaidSource,
+} from "../helpers/mermaid-corpus.js";
+import { repoRoot, temporaryFolder } from "../helpers.js";
 import { htmlFiles } from "../site/demo.js";
 
-interface ManifestEntry {
-  file: string;
-  type: string;
-  parse_mermaid_11_14_0: string;
-  parse_mermaid_12_3_0: string;
-  deliberately_invalid: boolean | null;
-}
-
-const corpus = path.join(corpusDir, "mermaid");
-const manifest = JSON.parse(
-  readFileSync(path.join(corpus, "manifest.json"), "utf8"),
-) as ManifestEntry[];
-// As a page holds it: what the fence encloses, without the file's final newline.
-const sourceOf = (entry: ManifestEntry) =>
-  readFileSync(path.join(corpus, entry.file), "utf8").trimEnd();
-
-const parsedBy11_14 = manifest.filter((entry) => entry.parse_mermaid_11_14_0 === "ok");
+const parsedBy11_14 = mermaidCorpus.filter((entry) => entry.parse_mermaid_11_14_0 === "ok");
 // Rejected by 11.14 but accepted by 12.3 (datastore shape, class namespaces,
 // eventmodeling): 11.17 already accepts them.
-const newerSyntax = manifest.filter(
+const newerSyntax = mermaidCorpus.filter(
   (entry) => entry.parse_mermaid_11_14_0 !== "ok" && entry.parse_mermaid_12_3_0 === "ok",
 );
 // Rejected by both: syntax templates, and zenuml, an external diagram we do not register.
-const invalid = manifest.filter(
+const invalid = mermaidCorpus.filter(
   (entry) => entry.parse_mermaid_11_14_0 !== "ok" && entry.parse_mermaid_12_3_0 !== "ok",
 );
 
@@ -65,7 +50,7 @@ beforeAll(async () => {
   });
   try {
     report = await renderer.renderAll(
-      manifest.map((entry) => ({ source: sourceOf(entry), file: entry.file, line: 1 })),
+      mermaidCorpus.map((entry) => ({ source: mermaidSource(entry), file: entry.file, line: 1 })),
     );
   } finally {
     await renderer.close();
@@ -74,8 +59,8 @@ beforeAll(async () => {
 
 afterAll(() => cleanup?.());
 
-function expectRendered(entry: ManifestEntry) {
-  const result = report.results.get(sourceOf(entry));
+function expectRendered(entry: MermaidCorpusEntry) {
+  const result = report.results.get(mermaidSource(entry));
   expect(result, entry.file).toMatchObject({ status: "rendered" });
   if (result?.status !== "rendered") return;
   for (const svg of [result.svg.light, result.svg.dark]) {
@@ -83,7 +68,7 @@ function expectRendered(entry: ManifestEntry) {
     expect(svg.endsWith("</svg>")).toBe(true);
   }
   // Diagrams that choose their own theme (front matter, %%{init}%%) look the same in both.
-  if (!/theme/.test(sourceOf(entry))) expect(result.svg.dark).not.toBe(result.svg.light);
+  if (!/theme/.test(mermaidSource(entry))) expect(result.svg.dark).not.toBe(result.svg.light);
 }
 
 describe("diagrams mermaid 11.14 parses render to SVG, light and dark", () => {
@@ -110,7 +95,7 @@ describe("diagrams of newer syntax (rejected by 11.14, accepted by 12.3) render 
 
 describe("invalid diagrams yield mermaid's error, naming the file", () => {
   it.each(invalid.map((entry) => [entry.file, entry] as const))("%s", (file, entry) => {
-    const error = report.errors.find((candidate) => candidate.source === sourceOf(entry));
+    const error = report.errors.find((candidate) => candidate.source === mermaidSource(entry));
     expect(error, `${file} should fail`).toBeDefined();
     expect(error?.requests.map((request) => request.file)).toEqual([file]);
     // The manifest flattens mermaid's message onto one line with " | ".
@@ -131,7 +116,7 @@ it("reports no other error", () => {
 describe("the sanitizer keeps everything mermaid draws (styles, markers, ids, labels)", () => {
   const rendered = [...parsedBy11_14, ...newerSyntax];
   it.each(rendered.map((entry) => [entry.file, entry] as const))("%s", (_file, entry) => {
-    const result = report.results.get(sourceOf(entry));
+    const result = report.results.get(mermaidSource(entry));
     if (result?.status !== "rendered") throw new Error(`${entry.file} did not render`);
     for (const svg of [result.svg.light, result.svg.dark]) {
       expect(toHtml(sanitizeSvg(parseSvg(svg)))).toBe(toHtml(parseSvg(svg)));
@@ -155,7 +140,7 @@ describe("the site built from the corpus", () => {
     const byType = new Map<string, string[]>();
     for (const entry of [...parsedBy11_14, ...newerSyntax]) {
       const list = byType.get(entry.type) ?? [];
-      list.push(`## ${entry.file}\n\n\`\`\`\`mermaid\n${sourceOf(entry)}\n\`\`\`\``);
+      list.push(`## ${entry.file}\n\n\`\`\`\`mermaid\n${mermaidSource(entry)}\n\`\`\`\``);
       byType.set(entry.type, list);
     }
     await mkdir(path.join(project, "content"), { recursive: true });

@@ -28,26 +28,14 @@ import {
   sanitizeSvg,
 } from "../../src/mermaid/index.js";
 import { mermaidVersion } from "../../src/mermaid/mermaid-package.js";
-import { corpusDir, temporaryFolder } from "../helpers.js";
+import { mermaidCorpus, mermaidSource } from "../helpers/mermaid-corpus.js";
+import { temporaryFolder } from "../helpers.js";
 import { launchChromium } from "../site/chromium.js";
-
-interface ManifestEntry {
-  file: string;
-  type: string;
-  parse_mermaid_12_3_0: string;
-}
-
-const corpus = path.join(corpusDir, "mermaid");
-const manifest = JSON.parse(
-  readFileSync(path.join(corpus, "manifest.json"), "utf8"),
-) as ManifestEntry[];
-const sourceOf = (entry: ManifestEntry) =>
-  readFileSync(path.join(corpus, entry.file), "utf8").trimEnd();
 
 /** The first diagram of each type that mermaid parses. */
 const oneOfEachType = [
   ...new Map(
-    manifest
+    mermaidCorpus
       .filter((entry) => entry.parse_mermaid_12_3_0 === "ok")
       .map((entry) => [entry.type, entry] as const)
       .reverse(),
@@ -114,7 +102,9 @@ beforeAll(async () => {
   cleanup = folder.cleanup;
   const renderer = createMermaidRenderer({ cacheDir: folder.dir, requireBrowser: true });
   try {
-    report = await renderer.renderAll(oneOfEachType.map((entry) => ({ source: sourceOf(entry) })));
+    report = await renderer.renderAll(
+      oneOfEachType.map((entry) => ({ source: mermaidSource(entry) })),
+    );
   } finally {
     await renderer.close();
   }
@@ -142,9 +132,9 @@ describe("designpress and mmdc draw the same SVG structure", () => {
   it.each(oneOfEachType.map((entry) => [entry.type, entry] as const))(
     "%s",
     async (_type, entry) => {
-      const ours = report.results.get(sourceOf(entry));
+      const ours = report.results.get(mermaidSource(entry));
       if (ours?.status !== "rendered") throw new Error(`${entry.file} did not render`);
-      const reference = await renderMermaid(chromium.browser, sourceOf(entry), "svg", {
+      const reference = await renderMermaid(chromium.browser, mermaidSource(entry), "svg", {
         mermaidConfig,
         backgroundColor: "transparent",
       });

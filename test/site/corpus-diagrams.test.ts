@@ -2,23 +2,16 @@
 // type, measured in the real browser: label sizes, and for each diagram that
 // the page inlines once for both schemes, a screenshot against its real dark
 // rendering (the standalone `-dark.svg` the page links).
-import { mkdir, readFile, writeFile } from "node:fs/promises";
+import { mkdir, writeFile } from "node:fs/promises";
 import path from "node:path";
 import type { Browser, ElementHandle, Page } from "puppeteer";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { build } from "../../src/build/index.js";
-import { corpusDir, temporaryFolder } from "../helpers.js";
+import { mermaidCorpus, mermaidSource } from "../helpers/mermaid-corpus.js";
+import { temporaryFolder } from "../helpers.js";
 import { launchChromium } from "./chromium.js";
 import { serveSite } from "./demo.js";
 import { applyScheme, measureDiagrams } from "./reading.js";
-
-interface ManifestEntry {
-  file: string;
-  type: string;
-  parse_mermaid_12_3_0: string;
-}
-
-const corpus = path.join(corpusDir, "mermaid");
 
 /** Share of pixels that differ by more than a faint anti-aliasing step, between two PNGs of one size. */
 async function differingShare(page: Page, first: Uint8Array, second: Uint8Array): Promise<number> {
@@ -64,24 +57,16 @@ describe("the mermaid corpus as a site", { timeout: 600_000 }, () => {
   beforeAll(async () => {
     const project = await temporaryFolder("designpress-corpus-site-");
     cleanup = project.cleanup;
-    const manifest = JSON.parse(
-      await readFile(path.join(corpus, "manifest.json"), "utf8"),
-    ) as ManifestEntry[];
     // zenuml needs a plugin; syntax templates are deliberately invalid.
-    const valid = manifest.filter(
+    const valid = mermaidCorpus.filter(
       (entry) => entry.parse_mermaid_12_3_0 === "ok" && entry.type !== "zenuml",
     );
     const types = [...new Set(valid.map((entry) => entry.type))].sort();
     await mkdir(path.join(project.dir, "content"));
     for (const type of types) {
-      const blocks = await Promise.all(
-        valid
-          .filter((entry) => entry.type === type)
-          .map(async (entry) => {
-            const source = (await readFile(path.join(corpus, entry.file), "utf8")).trimEnd();
-            return `## ${entry.file}\n\n\`\`\`mermaid\n${source}\n\`\`\`\n`;
-          }),
-      );
+      const blocks = valid
+        .filter((entry) => entry.type === type)
+        .map((entry) => `## ${entry.file}\n\n\`\`\`mermaid\n${mermaidSource(entry)}\n\`\`\`\n`);
       await writeFile(
         path.join(project.dir, "content", `${type}.md`),
         `---\ntitle: ${type}\n---\n\n${blocks.join("\n")}`,
