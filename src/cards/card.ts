@@ -1,6 +1,7 @@
 import { createHash } from "node:crypto";
 import { toHtml } from "hast-util-to-html";
 import { h } from "hastscript";
+import { coveredSteps } from "../theme/components.js";
 import type { Theme } from "../theme/load.js";
 import type { CardImage, Figure, PageModel, SiteModel } from "../theme/model.js";
 import { tagsOf } from "../theme/tags.js";
@@ -46,7 +47,7 @@ function figuresHtml(figures: readonly Figure[]): string {
 
 function stepsHtml(page: PageModel): string {
   if (page.steps.length === 0) return "";
-  const covered = page.steps.filter((step) => step.present).length;
+  const covered = coveredSteps(page);
   return toHtml(
     h("div.progress", [
       h(
@@ -127,7 +128,7 @@ function card(
  */
 export function socialCards(theme: Theme, site: SiteModel): SocialCard[] {
   const { config, pages } = site;
-  const covered = pages.reduce((sum, page) => sum + page.steps.filter((s) => s.present).length, 0);
+  const covered = pages.reduce((sum, page) => sum + coveredSteps(page), 0);
   const total = pages.reduce((sum, page) => sum + page.steps.length, 0);
   const index = card(theme, site, "", {
     kind: "index",
@@ -144,7 +145,7 @@ export function socialCards(theme: Theme, site: SiteModel): SocialCard[] {
   return [
     index,
     ...pages.map((page) => {
-      const present = page.steps.filter((step) => step.present).length;
+      const present = coveredSteps(page);
       return card(theme, site, `${page.slug}/`, {
         kind: "page",
         title: page.title,

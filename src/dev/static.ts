@@ -2,6 +2,7 @@ import { createReadStream, type Stats } from "node:fs";
 import { readFile, realpath, stat } from "node:fs/promises";
 import type { IncomingMessage, ServerResponse } from "node:http";
 import path from "node:path";
+import { contains } from "../files/within.js";
 import { contentType } from "./content-types.js";
 
 export interface StaticSiteOptions {
@@ -95,8 +96,7 @@ export function createStaticHandler(options: StaticSiteOptions) {
     if (!stats?.isFile()) return notFound(response, dir, head);
     // The build writes files, not links; a link in the folder is never followed out of it.
     const [realDir, realFile] = await Promise.all([realpath(dir), realpath(file)]);
-    const inside = path.relative(realDir, realFile);
-    if (inside.startsWith("..") || path.isAbsolute(inside)) return notFound(response, dir, head);
+    if (!contains(realDir, realFile)) return notFound(response, dir, head);
 
     const type = contentType(file);
     if (type.startsWith("text/html")) return sendHtml(response, 200, file, head);

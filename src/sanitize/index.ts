@@ -6,8 +6,6 @@ import { contentSchema } from "./schema.js";
 import { reportUnsafe } from "./unsafe.js";
 
 export { remarkMarkMade } from "./generated.js";
-export { contentSchema } from "./schema.js";
-export { isSafeUrl } from "./urls.js";
 
 export interface SanitizeOptions {
   /** Keep HTML and URLs as written: the site config's `unsafe: true`. */

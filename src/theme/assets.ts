@@ -1,5 +1,5 @@
 import { createHash } from "node:crypto";
-import { mkdir, readFile, writeFile } from "node:fs/promises";
+import { readFile } from "node:fs/promises";
 import path from "node:path";
 import { describeRefusedLink, type FileToCopy, listFilesWithin } from "../files/within.js";
 
@@ -117,16 +117,5 @@ export function assetUrls(assets: ThemeAssets, base: string): Record<string, str
       `${assetSlotPrefix}${name}`,
       `${base}${assetSlotPrefix}${asset.output}`,
     ]),
-  );
-}
-
-/** Write the theme's assets under `<outDir>/assets/` by their hashed names. */
-export async function writeThemeAssets(assets: ThemeAssets, outDir: string): Promise<void> {
-  await Promise.all(
-    [...assets.files.values()].map(async (asset) => {
-      const target = path.join(outDir, "assets", asset.output);
-      await mkdir(path.dirname(target), { recursive: true });
-      await writeFile(target, asset.content);
-    }),
   );
 }

@@ -1,4 +1,3 @@
-import { writeThemeAssets } from "../../theme/assets.js";
 import type { Emitter } from "./types.js";
 
 /** `assets/`: the theme's stylesheet, scripts and images under content-hashed names (the folder is the theme's). */
@@ -15,6 +14,10 @@ export const themeAssetsEmitter: Emitter = {
     ];
   },
   async emit({ theme }, out) {
-    await writeThemeAssets(theme.assets, out.dir);
+    await Promise.all(
+      [...theme.assets.files.values()].map((asset) =>
+        out.write(`assets/${asset.output}`, asset.content),
+      ),
+    );
   },
 };
