@@ -16,10 +16,26 @@ import { secondsPerDay } from "./values.js";
  * Validate a `capacity:` block and compute its estimates. Either a report, or
  * every problem of the block (never both); `undefined` yields neither.
  */
-export function analyzeCapacity(capacity: unknown): {
+export function analyzeCapacity(capacity: unknown): CapacityAnalysis {
+  if (typeof capacity !== "object" || capacity === null) return analyze(capacity);
+  let analysis = analyses.get(capacity);
+  if (!analysis) {
+    analysis = analyze(capacity);
+    analyses.set(capacity, analysis);
+  }
+  return analysis;
+}
+
+export interface CapacityAnalysis {
   report?: CapacityReport;
   problems: CapacityProblem[];
-} {
+}
+
+// A page's `capacity:` is judged by several rules and rendered by the build:
+// one analysis per parsed block, however many ask (the block is never edited).
+const analyses = new WeakMap<object, CapacityAnalysis>();
+
+function analyze(capacity: unknown): CapacityAnalysis {
   const { workloads, problems } = normaliseCapacity(capacity);
   if (!workloads) return { problems };
   const report = estimate(workloads);
