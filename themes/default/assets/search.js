@@ -13,17 +13,20 @@
   let pagefind;
 
   const load = () => {
-    pagefind ??= import(`${box.dataset.bundle}pagefind.js`).then(async (module) => {
-      await module.options({ excerptLength: 24 });
-      await module.init();
-      const { tag = {} } = await module.filters();
-      for (const name of Object.keys(tag).sort()) tagSelect.add(new Option(name, name));
-      tagSelect.hidden = tagSelect.options.length < 2;
-      return module;
-    });
-    pagefind.catch(() => {
-      box.hidden = true;
-    });
+    if (!pagefind) {
+      pagefind = import(`${box.dataset.bundle}pagefind.js`).then(async (module) => {
+        await module.options({ excerptLength: 24 });
+        await module.init();
+        const { tag = {} } = await module.filters();
+        for (const name of Object.keys(tag).sort()) tagSelect.add(new Option(name, name));
+        tagSelect.hidden = tagSelect.options.length < 2;
+        return module;
+      });
+      // Once: a failed load hides the box for good.
+      pagefind.catch(() => {
+        box.hidden = true;
+      });
+    }
     return pagefind;
   };
 
