@@ -93,7 +93,7 @@
   tagSelect.addEventListener("change", search);
   // Enter opens the first result; Escape closes the list.
   input.addEventListener("keydown", (event) => {
-    if (event.key === "Enter") list.querySelector("a")?.click();
+    if (event.key === "Enter" && !panel.hidden) list.querySelector("a")?.click();
   });
   box.addEventListener("keydown", (event) => {
     if (event.key !== "Escape" || panel.hidden) return;
