@@ -4,6 +4,7 @@ import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { build } from "../src/build/index.js";
 import { run as check } from "../src/cli/check.js";
+import { ruleUrl } from "../src/pipeline/rule-registry.js";
 import { temporaryFolder } from "./helpers.js";
 
 // `designpress check` must catch what `build` rejects without a browser, with the
@@ -59,9 +60,15 @@ async function checkAndBuild(
         severity: string;
         ruleId: string;
         message: string;
+        url: string | null;
       }[]
     ).filter((message) => rules.test(message.ruleId));
     const result = await build({ root: dir });
+    // Every message, the build's and check's, carries its rule id and the url of its docs.
+    for (const message of [...result.files.flatMap((file) => file.messages), ...checked]) {
+      expect(message.ruleId, message.message).toBeTruthy();
+      expect(message.url, message.message).toBe(ruleUrl(message.ruleId ?? ""));
+    }
     // The build reports a file's problems in the order it finds them; check, in document order.
     const built = result.files.flatMap((file) =>
       file.messages
@@ -102,13 +109,13 @@ describe("check and build agree", () => {
     );
     const { check, build } = await checkAndBuild(
       { "content/a.md": source },
-      { rules: /^estimate-directive$/ },
+      { rules: /^content\/estimate-directive$/ },
     );
     expect(check.code).toBe(1);
     expect(check.messages).toEqual([
-      `content/a.md:${at(source, ":estimate[cache_size]")} error estimate-directive`,
-      `content/a.md:${source.split("\n").indexOf("::estimate") + 1}:1 error estimate-directive`,
-      `content/a.md:${at(source, ":estimates too")} error estimate-directive`,
+      `content/a.md:${at(source, ":estimate[cache_size]")} error content/estimate-directive`,
+      `content/a.md:${source.split("\n").indexOf("::estimate") + 1}:1 error content/estimate-directive`,
+      `content/a.md:${at(source, ":estimates too")} error content/estimate-directive`,
     ]);
     expect(check.reasons[0]).toMatch(/^Expected a known estimate, found `:estimate\[cache_size\]`/);
     expect(build.messages).toEqual(check.messages);
@@ -121,13 +128,13 @@ describe("check and build agree", () => {
         "content/a.md": writeup('title: A\ndate: 10 Feb 2026\ntags: {a: 1}\nslug: "../out"'),
         "content/b.md": writeup("title: B\ndate: 2026-02-31"),
       },
-      { rules: /^(nine-steps\/front-matter|slug)$/ },
+      { rules: /^(nine-steps\/front-matter|front-matter\/slug)$/ },
     );
     expect(check.code).toBe(1);
     expect(check.messages).toEqual([
       "content/a.md:3:7 error nine-steps/front-matter",
       "content/a.md:4:7 error nine-steps/front-matter",
-      "content/a.md:5:7 error slug",
+      "content/a.md:5:7 error front-matter/slug",
       "content/b.md:3:7 error nine-steps/front-matter",
     ]);
     expect(check.reasons[3]).toBe(

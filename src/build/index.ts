@@ -1,6 +1,7 @@
 import path from "node:path";
 import { ConfigError } from "../config/index.js";
 import { createBrowserSession } from "../mermaid/session.js";
+import { failsBuild } from "../pipeline/rule-registry.js";
 import { ThemeError } from "../theme/load.js";
 import { TemplateError } from "../theme/template.js";
 import {
@@ -41,13 +42,6 @@ export const stages: readonly Stage[] = [
   cardsStage, // a social card per page, drawn in the diagrams' browser (cached)
   writeStage, // every emitter into a fresh folder, swapped in whole
 ];
-
-/** Messages that fail a build: every error, except structure errors unless `strict`. */
-function failsBuild(ruleId: string | undefined, strict: boolean): boolean {
-  const alwaysFatal = ["nine-steps/front-matter", "nine-steps/capacity-input"];
-  if (ruleId?.startsWith("nine-steps/") && !alwaysFatal.includes(ruleId)) return strict;
-  return true;
-}
 
 /** Errors that stop a build with their message (no stack trace): the user can act on them. */
 const expectedErrors = [BuildError, ConfigError, ThemeError, TemplateError];

@@ -1,5 +1,5 @@
-import { reporter } from "vfile-reporter";
-import { escapeControls, escapeFiles } from "../terminal/escape.js";
+import { count, formatMessages, type Layout } from "../structure/report/format.js";
+import { escapeControls } from "../terminal/escape.js";
 import type { BuildResult } from "./context.js";
 
 type Printed = Pick<BuildResult, "files" | "diagrams" | "error"> &
@@ -13,23 +13,29 @@ function buildWarnings(result: Printed): string[] {
 /**
  * What a build has to tell its user besides its summary line, in the order
  * `build` and `dev` print it: warnings about the build as a whole, every
- * file's messages, and why the build stopped, if it did. Control characters
- * from the input (a title holding an ESC sequence) are escaped.
+ * file's messages (in the layout `check` prints them), and why the build
+ * stopped, if it did. Control characters from the input (a title holding an
+ * ESC sequence) are escaped.
  */
-export function formatBuildMessages(result: Printed): string[] {
+export function formatBuildMessages(
+  result: Printed,
+  options: { layout?: Layout; color?: boolean } = {},
+): string[] {
   const lines = buildWarnings(result).map((warning) => `designpress: ${escapeControls(warning)}`);
-  const report = reporter(escapeFiles(result.files), { quiet: true });
-  if (report) lines.push(report);
+  const report = formatMessages(result.files, {
+    layout: options.layout ?? "pretty",
+    color: options.color ?? false,
+  });
+  if (report) lines.push(report.trimEnd());
   if (result.error) lines.push(`designpress: ${escapeControls(result.error.message)}`);
   return lines;
 }
 
 /** The errors and warnings {@link formatBuildMessages} prints, for the summary line. */
 export function countBuildMessages(result: Printed): { errors: number; warnings: number } {
-  const messages = result.files.flatMap((file) => file.messages);
-  const count = (fatal: boolean) => messages.filter((message) => message.fatal === fatal).length;
+  const { errors, warnings } = count(result.files);
   return {
-    errors: count(true) + (result.error ? 1 : 0),
-    warnings: count(false) + buildWarnings(result).length,
+    errors: errors + (result.error ? 1 : 0),
+    warnings: warnings + buildWarnings(result).length,
   };
 }

@@ -13,7 +13,7 @@ import {
 import { nearestName } from "./values.js";
 
 /** The rule id of a misused `estimate`/`estimates` directive, in the build and in `check`. */
-export const directiveRuleId = "estimate-directive";
+export const directiveRuleId = "content/estimate-directive";
 
 /** What a page's `capacity:` block gives its directives. */
 export interface DirectiveContext {

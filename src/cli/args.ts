@@ -59,3 +59,16 @@ export function parseCommand<const Options extends ParseArgsOptionsConfig>(
   }
   return parsed;
 }
+
+/**
+ * The `--format` a command was given, when it is one of `formats`; otherwise
+ * the usage error to print (`expected --format pretty or line, found `xml``).
+ */
+export function chosenFormat<const Format extends string>(
+  value: string,
+  formats: readonly Format[],
+): { format: Format } | { error: string } {
+  if ((formats as readonly string[]).includes(value)) return { format: value as Format };
+  const choices = `${formats.slice(0, -1).join(", ")} or ${formats.at(-1)}`;
+  return { error: `expected --format ${choices}, found \`${value}\`` };
+}

@@ -4,10 +4,12 @@ import { build } from "../build/index.js";
 import { countBuildMessages, formatBuildMessages } from "../build/report.js";
 import { normaliseBase } from "../config/index.js";
 import { plural } from "../pipeline/messages.js";
-import { parseCommand } from "./args.js";
+import { layouts } from "../structure/report/format.js";
+import { chosenFormat, parseCommand } from "./args.js";
 import { stopOnSignals } from "./signals.js";
 
 const help = `Usage: designpress build [--content DIR] [--out DIR] [--base PATH] [--strict] [--require-browser] [--timings]
+                         [--format pretty|line]
 
 Build every Markdown writeup under the content folder into a static site.
 
@@ -20,6 +22,8 @@ Options:
                   fail when no Chromium can render diagrams (default: leave them to
                   the reader's browser, with mermaid's script copied into the site)
   --timings       print the time each stage took
+  --format FORMAT how messages are printed: pretty (default: grouped by file) or
+                  line (file:line:column: severity message (rule-id), for editors)
   -h, --help      show this help
 
 Exit codes: 0 built, 1 build failed, 2 usage error, 130/143 stopped by Ctrl-C/SIGTERM.`;
@@ -32,9 +36,15 @@ export async function run(args: string[]): Promise<number> {
     strict: { type: "boolean" },
     "require-browser": { type: "boolean" },
     timings: { type: "boolean" },
+    format: { type: "string", default: "pretty" },
   });
   if ("exitCode" in parsed) return parsed.exitCode;
   const { values } = parsed;
+  const chosen = chosenFormat(values.format, layouts);
+  if ("error" in chosen) {
+    console.error(`designpress build: ${chosen.error}\n\n${help}`);
+    return 2;
+  }
   if (values.base !== undefined && normaliseBase(values.base) === undefined) {
     console.error(
       `designpress build: expected --base to be a path such as \`/\` or \`/repo-name/\`, found \`${values.base}\`\n\n${help}`,
@@ -70,7 +80,9 @@ export async function run(args: string[]): Promise<number> {
     stop.dispose();
   }
 
-  for (const message of formatBuildMessages(result)) console.error(message);
+  const color = Boolean(process.stderr.isTTY) && !process.env.NO_COLOR;
+  for (const message of formatBuildMessages(result, { layout: chosen.format, color }))
+    console.error(message);
   if (values.timings) {
     for (const stage of result.timer.stages)
       console.error(`  ${stage.name.padEnd(10)} ${stage.ms.toFixed(0).padStart(6)} ms`);

@@ -7,11 +7,17 @@ import { plural } from "../pipeline/messages.js";
 import { unknownConfigRuleIds } from "../structure/config-ids.js";
 import { splitRuleConfig } from "../structure/index.js";
 import { checkMany, toVFile } from "../structure/parallel.js";
-import { count, formatGithub, formatJson, formatPretty } from "../structure/report/format.js";
+import {
+  count,
+  formatGithub,
+  formatJson,
+  formatPretty,
+  layouts,
+} from "../structure/report/format.js";
 import { escapeControls } from "../terminal/escape.js";
-import { type CommandOutput, parseCommand } from "./args.js";
+import { type CommandOutput, chosenFormat, parseCommand } from "./args.js";
 
-const usage = `Usage: designpress check [PATHS…] [--content DIR] [--format pretty|json|github] [--max-warnings N]
+const usage = `Usage: designpress check [PATHS…] [--content DIR] [--format pretty|line|json|github] [--max-warnings N]
 
 Check writeups against the nine-step method, and for what the build would reject
 without rendering: front-matter fields, estimate directives, links to writeups
@@ -21,14 +27,15 @@ content folder).
 Options:
   --content DIR        the site's folder of writeups, which links resolve against
                        (default: content)
-  --format FORMAT      pretty (default), json or github (Actions annotations)
+  --format FORMAT      pretty (default: grouped by file), line (file:line:column:
+                       severity message (rule-id), for editors), json or github
+                       (Actions annotations)
   --max-warnings N     exit 1 when there are more than N warnings
   -h, --help           show this help
 
 Exit codes: 0 no errors, 1 errors (or too many warnings), 2 usage error or unreadable file.`;
 
-const formats = ["pretty", "json", "github"] as const;
-type Format = (typeof formats)[number];
+const formats = [...layouts, "json", "github"] as const;
 
 /** Where the command reads and writes; tests pass their own. */
 export interface CheckIo extends CommandOutput {
@@ -66,12 +73,9 @@ export async function run(args: string[], io: Partial<CheckIo> = {}): Promise<nu
   );
   if ("exitCode" in parsed) return parsed.exitCode;
   const { values, positionals: patterns } = parsed;
-  if (!formats.includes(values.format as Format)) {
-    return refuse(
-      `expected --format pretty, json or github, found \`${values.format}\`\n\n${usage}`,
-    );
-  }
-  const format = values.format as Format;
+  const chosen = chosenFormat(values.format, formats);
+  if ("error" in chosen) return refuse(`${chosen.error}\n\n${usage}`);
+  const { format } = chosen;
   let maxWarnings: number | undefined;
   if (values["max-warnings"] !== undefined) {
     if (!/^\d+$/.test(values["max-warnings"])) {
@@ -132,7 +136,7 @@ export async function run(args: string[], io: Partial<CheckIo> = {}): Promise<nu
       ? formatJson(files)
       : format === "github"
         ? formatGithub(files)
-        : formatPretty(files, { color });
+        : formatPretty(files, { color, layout: format });
   stdout.write(output);
   for (const reason of unreadable) refuse(reason);
   if (unreadable.length > 0) return 2;

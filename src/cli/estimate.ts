@@ -1,13 +1,19 @@
 import type { Point, Position } from "unist";
+import { VFile } from "vfile";
 import { analyzeCapacity, estimatesJson, placeProblems } from "../capacity/analyze.js";
 import { type FormattedFigure, formatReport, tableSections } from "../capacity/format.js";
 import { FrontMatterError, parseFrontMatter } from "../frontmatter/index.js";
-import { startOf } from "../pipeline/messages.js";
+import { report } from "../pipeline/messages.js";
 import { readSource } from "../pipeline/source.js";
+import { formatPretty, layouts } from "../structure/report/format.js";
+import { capacityInput } from "../structure/rules/capacity-input.js";
 import { escapeControls, escapeControlsInJson } from "../terminal/escape.js";
-import { type CommandOutput, parseCommand } from "./args.js";
+import { type CommandOutput, chosenFormat, parseCommand } from "./args.js";
 
-const help = `Usage: designpress estimate FILE [--json]
+/** The rule a front matter that cannot be read breaks, in the build and in `check`. */
+const frontMatterRule = "nine-steps/front-matter";
+
+const help = `Usage: designpress estimate FILE [--json] [--format pretty|line]
 
 Print the capacity estimates of one writeup, from the \`capacity:\` block of its
 front matter: each figure with its derivation, per workload and in total.
@@ -19,36 +25,61 @@ nodes, and cache nodes.
 Options:
   --json       print the estimates as JSON (numbers in SI base units; keys as
                :estimate[…] cites them, e.g. servers, storage_nodes, cache_nodes)
+  --format FORMAT
+               how problems are printed: pretty (default: grouped by file) or
+               line (file:line:column: severity message (rule-id), for editors)
   -h, --help   show this help
 
-Exit status: 0 with estimates, 1 when the inputs have problems (each printed as
-file:line:column: reason), 2 on a usage error or an unreadable file.`;
+Exit status: 0 with estimates, 1 when the inputs have problems (printed as
+\`check\` prints them), 2 on a usage error or an unreadable file.`;
 
-/** Lines out: what the command writes, a line at a time. */
+/** Lines out: what the command writes, a line at a time, and its problems as `check` prints them. */
 interface Output {
   out(text: string): void;
   err(text: string): void;
+  problems(file: VFile): void;
 }
+
+/** A problem of the inputs, as the build reports it. */
+type Problem = {
+  reason: string;
+  place?: Position | Point | undefined;
+  ruleId?: string;
+  fatal?: boolean;
+};
 
 export async function run(
   args: string[],
-  { stdout, stderr }: CommandOutput = { stdout: process.stdout, stderr: process.stderr },
+  {
+    stdout,
+    stderr,
+    color = Boolean(process.stderr.isTTY) && !process.env.NO_COLOR,
+  }: CommandOutput & { color?: boolean } = { stdout: process.stdout, stderr: process.stderr },
 ): Promise<number> {
+  const parsed = parseCommand(
+    "estimate",
+    help,
+    args,
+    { json: { type: "boolean" }, format: { type: "string", default: "pretty" } },
+    { positionals: true, output: { stdout, stderr } },
+  );
+  if ("exitCode" in parsed) return parsed.exitCode;
+  const { values, positionals } = parsed;
+  const chosen = chosenFormat(values.format, layouts);
   // A front-matter value (a workload name, a problem's quote of it) may hold
   // control characters: only escaped do they reach the terminal.
   const output: Output = {
     out: (text) => stdout.write(`${escapeControls(text)}\n`),
     err: (text) => stderr.write(`${escapeControls(text)}\n`),
+    problems: (file) =>
+      stderr.write(
+        formatPretty([file], { color, layout: "format" in chosen ? chosen.format : "pretty" }),
+      ),
   };
-  const parsed = parseCommand(
-    "estimate",
-    help,
-    args,
-    { json: { type: "boolean" } },
-    { positionals: true, output: { stdout, stderr } },
-  );
-  if ("exitCode" in parsed) return parsed.exitCode;
-  const { values, positionals } = parsed;
+  if ("error" in chosen) {
+    output.err(`designpress estimate: ${chosen.error}\n\n${help}`);
+    return 2;
+  }
   const [fileName, ...extra] = positionals;
   if (fileName === undefined || extra.length > 0) {
     output.err(`designpress estimate: expected one FILE, found ${positionals.length}\n\n${help}`);
@@ -70,14 +101,22 @@ export async function run(
     matter = parseFrontMatter(source.text);
   } catch (error) {
     if (!(error instanceof FrontMatterError)) throw error;
-    printProblems(output, fileName, error.problems);
+    printProblems(
+      output,
+      fileName,
+      error.problems.map((problem) => ({ ...problem, ruleId: frontMatterRule })),
+    );
     return 1;
   }
 
   if (!Object.hasOwn(matter.data, "capacity")) {
-    output.err(
-      `${fileName}:1:1: Expected a \`capacity:\` block in the front matter, found none; add one with \`writes\`, \`read_write_ratio\` and \`write_size\` (see the capacity reference)`,
-    );
+    printProblems(output, fileName, [
+      {
+        reason:
+          "Expected a `capacity:` block in the front matter, found none; add one with `writes`, `read_write_ratio` and `write_size` (see the capacity reference)",
+        place: { line: 1, column: 1 },
+      },
+    ]);
     return 1;
   }
   const { report, problems } = analyzeCapacity(matter.data.capacity);
@@ -98,16 +137,18 @@ export async function run(
   return 0;
 }
 
-/** Each problem as `file:line:column: reason`, at the start of its place (1:1 when it has none). */
-function printProblems(
-  output: Output,
-  fileName: string,
-  problems: readonly { reason: string; place?: Position | Point | undefined }[],
-): void {
-  for (const { reason, place } of problems) {
-    const point = startOf(place);
-    output.err(`${fileName}:${point?.line ?? 1}:${point?.column ?? 1}: ${reason}`);
+/**
+ * The problems as messages of `fileName`, printed as `check` prints them: the
+ * front matter's and the capacity inputs' are errors of the rules that report
+ * them in the build.
+ */
+function printProblems(output: Output, fileName: string, problems: readonly Problem[]): void {
+  if (problems.length === 0) return;
+  const file = new VFile({ path: fileName });
+  for (const { reason, place, ruleId = capacityInput.id, fatal = true } of problems) {
+    report(file, fatal, reason, place, ruleId);
   }
+  output.problems(file);
 }
 
 /** Aligned columns: label, figure, derivation. */

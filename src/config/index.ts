@@ -134,14 +134,15 @@ function parseConfigText(
     const range = (node as YamlNode | undefined)?.range;
     return range ? yamlPosition(lineCounter, range) : undefined;
   };
-  const fail = (reason: string, node?: unknown) => failOn(file, reason, place(node), "config");
+  const fail = (reason: string, node?: unknown) =>
+    failOn(file, reason, place(node), "config/invalid");
 
   for (const error of document.errors) {
     failOn(
       file,
       `Invalid config: ${error.message.split("\n")[0]}`,
       yamlPoint(lineCounter, error.pos[0]),
-      "config",
+      "config/invalid",
     );
   }
   if (file.messages.length > 0) throw new ConfigError(file);

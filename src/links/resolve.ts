@@ -1,6 +1,7 @@
 import { statSync } from "node:fs";
 import path from "node:path";
 import type { Severity } from "../config/types.js";
+import { ruleEntry } from "../pipeline/rule-registry.js";
 
 /** The link rules, which the build and `designpress check` report alike. */
 export const linkRules = {
@@ -11,19 +12,13 @@ export const linkRules = {
 
 export const linkRuleIds: readonly string[] = Object.values(linkRules);
 
-/** Default severities: a missing page or heading fails the build; a missing file is left as written. */
-const defaultSeverity: Record<string, Severity> = {
-  [linkRules.missingPage]: "error",
-  [linkRules.missingFragment]: "error",
-  [linkRules.unresolved]: "warning",
-};
-
 /** A link rule's severity under the site config's `check.rules` (`links/*: warning` for imported writeups). */
 export function linkSeverity(
   ruleId: string,
   configured: Readonly<Record<string, Severity>> = {},
 ): Severity {
-  return configured[ruleId] ?? defaultSeverity[ruleId] ?? "error";
+  // By default a missing page or heading fails the build; a missing file is left as written.
+  return configured[ruleId] ?? ruleEntry(ruleId)?.severity ?? "error";
 }
 
 /** Where a link points, as the build reads it. */

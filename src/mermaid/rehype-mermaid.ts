@@ -172,7 +172,7 @@ function reportFailure(
     result.kind === "mermaid"
       ? `Expected a mermaid diagram that renders, but mermaid reports: ${result.message}; fix the diagram (syntax: https://mermaid.js.org/intro/syntax-reference.html)`
       : result.message;
-  const ruleId = result.kind === "browser-crash" ? "mermaid/browser-crash" : "mermaid-render";
+  const ruleId = result.kind === "browser-crash" ? "mermaid/browser-crash" : "mermaid/render";
   fail(file, reason, block.position, ruleId);
 }
 

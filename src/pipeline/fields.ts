@@ -43,7 +43,7 @@ export interface PageFields {
 }
 
 const fieldRule = "nine-steps/front-matter";
-export const slugRule = "slug";
+export const slugRule = "front-matter/slug";
 export const unknownFieldRule = "front-matter/unknown-field";
 export const controlCharacterRule = "front-matter/control-character";
 

@@ -1,20 +1,32 @@
 import type { Point, Position } from "unist";
 import type { VFile } from "vfile";
 import type { VFileMessage } from "vfile-message";
+import { ruleUrl } from "./rule-registry.js";
 
 type Place = Point | Position | undefined;
 
 /** Report an error on `file` (a fatal message: it fails the build). */
 export function fail(file: VFile, reason: string, place: Place, ruleId: string): VFileMessage {
-  const message = file.message(reason, { place, ruleId, source: "designpress" });
-  message.fatal = true;
-  return message;
+  return stamped(file, reason, place, ruleId, true);
 }
 
 /** Report a warning on `file`. */
 export function warn(file: VFile, reason: string, place: Place, ruleId: string): VFileMessage {
+  return stamped(file, reason, place, ruleId, false);
+}
+
+/** A message with its rule id, source and, as unified-lint-rule gives it, the `url` of its rule's docs. */
+function stamped(
+  file: VFile,
+  reason: string,
+  place: Place,
+  ruleId: string,
+  fatal: boolean,
+): VFileMessage {
   const message = file.message(reason, { place, ruleId, source: "designpress" });
-  message.fatal = false;
+  message.fatal = fatal;
+  const url = ruleUrl(ruleId);
+  if (url) message.url = url;
   return message;
 }
 

@@ -22,7 +22,7 @@ describe("reading a writeup", () => {
       expect(normaliseSlug(slug)).toBeUndefined();
     const file = prepare("---\ntitle: T\nslug: ../../outside\n---\n");
     expect(file.messages.map((message) => [message.line, message.ruleId, message.fatal])).toEqual([
-      [3, "slug", true],
+      [3, "front-matter/slug", true],
     ]);
   });
 
@@ -55,7 +55,7 @@ describe("reading a writeup", () => {
     expect(
       missing.messages.map((message) => [message.ruleId, message.fatal, message.reason]),
     ).toEqual([
-      ["read", true, "Cannot read the file (ENOENT); check that it exists and is readable"],
+      ["content/read", true, "Cannot read the file (ENOENT); check that it exists and is readable"],
     ]);
     const folder = await readWriteup(import.meta.dirname, import.meta.dirname, import.meta.dirname);
     expect(folder.messages[0]?.reason).toBe(

@@ -29,7 +29,7 @@ export async function readWriteup(
       file,
       `Cannot read the file (${source.unreadable}); check that it exists and is readable`,
       undefined,
-      "read",
+      "content/read",
     );
     file.value = "";
     return file;

@@ -52,7 +52,7 @@ describe("reading a writeup's bytes", () => {
             reason:
               "Expected a writeup of at most 1 MiB (1,048,576 bytes), found 1,048,577 bytes; split it into several writeups",
             place: { line: 1, column: 1 },
-            ruleId: "read",
+            ruleId: "content/read",
             fatal: true,
           },
         ],
@@ -91,7 +91,7 @@ describe("reading a writeup's bytes", () => {
           reason:
             "Expected at most 2,000 list items and nested quotes in a writeup, found more from this line on; split the writeup (Markdown parsers slow down sharply past that)",
           place: { line: maxNestedBlockLines + 3, column: 1 },
-          ruleId: "read",
+          ruleId: "content/read",
           fatal: true,
         },
       ],

@@ -74,7 +74,7 @@ function tooLarge(bytes: number): Source {
 function refused(reason: string, line: number): Source {
   return {
     text: "",
-    problems: [{ reason, place: { line, column: 1 }, ruleId: "read", fatal: true }],
+    problems: [{ reason, place: { line, column: 1 }, ruleId: "content/read", fatal: true }],
   };
 }
 

@@ -1,6 +1,3 @@
-import { VFile } from "vfile";
-import { VFileMessage } from "vfile-message";
-
 /**
  * Characters that must not reach a terminal as they are: C0 controls but tab and
  * newline (ESC starts sequences that clear the screen, set the window title or
@@ -30,28 +27,4 @@ export function escapeControlsInJson(json: string): string {
     unprintable,
     (character) => `\\u${character.charCodeAt(0).toString(16).padStart(4, "0")}`,
   );
-}
-
-/**
- * Copies of `files` whose paths and messages are safe to print, for
- * `vfile-reporter` (which adds colour codes of its own, so its output cannot be
- * escaped after the fact).
- */
-export function escapeFiles(files: readonly VFile[]): VFile[] {
-  return files.map((file) => {
-    const copy = new VFile({ path: escapeControls(file.path), cwd: file.cwd });
-    for (const message of file.messages) {
-      const escaped = new VFileMessage(escapeControls(message.reason), {
-        place: message.place ?? undefined,
-        ruleId: message.ruleId ? escapeControls(message.ruleId) : undefined,
-        source: message.source ? escapeControls(message.source) : undefined,
-      });
-      escaped.file = copy.path;
-      escaped.fatal = message.fatal;
-      if (message.note) escaped.note = escapeControls(message.note);
-      if (message.url) escaped.url = escapeControls(message.url);
-      copy.messages.push(escaped);
-    }
-    return copy;
-  });
 }

@@ -130,16 +130,16 @@ describe(":estimate[…]", () => {
     const valid =
       "valid keys are writes_per_second, peak_writes_per_second, reads_per_second, peak_reads_per_second, storage_objects, storage_bytes_per_day, storage_bytes, provisioned_storage_bytes, bandwidth_in_bytes_per_second, bandwidth_in_bits_per_second, bandwidth_out_bytes_per_second, bandwidth_out_bits_per_second, cache_bytes, each also as `<workload>.<key>` with workload `default`";
     expect(messages).toEqual([
-      `11:7 error Expected a known estimate, found \`:estimate[reads_per_sec]\` (did you mean \`reads_per_second\`?); ${valid} [estimate-directive]`,
-      `11:48 error Expected a known estimate, found \`:estimate[tweets.storage_bytes]\`; ${valid} [estimate-directive]`,
+      `11:7 error Expected a known estimate, found \`:estimate[reads_per_sec]\` (did you mean \`reads_per_second\`?); ${valid} [content/estimate-directive]`,
+      `11:48 error Expected a known estimate, found \`:estimate[tweets.storage_bytes]\`; ${valid} [content/estimate-directive]`,
     ]);
   });
 
   it("asks for a capacity: block when a writeup cites estimates without one", async () => {
     const { messages, html } = await render("no-capacity");
     expect(messages).toEqual([
-      "7:7 error Expected a `capacity:` block in the front matter for `:estimate[reads_per_second]`, found none; add `capacity:` with `writes`, `read_write_ratio`, `write_size`, … (see the capacity reference) [estimate-directive]",
-      "9:1 error Expected a `capacity:` block in the front matter for `::estimates`, found none; add `capacity:` with `writes`, `read_write_ratio`, `write_size`, … (see the capacity reference) [estimate-directive]",
+      "7:7 error Expected a `capacity:` block in the front matter for `:estimate[reads_per_second]`, found none; add `capacity:` with `writes`, `read_write_ratio`, `write_size`, … (see the capacity reference) [content/estimate-directive]",
+      "9:1 error Expected a `capacity:` block in the front matter for `::estimates`, found none; add `capacity:` with `writes`, `read_write_ratio`, `write_size`, … (see the capacity reference) [content/estimate-directive]",
     ]);
     expect(html).not.toContain("::estimates");
   });
@@ -190,7 +190,7 @@ describe("machine counts on the page", () => {
   it("names the input a machine figure needs when a writeup cites it without", async () => {
     const { messages } = await render("planning-missing");
     expect(messages).toEqual([
-      "11:17 error Expected `per_node` in `capacity:` for `:estimate[storage_nodes]`, found none; add `per_node: { storage: 10 TB }`, or cite another figure [estimate-directive]",
+      "11:17 error Expected `per_node` in `capacity:` for `:estimate[storage_nodes]`, found none; add `per_node: { storage: 10 TB }`, or cite another figure [content/estimate-directive]",
       expect.stringMatching(
         /^11:46 error Expected a known estimate, found `:estimate\[sotrage_bytes\]` \(did you mean `storage_bytes`\?\)/,
       ),

@@ -202,7 +202,7 @@ describe("an invalid diagram", () => {
     expect(file.messages).toHaveLength(1);
     const [message] = file.messages;
     expect(message?.fatal).toBe(true);
-    expect(message?.ruleId).toBe("mermaid-render");
+    expect(message?.ruleId).toBe("mermaid/render");
     expect(message?.line).toBe(8);
     expect(message?.reason).toMatch(/mermaid reports: Parse error on line \d+:/);
     expect(html.match(/<figure class="diagram">/g)).toHaveLength(1);

@@ -130,14 +130,14 @@ describe("pictures mermaid draws instead of a diagram", () => {
     }
   });
 
-  it("fail the page with the message as it is, under mermaid-render", async () => {
+  it("fail the page with the message as it is, under mermaid/render", async () => {
     const cacheDir = await temporaryDir();
     const { report } = await renderOnce([tooLarge], { cacheDir });
     const file = new VFile({ path: "big.md" });
     const tree = pageWith(tooLarge, { start: { line: 3, column: 1 }, end: { line: 5, column: 4 } });
     inlineMermaidBlocks(collectMermaid(tree), file, report.results);
     expect(file.messages.map((message) => [message.line, message.ruleId, message.fatal])).toEqual([
-      [3, "mermaid-render", true],
+      [3, "mermaid/render", true],
     ]);
     expect(file.messages[0]?.reason).toMatch(/^Expected a diagram of at most 50000 characters/);
   });

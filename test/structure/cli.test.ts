@@ -94,6 +94,7 @@ describe("designpress check", () => {
         ruleId: "nine-steps/failover",
         message:
           "Expected step 9 “Test and Review Your Design” to cover failover scenarios, found nothing on it; walk through what happens when a server, the database or a whole region fails",
+        url: "https://github.com/designpress/designpress#nine-stepsfailover",
       },
       {
         file: "content/out-of-order.md",
@@ -105,6 +106,7 @@ describe("designpress check", () => {
         ruleId: "nine-steps/step-order",
         message:
           "Expected step 2 “Discuss System Constraints” between step 1 “Gather Requirements” and step 3 “Capacity Estimation”, found it after step 4 “Define System APIs”; move the section so the steps run 1 to 9",
+        url: "https://github.com/designpress/designpress#nine-stepsstep-order",
       },
     ]);
   });
@@ -112,8 +114,8 @@ describe("designpress check", () => {
   it("prints GitHub Actions annotations", async () => {
     const { stdout } = await designpress(check, ["--format", "github"]);
     expect(stdout.split("\n")).toEqual([
-      "::warning file=content/no-failover.md,line=63,col=1,endLine=63,endColumn=34,title=nine-steps/failover::Expected step 9 “Test and Review Your Design” to cover failover scenarios, found nothing on it; walk through what happens when a server, the database or a whole region fails",
-      "::error file=content/out-of-order.md,line=29,col=1,endLine=29,endColumn=33,title=nine-steps/step-order::Expected step 2 “Discuss System Constraints” between step 1 “Gather Requirements” and step 3 “Capacity Estimation”, found it after step 4 “Define System APIs”; move the section so the steps run 1 to 9",
+      "::warning file=content/no-failover.md,line=63,col=1,endLine=63,endColumn=34,title=nine-steps/failover::Expected step 9 “Test and Review Your Design” to cover failover scenarios, found nothing on it; walk through what happens when a server, the database or a whole region fails%0Ahttps://github.com/designpress/designpress#nine-stepsfailover",
+      "::error file=content/out-of-order.md,line=29,col=1,endLine=29,endColumn=33,title=nine-steps/step-order::Expected step 2 “Discuss System Constraints” between step 1 “Gather Requirements” and step 3 “Capacity Estimation”, found it after step 4 “Define System APIs”; move the section so the steps run 1 to 9%0Ahttps://github.com/designpress/designpress#nine-stepsstep-order",
       "",
     ]);
   });
@@ -159,7 +161,7 @@ describe("designpress check", () => {
     const format = await designpress(check, ["--format", "xml"]);
     expect([format.code, format.stderr.split("\n")[0]]).toEqual([
       2,
-      "designpress check: expected --format pretty, json or github, found `xml`",
+      "designpress check: expected --format pretty, line, json or github, found `xml`",
     ]);
     const max = await designpress(check, ["--max-warnings", "many"]);
     expect([max.code, max.stderr.split("\n")[0]]).toEqual([

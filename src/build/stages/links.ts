@@ -129,7 +129,7 @@ function checkUniqueSlugs(files: readonly VFile[]): void {
         file,
         `Expected a unique slug, found \`${slug}\` again (also \`${other.history[0]}\`); rename one file or set \`slug:\` in its front matter`,
         file.data.matter?.locate(["slug"]) ?? { line: 1, column: 1 },
-        "slug",
+        "front-matter/slug",
       );
     } else bySlug.set(slug, file);
   }

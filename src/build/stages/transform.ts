@@ -19,7 +19,8 @@ export const transformStage: Stage = {
     const trees = new Map<VFile, HastRoot>();
     for (const file of files) {
       options.signal?.throwIfAborted();
-      if (file.messages.some((message) => message.fatal && message.ruleId === "read")) continue;
+      if (file.messages.some((message) => message.fatal && message.ruleId === "content/read"))
+        continue;
       const transform = async () => processor.run(processor.parse(file), file);
       if (!options.cache) {
         trees.set(file, await transform());

@@ -1,7 +1,7 @@
 import { createColors } from "picocolors";
 import type { VFile } from "vfile";
 import type { VFileMessage } from "vfile-message";
-import { plural } from "../../pipeline/messages.js";
+import { comparePoints, plural } from "../../pipeline/messages.js";
 import { escapeControls, escapeControlsInJson } from "../../terminal/escape.js";
 
 /** One message, flat, as `--format json` prints it. */
@@ -14,6 +14,8 @@ interface JsonMessage {
   severity: "error" | "warning";
   ruleId: string | null;
   message: string;
+  /** The rule's docs. */
+  url: string | null;
 }
 
 function toJsonMessages(files: readonly VFile[]): JsonMessage[] {
@@ -30,6 +32,7 @@ function toJsonMessages(files: readonly VFile[]): JsonMessage[] {
         severity: severity(message),
         ruleId: message.ruleId ?? null,
         message: message.reason,
+        url: message.url ?? null,
       };
     }),
   );
@@ -40,54 +43,88 @@ export function formatJson(files: readonly VFile[]): string {
 }
 
 /**
- * GitHub Actions workflow commands, one a message (`::error file=…,line=…::…`).
- * The log shows colours and cursor moves: control characters are escaped.
+ * GitHub Actions workflow commands, one a message (`::error file=…,line=…::…`),
+ * the rule's docs on the annotation's second line. The log shows colours and
+ * cursor moves: control characters are escaped.
  */
 export function formatGithub(files: readonly VFile[]): string {
   return toJsonMessages(files)
     .map(
       (message) =>
-        `::${message.severity} file=${property(escapeControls(message.file))},line=${message.line},col=${message.column},endLine=${message.endLine},endColumn=${message.endColumn},title=${property(escapeControls(message.ruleId ?? "designpress"))}::${data(escapeControls(message.message))}\n`,
+        `::${message.severity} file=${property(escapeControls(message.file))},line=${message.line},col=${message.column},endLine=${message.endLine},endColumn=${message.endColumn},title=${property(escapeControls(message.ruleId ?? "designpress"))}::${data(escapeControls(message.url ? `${message.message}\n${message.url}` : message.message))}\n`,
     )
     .join("");
 }
 
+/** The layouts every command prints messages in (`check` also prints `json` and `github`). */
+export const layouts = ["pretty", "line"] as const;
+export type Layout = (typeof layouts)[number];
+
 /**
- * Grouped by file, one line a message (`line:column  severity  message  rule-id`),
- * then a summary. Colour only when asked (the CLI asks on a TTY); control
- * characters from the input are escaped, so that only ours colour anything.
+ * Every file's messages in `layout`, without a summary ("" when there are
+ * none): what `build`, `check`, `estimate` and `dev` all print.
+ *
+ * - `pretty`: grouped by file, one line a message (`line:column  severity
+ *   message  rule-id`).
+ * - `line`: one line a message, `file:line:column: severity message (rule-id)`,
+ *   which editors and terminals open at the place.
+ *
+ * Messages are printed in document order (a stable sort: those at one place
+ * keep the order they were found in). Colour only when asked (the CLI asks on a TTY); control characters from the
+ * input are escaped, so that only ours colour anything.
  */
-export function formatPretty(files: readonly VFile[], options: { color: boolean }): string {
+export function formatMessages(
+  files: readonly VFile[],
+  options: { layout: Layout; color: boolean },
+): string {
   const colors = createColors(options.color);
+  const label = (message: VFileMessage) =>
+    severity(message) === "error" ? colors.red("error") : colors.yellow("warning");
   const out: string[] = [];
   for (const file of files) {
     if (file.messages.length === 0) continue;
-    const rows = file.messages.map((message) => ({
-      place: `${message.line ?? 1}:${message.column ?? 1}`,
-      severity: severity(message),
-      reason: escapeControls(message.reason),
-      ruleId: escapeControls(message.ruleId ?? ""),
-    }));
-    const placeWidth = Math.max(...rows.map((row) => row.place.length));
-    out.push(colors.underline(escapeControls(file.path)));
-    for (const row of rows) {
-      const label = row.severity === "error" ? colors.red("error  ") : colors.yellow("warning");
+    const path = escapeControls(file.path);
+    const messages = inOrder(file.messages);
+    if (options.layout === "line") {
+      for (const message of messages) {
+        const rule = message.ruleId ? ` ${colors.dim(`(${escapeControls(message.ruleId)})`)}` : "";
+        out.push(
+          `${path}:${placeOf(message)}: ${label(message)} ${escapeControls(message.reason)}${rule}`,
+        );
+      }
+      continue;
+    }
+    const placeWidth = Math.max(...messages.map((message) => placeOf(message).length));
+    out.push(colors.underline(path));
+    for (const message of messages) {
+      const padding = " ".repeat("warning".length - severity(message).length);
       out.push(
-        `  ${colors.dim(row.place.padEnd(placeWidth))}  ${label}  ${row.reason}  ${colors.dim(row.ruleId)}`,
+        `  ${colors.dim(placeOf(message).padEnd(placeWidth))}  ${label(message)}${padding}  ${escapeControls(message.reason)}  ${colors.dim(escapeControls(message.ruleId ?? ""))}`,
       );
     }
     out.push("");
   }
+  return out.length === 0 ? "" : `${out.join("\n")}\n`;
+}
+
+/**
+ * {@link formatMessages}, then a summary of what it printed (`2 errors, 1
+ * warning in 3 files`), as `check` and `estimate` end.
+ */
+export function formatPretty(
+  files: readonly VFile[],
+  options: { color: boolean; layout?: Layout },
+): string {
+  const colors = createColors(options.color);
   const { errors, warnings } = count(files);
   const summary = `${plural(errors, "error")}, ${plural(warnings, "warning")} in ${plural(files.length, "file")}`;
-  out.push(
+  const coloured =
     errors > 0
       ? colors.red(summary)
       : warnings > 0
         ? colors.yellow(summary)
-        : colors.green(summary),
-  );
-  return `${out.join("\n")}\n`;
+        : colors.green(summary);
+  return `${formatMessages(files, { layout: options.layout ?? "pretty", color: options.color })}${coloured}\n`;
 }
 
 export function count(files: readonly VFile[]): { errors: number; warnings: number } {
@@ -104,6 +141,19 @@ export function count(files: readonly VFile[]): { errors: number; warnings: numb
 
 function severity(message: VFileMessage): "error" | "warning" {
   return message.fatal === true ? "error" : "warning";
+}
+
+function inOrder(messages: readonly VFileMessage[]): VFileMessage[] {
+  const start = (message: VFileMessage) => ({
+    line: message.line ?? 1,
+    column: message.column ?? 1,
+  });
+  return [...messages].sort((a, b) => comparePoints(start(a), start(b)));
+}
+
+/** `line:column` of where a message starts (1:1 when it has no place). */
+function placeOf(message: VFileMessage): string {
+  return `${message.line ?? 1}:${message.column ?? 1}`;
 }
 
 // Escaping as GitHub's toolkit does for workflow commands.
