@@ -4,7 +4,7 @@ import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { build } from "../src/build/index.js";
 import { run as check } from "../src/cli/check.js";
-import { ruleUrl } from "../src/pipeline/rule-registry.js";
+import { ruleUrl } from "../src/core/rule-registry.js";
 import { temporaryFolder } from "./helpers.js";
 
 // `designpress check` must catch what `build` rejects without a browser, with the

@@ -5,7 +5,7 @@ import { promisify } from "node:util";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { build } from "../src/build/index.js";
 import { run as check } from "../src/cli/check.js";
-import { ruleUrl } from "../src/pipeline/rule-registry.js";
+import { ruleUrl } from "../src/core/rule-registry.js";
 import { corpusDir, repoRoot, temporaryFolder } from "./helpers.js";
 
 const bin = path.join(repoRoot, "bin", "designpress.js");

@@ -1,7 +1,7 @@
 import path from "node:path";
 import { ConfigError } from "../config/index.js";
+import { failsBuild } from "../core/rule-registry.js";
 import { createBrowserSession } from "../mermaid/session.js";
-import { failsBuild } from "../pipeline/rule-registry.js";
 import { ThemeError } from "../theme/load.js";
 import { TemplateError } from "../theme/template.js";
 import {

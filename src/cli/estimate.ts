@@ -2,12 +2,12 @@ import type { Point, Position } from "unist";
 import { VFile } from "vfile";
 import { analyzeCapacity, estimatesJson, placeProblems } from "../capacity/analyze.js";
 import { type FormattedFigure, formatReport, tableSections } from "../capacity/format.js";
+import { report } from "../core/messages.js";
 import { FrontMatterError, parseFrontMatter } from "../frontmatter/index.js";
-import { report } from "../pipeline/messages.js";
-import { readSource } from "../pipeline/source.js";
 import { formatPretty, layouts } from "../structure/report/format.js";
 import { capacityInput } from "../structure/rules/capacity-input.js";
 import { escapeControls, escapeControlsInJson } from "../terminal/escape.js";
+import { readSource } from "../writeup/source.js";
 import { type CommandOutput, chosenFormat, parseCommand } from "./args.js";
 
 /** The rule a front matter that cannot be read breaks, in the build and in `check`. */

@@ -1,7 +1,7 @@
 import { statSync } from "node:fs";
 import path from "node:path";
 import type { Severity } from "../config/types.js";
-import { ruleEntry } from "../pipeline/rule-registry.js";
+import { ruleEntry } from "../core/rule-registry.js";
 
 /** The link rules, which the build and `designpress check` report alike. */
 export const linkRules = {

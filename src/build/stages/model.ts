@@ -1,9 +1,9 @@
-import { closest } from "fastest-levenshtein";
 import type { Root as HastRoot } from "hast";
 import { VFile } from "vfile";
 import { headlineFigures } from "../../capacity/index.js";
 import { configFileNames, type SiteConfig } from "../../config/index.js";
-import { fail } from "../../pipeline/messages.js";
+import { fail } from "../../core/messages.js";
+import { didYouMean } from "../../core/words.js";
 import type { PageModel, SiteModel } from "../../theme/model.js";
 import { linkNeighbours, readingOrder } from "../../theme/reading-order.js";
 import { findCollisions } from "../claims.js";
@@ -102,7 +102,7 @@ function reportUnknownOrder(
   for (const slug of unknown) {
     fail(
       file,
-      `Expected the slug of a writeup in \`order\`, found \`${slug}\`, which no writeup has (did you mean \`${closest(slug, slugs)}\`?); fix or remove it`,
+      `Expected the slug of a writeup in \`order\`, found \`${slug}\`, which no writeup has${didYouMean(slug, slugs)}; fix or remove it`,
       read.orderPlaces?.get(slug) ?? { line: 1, column: 1 },
       "config/order",
     );

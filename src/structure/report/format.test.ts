@@ -1,6 +1,6 @@
 import { VFile } from "vfile";
 import { describe, expect, it } from "vitest";
-import { fail, warn } from "../../pipeline/messages.js";
+import { fail, warn } from "../../core/messages.js";
 import { formatMessages, formatPretty } from "./format.js";
 
 function escapes(): VFile {
