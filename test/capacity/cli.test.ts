@@ -72,22 +72,27 @@ describe("designpress estimate", () => {
     expect(out).toContain("tweets 3.47K /s + media 347 /s = 3.82K /s");
   });
 
-  it("prints input errors as file:line:column: reason and exits 1", async () => {
+  it("prints input errors as file:line:column: severity reason (rule-id) and exits 1", async () => {
     const file = path.join(fixtures, "bad-input", "input.md");
-    const { code, err, out } = await estimate([file, "--json"]);
+    const { code, err, out } = await estimate([file, "--json", "--format", "line"]);
     expect(code).toBe(1);
     expect(out).toBe("");
     expect(err.split("\n")[1]).toBe(
-      `${file}:6:3: Unexpected field \`write_sise\` in \`capacity:\`; did you mean \`write_size\`?`,
+      `${file}:6:3: error Unexpected field \`write_sise\` in \`capacity:\`; did you mean \`write_size\`? (nine-steps/capacity-input)`,
     );
-    expect(err.trim().split("\n")).toHaveLength(5);
+    const problems = err
+      .trim()
+      .split("\n")
+      .filter((line) => line.startsWith(file));
+    expect(problems).toHaveLength(5);
+    expect(err.trim().split("\n").at(-1)).toBe("5 errors, 0 warnings in 1 file");
   });
 
   it("exits 1 for a writeup without capacity:", async () => {
     const file = path.join(fixtures, "no-capacity", "input.md");
-    const { code, err } = await estimate([file]);
+    const { code, err } = await estimate([file, "--format", "line"]);
     expect(code).toBe(1);
-    expect(err).toMatch(/:1:1: Expected a `capacity:` block in the front matter, found none/);
+    expect(err).toMatch(/:1:1: error Expected a `capacity:` block in the front matter, found none/);
   });
 
   it("exits 2 on a usage error or an unreadable file", async () => {
@@ -144,10 +149,10 @@ describe("designpress estimate with machine limits", () => {
         file,
         "---\ntitle: Counters\ncapacity:\n  writes: 1M / day\n  write_size: 100 B\n  per_server: { rsp: 5K }\n---\n",
       );
-      const { code, err } = await estimate([file]);
+      const { code, err } = await estimate([file, "--format", "line"]);
       expect(code).toBe(1);
       expect(err).toContain(
-        `${file}:6:17: Unexpected field \`rsp\` in \`per_server\`; did you mean \`rps\`?`,
+        `${file}:6:17: error Unexpected field \`rsp\` in \`per_server\`; did you mean \`rps\`?`,
       );
     } finally {
       await cleanup();
