@@ -12,11 +12,28 @@ export {
   type OutputFolder,
 } from "./build/index.js";
 export { default as remarkEstimates } from "./capacity/remark-estimates.js";
-export { ConfigError, loadConfig, type SiteConfig } from "./config/index.js";
+export {
+  ConfigError,
+  defineConfig,
+  type Extensions,
+  loadConfig,
+  type PluginEntry,
+  type SiteConfig,
+  type UserConfig,
+} from "./config/index.js";
 export { default as remarkLeftoverDirectives } from "./directives/remark-leftover-directives.js";
 export { type FrontMatter, FrontMatterError, parseFrontMatter } from "./frontmatter/index.js";
 export { default as rehypeResolveLinks, type SiteLinks } from "./links/index.js";
 export * from "./method/index.js";
 export { createPageProcessor } from "./pipeline/processor.js";
+export { defineRule } from "./structure/define-rule.js";
 export { checkFile, remarkNineSteps, ruleList } from "./structure/index.js";
+export type {
+  Finding,
+  Rule,
+  RuleContext,
+  RuleOptions,
+  RuleSeverity,
+  StepPresence,
+} from "./structure/types.js";
 export { default as rehypeToc, renderToc, type TocEntry } from "./toc/index.js";

@@ -42,10 +42,18 @@ export const stages: readonly Stage[] = [
   writeStage, // every emitter into a fresh folder, swapped in whole
 ];
 
-/** Messages that fail a build: every error, except structure errors unless `strict`. */
-function failsBuild(ruleId: string | undefined, strict: boolean): boolean {
+/**
+ * Messages that fail a build: every error, except structure errors (the
+ * project's own rules' included, `customIds`) unless `strict`.
+ */
+function failsBuild(
+  ruleId: string | undefined,
+  strict: boolean,
+  customIds: readonly string[],
+): boolean {
   const alwaysFatal = ["nine-steps/front-matter", "nine-steps/capacity-input"];
   if (ruleId?.startsWith("nine-steps/") && !alwaysFatal.includes(ruleId)) return strict;
+  if (ruleId !== undefined && customIds.includes(ruleId)) return strict;
   return true;
 }
 
@@ -80,12 +88,14 @@ export async function build(options: BuildOptions = {}): Promise<BuildResult> {
     browser: createBrowserSession({ signal: options.signal }),
   };
   const strict = options.strict ?? false;
-  const failed = () =>
-    result.files.some((file) =>
+  const failed = () => {
+    const customIds = context.read?.extensions.rules.map((rule) => rule.id) ?? [];
+    return result.files.some((file) =>
       file.messages.some(
-        (message) => message.fatal && failsBuild(message.ruleId ?? undefined, strict),
+        (message) => message.fatal && failsBuild(message.ruleId ?? undefined, strict, customIds),
       ),
     );
+  };
 
   try {
     for (const stage of stages) {

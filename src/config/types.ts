@@ -1,5 +1,8 @@
+import type { Pluggable, Preset } from "unified";
+import type { Emitter } from "../build/emitters/types.js";
 import type { MermaidConfig } from "../mermaid/mermaid-package.js";
 import type { AcceptedHeadings } from "../method/index.js";
+import type { Rule } from "../structure/types.js";
 
 export type Severity = "off" | "warning" | "error";
 
@@ -57,6 +60,62 @@ export interface SiteConfig {
     /** mermaid configuration of the light rendering only, such as `{theme: forest}`. */
     light?: MermaidConfig;
     /** mermaid configuration of the dark rendering only. */
+    dark?: MermaidConfig;
+  };
+}
+
+/** A unified plugin as the config module lists it: the plugin, or `[plugin, options]`. */
+export type PluginEntry = Exclude<Pluggable, Preset>;
+
+/**
+ * What a config module (`designpress.config.mjs`) adds in code: kept apart from
+ * {@link SiteConfig}, which is data (compared between builds, sent to check threads).
+ */
+export interface Extensions {
+  /** Run after designpress's remark plugins; their output is sanitized like the writeup's. */
+  remarkPlugins: readonly PluginEntry[];
+  /** Run last, after the sanitizer and designpress's rehype plugins: their output is published as is. */
+  rehypePlugins: readonly PluginEntry[];
+  /** Check rules run after the built-in ones, in `check` and in the build. */
+  rules: readonly Rule[];
+  /** Outputs written after designpress's own. */
+  emitters: readonly Emitter[];
+}
+
+type CheckRuleSetting = Severity | [Severity] | [Severity, Record<string, unknown>];
+
+/**
+ * The default export of `designpress.config.mjs`: every field the YAML takes, as
+ * written there (each checked the same way), and the code fields.
+ */
+export interface UserConfig extends Partial<Extensions> {
+  title?: string;
+  author?: string;
+  bio?: string;
+  base?: string;
+  url?: string;
+  theme?: string;
+  order?: string[];
+  repo?: string | { url: string; branch?: string };
+  tagIndex?: boolean;
+  prevNext?: boolean;
+  lastUpdated?: boolean;
+  copyButtons?: boolean;
+  feed?: boolean;
+  compare?: boolean;
+  search?: boolean;
+  cards?: boolean;
+  unsafe?: boolean;
+  check?: {
+    rules?: Record<string, CheckRuleSetting>;
+    headings?: AcceptedHeadings;
+    frontMatter?: { extraFields?: string[] };
+  };
+  mermaid?: {
+    cacheDir?: string;
+    timeout?: number;
+    config?: MermaidConfig;
+    light?: MermaidConfig;
     dark?: MermaidConfig;
   };
 }

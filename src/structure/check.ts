@@ -22,7 +22,7 @@ import {
 } from "./controls.js";
 import { frontMatter } from "./rules/front-matter.js";
 import { ruleIds, rules } from "./rules/index.js";
-import type { Finding, RuleContext, RuleOptions, StepPresence } from "./types.js";
+import type { Finding, Rule, RuleContext, RuleOptions, StepPresence } from "./types.js";
 
 export interface StructureOptions {
   /** Severity per rule id (`off`, `warning`, `error`); the rest keep their defaults. */
@@ -31,6 +31,8 @@ export interface StructureOptions {
   ruleOptions?: Readonly<Record<string, RuleOptions>>;
   /** Extra headings accepted per step id (the site config's `check.headings`). */
   headings?: AcceptedHeadings;
+  /** Rules of the project's own (a config module's `rules`), run after the built-in ones. */
+  customRules?: readonly Rule[];
 }
 
 /** The front matter as the check sees it. */
@@ -64,6 +66,7 @@ export function checkTree(
   matcher = createStepMatcher(options.headings),
 ): void {
   const lines = String(file.value ?? "").split(/\r?\n/);
+  const customRules = options.customRules ?? [];
   const sections = outlineSteps(tree, matcher);
   const byStep = new Map<StepId, StepSection[]>();
   const firstOf = new Map<StepId, StepSection>();
@@ -92,7 +95,7 @@ export function checkTree(
         control.ids.map((id) => ({ id, place: control.point, where: "this comment" })),
       ),
     ],
-    ruleIds,
+    [...ruleIds, ...customRules.map((rule) => rule.id)],
   );
 
   const context: RuleContext = {
@@ -114,13 +117,17 @@ export function checkTree(
   // Front matter the reader could not parse is reported once, alone: without it the
   // other rules would only guess (every `capacity:`-based rule would complain).
   const frontMatterOnly = input.owned && input.error !== undefined;
-  for (const rule of rules) {
+  for (const rule of [...rules, ...customRules]) {
     if (frontMatterOnly && rule !== frontMatter) continue;
     const severity = options.rules?.[rule.id] ?? rule.severity;
     if (severity === "off" || disabledHere.has(rule.id)) continue;
-    for (const finding of rule.check(context, options.ruleOptions?.[rule.id])) {
+    const ruleOptions = options.ruleOptions?.[rule.id];
+    const { findings, broken } = rules.includes(rule)
+      ? { findings: rule.check(context, ruleOptions), broken: false }
+      : runCustomRule(rule, context, ruleOptions);
+    for (const finding of findings) {
       if (isSuppressed(controls, rule.id, finding.place)) continue;
-      found.push({ ruleId: rule.id, fatal: severity === "error", finding });
+      found.push({ ruleId: rule.id, fatal: severity === "error" || broken, finding });
     }
   }
 
@@ -130,6 +137,45 @@ export function checkTree(
   for (const { ruleId, fatal, finding } of found) {
     report(file, fatal, finding.reason, finding.place, ruleId);
   }
+}
+
+/**
+ * A project's rule, run so that its mistakes are its own message (an error at
+ * line 1, under its id, whatever its severity) rather than a crash of the whole check.
+ */
+function runCustomRule(
+  rule: Rule,
+  context: RuleContext,
+  options?: RuleOptions,
+): { findings: Finding[]; broken: boolean } {
+  const broken = (found: string) => ({
+    findings: [
+      {
+        reason: `Expected the rule \`${rule.id}\` to return a list of findings, found ${found}; fix the rule in the site config, or set it \`off\` in \`check.rules\``,
+        place: { line: 1, column: 1 },
+      },
+    ],
+    broken: true,
+  });
+  let findings: unknown;
+  try {
+    findings = rule.check(context, options);
+  } catch (error) {
+    return broken(
+      `it threw \`${error instanceof Error ? `${error.name}: ${error.message}` : String(error)}\``,
+    );
+  }
+  if (!Array.isArray(findings)) return broken(`\`${typeof findings}\``);
+  const valid = findings.every(
+    (finding) =>
+      typeof finding === "object" &&
+      finding !== null &&
+      typeof finding.reason === "string" &&
+      (finding.place === undefined ||
+        (typeof finding.place === "object" && finding.place !== null)),
+  );
+  if (!valid) return broken("a finding that is not `{ reason, place }`");
+  return { findings, broken: false };
 }
 
 function presence(firstOf: ReadonlyMap<StepId, StepSection>): StepPresence[] {

@@ -50,6 +50,12 @@ export function escapeFiles(files: readonly VFile[]): VFile[] {
       escaped.fatal = message.fatal;
       if (message.note) escaped.note = escapeControls(message.note);
       if (message.url) escaped.url = escapeControls(message.url);
+      // What a config module threw, kept only with DEBUG=designpress: its stack, escaped.
+      if (message.cause instanceof Error) {
+        escaped.cause = Object.assign(new Error(), {
+          stack: escapeControls(String(message.cause.stack)),
+        });
+      }
       copy.messages.push(escaped);
     }
     return copy;

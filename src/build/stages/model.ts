@@ -21,7 +21,7 @@ export const modelStage: Stage = {
   name: "model",
   needsValidPages: true,
   async run(context: BuildContext) {
-    const { config, theme, trees, root, contentDir, options, result } = ready(
+    const { config, read, theme, trees, root, contentDir, options, result } = ready(
       context,
       "config",
       "read",
@@ -49,7 +49,7 @@ export const modelStage: Stage = {
       },
     };
     context.emitterSite = emitterSite;
-    const emitters = [...defaultEmitters, ...(options.emitters ?? [])];
+    const emitters = [...defaultEmitters, ...read.extensions.emitters, ...(options.emitters ?? [])];
     const claimed = await Promise.all(
       emitters.map(async (emitter) => ({ emitter, claims: await emitter.claims(emitterSite) })),
     );
