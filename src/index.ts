@@ -1,4 +1,7 @@
 // designpress as a library: the build, the pipeline's plugins and the pure modules.
+import { loadConfig as loadConfigWith, type SiteConfig } from "./config/index.js";
+import { rules as checkRules } from "./structure/index.js";
+
 export {
   type BuildCache,
   BuildError,
@@ -11,16 +14,9 @@ export {
   type EmitterSite,
   type OutputFolder,
 } from "./build/index.js";
+export { defineConfig, type UserConfig } from "./build/user-config.js";
 export { default as remarkEstimates } from "./capacity/remark-estimates.js";
-export {
-  ConfigError,
-  defineConfig,
-  type Extensions,
-  loadConfig,
-  type PluginEntry,
-  type SiteConfig,
-  type UserConfig,
-} from "./config/index.js";
+export { ConfigError, type PluginEntry, type SiteConfig } from "./config/index.js";
 export { default as remarkLeftoverDirectives } from "./directives/remark-leftover-directives.js";
 export { type FrontMatter, FrontMatterError, parseFrontMatter } from "./frontmatter/index.js";
 export { default as rehypeResolveLinks, type SiteLinks } from "./links/index.js";
@@ -37,3 +33,11 @@ export type {
   StepPresence,
 } from "./structure/types.js";
 export { default as rehypeToc, renderToc, type TocEntry } from "./toc/index.js";
+
+/**
+ * The site config of the project at `root`, checked as `build` and `check`
+ * check it (rule options included). Throws `ConfigError` with every problem.
+ */
+export function loadConfig(root: string): Promise<SiteConfig> {
+  return loadConfigWith(root, checkRules);
+}

@@ -1,6 +1,4 @@
-import type { Emitter } from "../build/emitters/types.js";
-import type { Rule } from "../structure/types.js";
-import type { Extensions, PluginEntry } from "./types.js";
+import type { Extensions, PluginEntry, ProjectEmitter, ProjectRule } from "./types.js";
 
 /**
  * The code fields of a config module (`designpress.config.mjs`): plugins, check
@@ -88,10 +86,10 @@ function readPlugins(name: CodeField, value: unknown, fail: Fail): PluginEntry[]
   });
 }
 
-function readRules(value: unknown, fail: Fail): Rule[] {
+function readRules(value: unknown, fail: Fail): ProjectRule[] {
   const entries = listOf("rules", value, "check rules made with `defineRule`", fail);
   const seen = new Set<string>();
-  return entries.filter((entry, index): entry is Rule => {
+  return entries.filter((entry, index): entry is ProjectRule => {
     const name = `rules[${index}]`;
     if (typeof entry !== "object" || entry === null) {
       fail(
@@ -99,7 +97,7 @@ function readRules(value: unknown, fail: Fail): Rule[] {
       );
       return false;
     }
-    const rule = entry as Partial<Record<keyof Rule, unknown>>;
+    const rule = entry as Partial<Record<keyof ProjectRule, unknown>>;
     const missing = [
       typeof rule.id === "string" ? undefined : "`id` (a string such as `team/adr-link`)",
       severities.includes(String(rule.severity)) ? undefined : "`severity` (`warning` or `error`)",
@@ -132,11 +130,11 @@ function readRules(value: unknown, fail: Fail): Rule[] {
   });
 }
 
-function readEmitters(value: unknown, fail: Fail): Emitter[] {
+function readEmitters(value: unknown, fail: Fail): ProjectEmitter[] {
   const entries = listOf("emitters", value, "emitters, each `{ name, claims, emit }`", fail);
-  return entries.filter((entry, index): entry is Emitter => {
+  return entries.filter((entry, index): entry is ProjectEmitter => {
     const emitter = (typeof entry === "object" && entry !== null ? entry : {}) as Partial<
-      Record<keyof Emitter, unknown>
+      Record<keyof ProjectEmitter, unknown>
     >;
     const missing = [
       typeof emitter.name === "string" && emitter.name !== "" ? undefined : "`name` (a string)",

@@ -1,6 +1,5 @@
 import { readFile } from "node:fs/promises";
 import path from "node:path";
-import { closest } from "fastest-levenshtein";
 import type { Point, Position } from "unist";
 import { VFile } from "vfile";
 import {
@@ -12,6 +11,8 @@ import {
   parseDocument,
   type Node as YamlNode,
 } from "yaml";
+import { fail as failOn } from "../core/messages.js";
+import { didYouMean } from "../core/words.js";
 import { yamlPoint, yamlPosition } from "../frontmatter/index.js";
 import { defaultCacheDir } from "../mermaid/cache.js";
 import {
@@ -20,9 +21,6 @@ import {
   reservedMermaidConfigKeys,
 } from "../mermaid/mermaid-package.js";
 import { type StepId, stepById, steps } from "../method/index.js";
-import { fail as failOn } from "../pipeline/messages.js";
-import { rules as builtInRules } from "../structure/rules/index.js";
-import type { Rule } from "../structure/types.js";
 import { ConfigError } from "./error.js";
 import { codeFields, isCodeField, noExtensions, readExtensions } from "./extensions.js";
 import {
@@ -41,10 +39,20 @@ import {
   type SwitchField,
   switchFields,
 } from "./reading.js";
-import type { Extensions, Severity, SiteConfig, UserConfig } from "./types.js";
+import type { ConfigurableRule, Extensions, Severity, SiteConfig } from "./types.js";
 
 export { ConfigError } from "./error.js";
-export type { Extensions, PluginEntry, Severity, SiteConfig, UserConfig } from "./types.js";
+export type {
+  ConfigurableRule,
+  Extensions,
+  PluginEntry,
+  ProjectEmitter,
+  ProjectRule,
+  RuleOption,
+  Severity,
+  SiteConfig,
+  UserConfigOf,
+} from "./types.js";
 
 /** Config file names; a project has at most one of them. */
 export const configFileNames = [
@@ -108,10 +116,15 @@ export interface ConfigModuleRef {
 }
 
 /**
- * Read the site config from `root` (zero config is valid: defaults apply).
+ * Read the site config from `root` (zero config is valid: defaults apply); the
+ * options in `check.rules` are checked against `rules`, the check rules there are
+ * (and a config module's own).
  * Throws `ConfigError` listing every problem with its line and column.
  */
-export async function readConfig(root: string): Promise<ReadConfig> {
+export async function readConfig(
+  root: string,
+  rules: readonly ConfigurableRule[] = [],
+): Promise<ReadConfig> {
   const found: { name: string; filePath: string; text: string }[] = [];
   for (const name of configFileNames) {
     const filePath = path.join(root, name);
@@ -135,24 +148,27 @@ export async function readConfig(root: string): Promise<ReadConfig> {
     throw new ConfigError(file);
   }
   const read = isConfigModule(first.name)
-    ? await readConfigModule(first.filePath, first.text, root)
-    : parseConfigText(first.text, first.filePath, root);
+    ? await readConfigModule(first.filePath, first.text, root, rules)
+    : parseConfigText(first.text, first.filePath, root, rules);
   return { ...read, fileName: first.name };
 }
 
-/** A config module's default export, typed: returns `config` as it is, so an editor checks it. */
-export function defineConfig(config: UserConfig): UserConfig {
-  return config;
-}
-
 /** {@link readConfig}'s config alone. */
-export async function loadConfig(root: string): Promise<SiteConfig> {
-  return (await readConfig(root)).config;
+export async function loadConfig(
+  root: string,
+  rules: readonly ConfigurableRule[] = [],
+): Promise<SiteConfig> {
+  return (await readConfig(root, rules)).config;
 }
 
 /** Validate config text (YAML 1.2, or JSON, which is YAML too). */
-export function parseConfig(text: string, filePath: string, root: string): SiteConfig {
-  return parseConfigText(text, filePath, root).config;
+export function parseConfig(
+  text: string,
+  filePath: string,
+  root: string,
+  rules: readonly ConfigurableRule[] = [],
+): SiteConfig {
+  return parseConfigText(text, filePath, root, rules).config;
 }
 
 type Validated = Omit<ReadConfig, "fileName">;
@@ -167,7 +183,12 @@ interface Locate {
   start(node: unknown): Point | undefined;
 }
 
-function parseConfigText(text: string, filePath: string, root: string): Validated {
+function parseConfigText(
+  text: string,
+  filePath: string,
+  root: string,
+  rules: readonly ConfigurableRule[],
+): Validated {
   const file = new VFile({ path: filePath, value: text });
   const lineCounter = new LineCounter();
   const document = parseDocument(text, { version: "1.2", lineCounter, prettyErrors: false });
@@ -191,7 +212,7 @@ function parseConfigText(text: string, filePath: string, root: string): Validate
       return start === undefined ? undefined : yamlPoint(lineCounter, start);
     },
   };
-  return validate(document.contents, file, root, locate, noExtensions);
+  return validate(document.contents, file, root, locate, rules, noExtensions);
 }
 
 /**
@@ -199,7 +220,12 @@ function parseConfigText(text: string, filePath: string, root: string): Validate
  * the data fields as YAML nodes through the same checks as a YAML config's
  * (their messages at line 1: a module's values have no place to point at).
  */
-async function readConfigModule(filePath: string, text: string, root: string): Promise<Validated> {
+async function readConfigModule(
+  filePath: string,
+  text: string,
+  root: string,
+  rules: readonly ConfigurableRule[],
+): Promise<Validated> {
   const file = new VFile({ path: filePath });
   const hash = moduleHash(text);
   const exported = await importConfigModule(filePath, hash, file);
@@ -218,7 +244,7 @@ async function readConfigModule(filePath: string, text: string, root: string): P
     throw new ConfigError(file);
   }
   const fromData: Locate = { position: () => lineOne, start: () => lineOne };
-  const validated = validate(contents, file, root, fromData, extensions);
+  const validated = validate(contents, file, root, fromData, rules, extensions);
   return { ...validated, extensions, module: { path: filePath, hash } };
 }
 
@@ -226,7 +252,7 @@ async function readConfigModule(filePath: string, text: string, root: string): P
  * The check rules of a config module read before: what a `designpress check`
  * thread loads for itself (functions cannot be sent to it).
  */
-export async function readModuleRules(module: ConfigModuleRef): Promise<readonly Rule[]> {
+export async function readModuleRules(module: ConfigModuleRef): Promise<Extensions["rules"]> {
   const file = new VFile({ path: module.path });
   const exported = await importConfigModule(module.path, module.hash, file);
   const { rules } = readExtensions(exported, (reason) => failOn(file, reason, lineOne, "config"));
@@ -240,6 +266,7 @@ function validate(
   file: VFile,
   root: string,
   locate: Locate,
+  rules: readonly ConfigurableRule[],
   extensions: Extensions,
 ): Validated {
   const rulePlaces = new Map<string, Point>();
@@ -322,7 +349,7 @@ function validate(
         else fail("Expected `unsafe` to be `true` or `false`", value);
         break;
       case "check":
-        readCheck(value, config, fail, extensions.rules, (id, key) => {
+        readCheck(value, config, [...rules, ...extensions.rules], fail, (id, key) => {
           const start = locate.start(key);
           if (start) rulePlaces.set(id, start);
         });
@@ -344,7 +371,7 @@ function validate(
         }
         const fields = fromModule ? [...topLevelFields, ...codeFields] : topLevelFields;
         fail(
-          `Unknown config field \`${key}\`; expected one of ${fields.map((name) => `\`${name}\``).join(", ")} (did you mean \`${closest(key, fields)}\`?)`,
+          `Unknown config field \`${key}\`; expected one of ${fields.map((name) => `\`${name}\``).join(", ")}${didYouMean(key, fields)}`,
           pair.key,
         );
       }
@@ -356,8 +383,8 @@ function validate(
 function readCheck(
   value: unknown,
   config: SiteConfig,
+  rules: readonly ConfigurableRule[],
   fail: (reason: string, node?: unknown) => void,
-  customRules: readonly Rule[],
   placeRule: (id: string, key: unknown) => void,
 ): void {
   if (!isMap(value)) {
@@ -383,7 +410,7 @@ function readCheck(
             level ?? rule.value,
           );
         } else config.check.rules[id] = severity as Severity;
-        if (options !== undefined) readRuleOptions(id, options, config, fail, customRules);
+        if (options !== undefined) readRuleOptions(id, options, config, rules, fail);
       }
     } else if (key === "headings") {
       const headings: unknown = isMap(pair.value) ? pair.value.toJSON() : undefined;
@@ -395,7 +422,7 @@ function readCheck(
         const step = stepById.get(id as StepId);
         if (!step) {
           fail(
-            `Unknown step id \`${id}\` in \`check.headings\` (did you mean \`${closest(id, stepIds)}\`?)`,
+            `Unknown step id \`${id}\` in \`check.headings\`${didYouMean(id, stepIds)}`,
             pair.value,
           );
         } else if (!Array.isArray(list) || !list.every((item) => typeof item === "string")) {
@@ -476,7 +503,7 @@ function readMermaid(
       }
       default:
         fail(
-          `Unknown config field \`${name}\`; expected one of ${mermaidFields.map((field) => `\`${field}\``).join(", ")} (did you mean \`${closest(key, mermaidFields)}\`?)`,
+          `Unknown config field \`${name}\`; expected one of ${mermaidFields.map((field) => `\`${field}\``).join(", ")}${didYouMean(key, mermaidFields)}`,
           pair.key,
         );
     }
@@ -510,7 +537,7 @@ function readMermaidSettings(
       problem =
         "Expected the theme per colour scheme, found `mermaid.config.theme`; set `mermaid.light.theme` and `mermaid.dark.theme` instead";
     } else if (!mermaidConfigKeys.includes(key)) {
-      problem = `Unknown mermaid setting \`${name}.${key}\` (did you mean \`${closest(key, mermaidConfigKeys)}\`?); see https://mermaid.js.org/config/schema-docs/config.html`;
+      problem = `Unknown mermaid setting \`${name}.${key}\`${didYouMean(key, mermaidConfigKeys)}; see https://mermaid.js.org/config/schema-docs/config.html`;
     }
     if (problem) {
       fail(problem, pair.key);
@@ -525,15 +552,15 @@ function readRuleOptions(
   id: string,
   value: unknown,
   config: SiteConfig,
+  rules: readonly ConfigurableRule[],
   fail: (reason: string, node?: unknown) => void,
-  customRules: readonly Rule[],
 ): void {
   if (!isMap(value)) {
     fail(`Expected the options of \`${id}\` to be a mapping such as \`{ tolerance: 5% }\``, value);
     return;
   }
   // An unknown rule id is reported apart (`nine-steps/unknown-rule`): its options are kept as written.
-  const known = [...builtInRules, ...customRules].find((rule) => rule.id === id);
+  const known = rules.find((rule) => rule.id === id);
   const options: Record<string, unknown> = {};
   for (const option of value.items) {
     const name = isScalar(option.key) ? String(option.key.value) : "";
@@ -545,7 +572,7 @@ function readRuleOptions(
       fail(
         names.length === 0
           ? `Expected no options for \`${id}\`, which takes none, found \`${name}\``
-          : `Unknown option \`${name}\` of \`${id}\` (did you mean \`${closest(name, names)}\`?)`,
+          : `Unknown option \`${name}\` of \`${id}\`${didYouMean(name, names)}`,
         option.key,
       );
       continue;

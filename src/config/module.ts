@@ -2,7 +2,7 @@ import { createHash } from "node:crypto";
 import { pathToFileURL } from "node:url";
 import type { Point } from "unist";
 import type { VFile } from "vfile";
-import { fail } from "../pipeline/messages.js";
+import { fail } from "../core/messages.js";
 import { debugging } from "../terminal/debug.js";
 import { ConfigError } from "./error.js";
 import { codeFields, describe } from "./extensions.js";

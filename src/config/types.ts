@@ -1,8 +1,6 @@
 import type { Pluggable, Preset } from "unified";
-import type { Emitter } from "../build/emitters/types.js";
 import type { MermaidConfig } from "../mermaid/mermaid-package.js";
 import type { AcceptedHeadings } from "../method/index.js";
-import type { Rule } from "../structure/types.js";
 
 export type Severity = "off" | "warning" | "error";
 
@@ -64,8 +62,41 @@ export interface SiteConfig {
   };
 }
 
+/** One option a check rule takes: how its value is read, and what it expects (for messages). */
+export interface RuleOption {
+  parse(value: unknown): { ok: true; value?: unknown } | { ok: false };
+  expected: string;
+}
+
+/**
+ * A check rule as the config reads it: its id and the options it takes. The
+ * rules themselves (`src/structure/rules/`) are given to the reader by its
+ * caller, which keeps the config below the checks that read it.
+ */
+export interface ConfigurableRule {
+  id: string;
+  options?: Readonly<Record<string, RuleOption>>;
+}
+
 /** A unified plugin as the config module lists it: the plugin, or `[plugin, options]`. */
 export type PluginEntry = Exclude<Pluggable, Preset>;
+
+/**
+ * A check rule of the project's as the config checks its shape: `src/structure/`'s
+ * `Rule` seen from below it. What `check` returns is checked when it runs.
+ */
+export interface ProjectRule extends ConfigurableRule {
+  severity: "warning" | "error";
+  description: string;
+  check(context: never, options?: never): unknown;
+}
+
+/** An emitter of the project's as the config checks its shape: `src/build/`'s `Emitter` seen from below. */
+export interface ProjectEmitter {
+  readonly name: string;
+  claims(site: never): unknown;
+  emit(site: never, out: never): Promise<void>;
+}
 
 /**
  * What a config module (`designpress.config.mjs`) adds in code: kept apart from
@@ -77,18 +108,19 @@ export interface Extensions {
   /** Run last, after the sanitizer and designpress's rehype plugins: their output is published as is. */
   rehypePlugins: readonly PluginEntry[];
   /** Check rules run after the built-in ones, in `check` and in the build. */
-  rules: readonly Rule[];
+  rules: readonly ProjectRule[];
   /** Outputs written after designpress's own. */
-  emitters: readonly Emitter[];
+  emitters: readonly ProjectEmitter[];
 }
 
 type CheckRuleSetting = Severity | [Severity] | [Severity, Record<string, unknown>];
 
 /**
- * The default export of `designpress.config.mjs`: every field the YAML takes, as
- * written there (each checked the same way), and the code fields.
+ * The default export of `designpress.config.mjs`, with the types of its rules
+ * and emitters (the library's `UserConfig` gives them): every field the YAML
+ * takes, as written there (each checked the same way), and the code fields.
  */
-export interface UserConfig extends Partial<Extensions> {
+export interface UserConfigOf<Rule, Emitter> {
   title?: string;
   author?: string;
   bio?: string;
@@ -118,4 +150,8 @@ export interface UserConfig extends Partial<Extensions> {
     light?: MermaidConfig;
     dark?: MermaidConfig;
   };
+  remarkPlugins?: PluginEntry[];
+  rehypePlugins?: PluginEntry[];
+  rules?: Rule[];
+  emitters?: Emitter[];
 }

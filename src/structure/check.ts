@@ -2,6 +2,7 @@ import type { Root } from "mdast";
 import { toString as mdastToString } from "mdast-util-to-string";
 import type { Point, Position } from "unist";
 import type { VFile } from "vfile";
+import type { ProjectRule } from "../config/index.js";
 import { type FrontMatter, FrontMatterError, parseFrontMatter } from "../frontmatter/index.js";
 import {
   type AcceptedHeadings,
@@ -11,8 +12,8 @@ import {
   type StepSection,
   steps,
 } from "../method/index.js";
-import "../pipeline/data.js";
-import { comparePoints, report, startOf } from "../pipeline/messages.js";
+import "../writeup/data.js";
+import { comparePoints, report, startOf } from "../core/messages.js";
 import {
   isSuppressed,
   readInlineControls,
@@ -22,7 +23,7 @@ import {
 } from "./controls.js";
 import { frontMatter } from "./rules/front-matter.js";
 import { ruleIds, rules } from "./rules/index.js";
-import type { Finding, Rule, RuleContext, RuleOptions, StepPresence } from "./types.js";
+import type { Finding, RuleContext, RuleOptions, StepPresence } from "./types.js";
 
 export interface StructureOptions {
   /** Severity per rule id (`off`, `warning`, `error`); the rest keep their defaults. */
@@ -32,7 +33,7 @@ export interface StructureOptions {
   /** Extra headings accepted per step id (the site config's `check.headings`). */
   headings?: AcceptedHeadings;
   /** Rules of the project's own (a config module's `rules`), run after the built-in ones. */
-  customRules?: readonly Rule[];
+  customRules?: readonly ProjectRule[];
 }
 
 /** The front matter as the check sees it. */
@@ -117,14 +118,24 @@ export function checkTree(
   // Front matter the reader could not parse is reported once, alone: without it the
   // other rules would only guess (every `capacity:`-based rule would complain).
   const frontMatterOnly = input.owned && input.error !== undefined;
-  for (const rule of [...rules, ...customRules]) {
+  const checks = [
+    ...rules.map((rule) => ({
+      rule,
+      run: (ruleOptions?: RuleOptions) => ({
+        findings: rule.check(context, ruleOptions),
+        broken: false,
+      }),
+    })),
+    ...customRules.map((rule) => ({
+      rule,
+      run: (ruleOptions?: RuleOptions) => runCustomRule(rule, context, ruleOptions),
+    })),
+  ];
+  for (const { rule, run } of checks) {
     if (frontMatterOnly && rule !== frontMatter) continue;
     const severity = options.rules?.[rule.id] ?? rule.severity;
     if (severity === "off" || disabledHere.has(rule.id)) continue;
-    const ruleOptions = options.ruleOptions?.[rule.id];
-    const { findings, broken } = rules.includes(rule)
-      ? { findings: rule.check(context, ruleOptions), broken: false }
-      : runCustomRule(rule, context, ruleOptions);
+    const { findings, broken } = run(options.ruleOptions?.[rule.id]);
     for (const finding of findings) {
       if (isSuppressed(controls, rule.id, finding.place)) continue;
       found.push({ ruleId: rule.id, fatal: severity === "error" || broken, finding });
@@ -144,7 +155,7 @@ export function checkTree(
  * line 1, under its id, whatever its severity) rather than a crash of the whole check.
  */
 function runCustomRule(
-  rule: Rule,
+  rule: ProjectRule,
   context: RuleContext,
   options?: RuleOptions,
 ): { findings: Finding[]; broken: boolean } {
@@ -157,9 +168,11 @@ function runCustomRule(
     ],
     broken: true,
   });
+  // The config checked that `check` is a function; it cannot name the context's type, which is this folder's.
+  const check = rule.check as (context: RuleContext, options?: RuleOptions) => unknown;
   let findings: unknown;
   try {
-    findings = rule.check(context, options);
+    findings = check.call(rule, context, options);
   } catch (error) {
     return broken(
       `it threw \`${error instanceof Error ? `${error.name}: ${error.message}` : String(error)}\``,

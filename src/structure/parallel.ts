@@ -5,8 +5,8 @@ import { Worker } from "node:worker_threads";
 import type { Point, Position } from "unist";
 import { VFile } from "vfile";
 import type { ConfigModuleRef } from "../config/index.js";
-import { report } from "../pipeline/messages.js";
-import { readSourceSync } from "../pipeline/source.js";
+import { report } from "../core/messages.js";
+import { readSourceSync } from "../writeup/source.js";
 import type { StructureOptions } from "./check.js";
 import { checkWriteup, PageIndex, type SiteCheckOptions } from "./check-writeup.js";
 

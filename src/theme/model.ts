@@ -1,8 +1,8 @@
 import type { Root } from "hast";
 import type { CapacityReport } from "../capacity/index.js";
 import type { SiteConfig } from "../config/index.js";
-import type { PageMeta } from "../pipeline/data.js";
 import type { TocEntry } from "../toc/index.js";
+import type { PageMeta } from "../writeup/data.js";
 
 /** A headline figure for a card, such as peak reads per second. */
 export interface Figure {

@@ -2,7 +2,7 @@ import type { Element, Root } from "hast";
 import { toHtml } from "hast-util-to-html";
 import { h } from "hastscript";
 import { EXIT, visit } from "unist-util-visit";
-import { plural } from "../pipeline/messages.js";
+import { plural } from "../core/words.js";
 import { tocList } from "../toc/render.js";
 import { assetUrls } from "./assets.js";
 import { type CompareColumn, compareCharts, comparedPages, compareTable } from "./compare.js";

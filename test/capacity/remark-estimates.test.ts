@@ -9,7 +9,7 @@ import { unified } from "unified";
 import { VFile } from "vfile";
 import { describe, expect, it } from "vitest";
 import remarkEstimates from "../../src/capacity/remark-estimates.js";
-import { prepareWriteup } from "../../src/pipeline/read.js";
+import { prepareWriteup } from "../../src/writeup/read.js";
 
 const fixtures = path.join(import.meta.dirname, "fixtures");
 

@@ -11,7 +11,7 @@ import { describe, expect, it } from "vitest";
 import type { SiteConfig } from "../../src/config/index.js";
 import { injectReloadScript, reloadScript } from "../../src/dev/reload.js";
 import { resolveSitePath } from "../../src/dev/static.js";
-import rehypeHeadingAnchors, { addHeadingAnchors } from "../../src/theme/heading-anchors.js";
+import rehypeHeadingAnchors, { addHeadingAnchors } from "../../src/markup/heading-anchors.js";
 import { bundledThemesDir, loadTheme } from "../../src/theme/load.js";
 import type { PageModel, SiteModel } from "../../src/theme/model.js";
 import { renderIndex, renderPage } from "../../src/theme/render.js";

@@ -1,15 +1,15 @@
-import { closest } from "fastest-levenshtein";
 import type { Root as HastRoot } from "hast";
 import { VFile } from "vfile";
 import { headlineFigures } from "../../capacity/index.js";
 import { configFileNames, type SiteConfig } from "../../config/index.js";
-import { fail } from "../../pipeline/messages.js";
+import { fail } from "../../core/messages.js";
+import { didYouMean } from "../../core/words.js";
 import type { PageModel, SiteModel } from "../../theme/model.js";
 import { linkNeighbours, readingOrder } from "../../theme/reading-order.js";
 import { findCollisions } from "../claims.js";
 import { type BuildContext, BuildError, ready, type Stage } from "../context.js";
 import { defaultEmitters } from "../emitters/index.js";
-import type { Claim, EmitterSite } from "../emitters/types.js";
+import type { Claim, Emitter, EmitterSite } from "../emitters/types.js";
 import { outputMarker } from "../folders.js";
 
 /**
@@ -49,7 +49,9 @@ export const modelStage: Stage = {
       },
     };
     context.emitterSite = emitterSite;
-    const emitters = [...defaultEmitters, ...read.extensions.emitters, ...(options.emitters ?? [])];
+    // The config checked the shape of its module's emitters; they are trusted as `build({ emitters })`'s are.
+    const projectEmitters = read.extensions.emitters as readonly Emitter[];
+    const emitters = [...defaultEmitters, ...projectEmitters, ...(options.emitters ?? [])];
     const claimed = await Promise.all(
       emitters.map(async (emitter) => ({ emitter, claims: await emitter.claims(emitterSite) })),
     );
@@ -102,7 +104,7 @@ function reportUnknownOrder(
   for (const slug of unknown) {
     fail(
       file,
-      `Expected the slug of a writeup in \`order\`, found \`${slug}\`, which no writeup has (did you mean \`${closest(slug, slugs)}\`?); fix or remove it`,
+      `Expected the slug of a writeup in \`order\`, found \`${slug}\`, which no writeup has${didYouMean(slug, slugs)}; fix or remove it`,
       read.orderPlaces?.get(slug) ?? { line: 1, column: 1 },
       "config/order",
     );

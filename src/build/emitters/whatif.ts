@@ -1,7 +1,7 @@
-import type { Emitter, EmitterSite } from "../../build/emitters/types.js";
+import type { Emitter, EmitterSite } from "./types.js";
 // The page data the estimates plugin sets (`file.data.whatIf`).
-import "../remark-estimates.js";
-import { whatIfScript, whatIfScriptElement } from "./script.js";
+import "../../capacity/remark-estimates.js";
+import { whatIfScript, whatIfScriptElement } from "../../capacity/whatif/script.js";
 
 /** The pages whose estimates block holds a what-if form (`file.data.whatIf`). */
 function pagesWithWhatIf({ trees }: EmitterSite) {
