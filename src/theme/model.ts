@@ -46,6 +46,8 @@ export interface SiteModel {
   config: SiteConfig;
   /** Newest first (by `date`, then title). */
   pages: PageModel[];
+  /** Every tag by slug, in alphabetical order, with its pages in site order (`tagsOf`). */
+  tags: ReadonlyMap<string, TagModel>;
   /**
    * The social cards drawn for this build, by the path of the page they stand
    * for below the base (`""` for the index, `url-shortener/`): the pages name

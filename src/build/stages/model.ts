@@ -6,6 +6,7 @@ import { fail } from "../../core/messages.js";
 import { didYouMean } from "../../core/words.js";
 import type { PageModel, SiteModel } from "../../theme/model.js";
 import { linkNeighbours, readingOrder } from "../../theme/reading-order.js";
+import { tagsOf } from "../../theme/tags.js";
 import { findCollisions } from "../claims.js";
 import { type BuildContext, BuildError, ready, type Stage } from "../context.js";
 import { defaultEmitters } from "../emitters/index.js";
@@ -34,7 +35,7 @@ export const modelStage: Stage = {
     const { pages: ordered, unknown } = readingOrder(pages, config.order);
     if (unknown.length > 0) reportUnknownOrder(unknown, pages, context);
     if (config.prevNext) linkNeighbours(ordered);
-    const site: SiteModel = { config, pages };
+    const site: SiteModel = { config, pages, tags: tagsOf(pages) };
     context.site = site;
     const emitterSite: EmitterSite = {
       root,
