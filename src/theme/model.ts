@@ -31,6 +31,12 @@ export interface PageModel {
   updated?: string | undefined;
   /** Where to edit its source on GitHub, when the config names the repository. */
   editUrl?: string | undefined;
+  /**
+   * The page's own client scripts, each a path below the output folder
+   * (`assets/estimates-whatif.3c10a8a689.js`): the what-if, mermaid's client. The
+   * `{{{scripts}}}` slot loads them, deferred, in this order.
+   */
+  scripts: string[];
   /** The pages before and after it in the reading order (config `order`, else newest first). */
   previous?: PageLink | undefined;
   next?: PageLink | undefined;

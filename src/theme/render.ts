@@ -202,11 +202,18 @@ function hasCode(page: PageModel): boolean {
   return found;
 }
 
-/** The scripts the config turns on for a page, as `<script defer>` tags: the copy buttons, where there is code. */
+/**
+ * A page's scripts as `<script defer>` tags: the copy buttons where there is code
+ * (when the config keeps them), then the page's own (the what-if, mermaid's client).
+ */
 function pageScripts(theme: Theme, site: SiteModel, page: PageModel): string {
   const copy = siteValues(theme, site)["assets/copy.js"];
-  if (!site.config.copyButtons || copy === undefined || !hasCode(page)) return "";
-  return toHtml(h("script", { src: copy, defer: true }));
+  const withCopy = site.config.copyButtons && copy !== undefined && hasCode(page);
+  const sources = [
+    ...(withCopy ? [copy] : []),
+    ...page.scripts.map((script) => `${site.config.base}${script}`),
+  ];
+  return sources.map((src) => toHtml(h("script", { src, defer: true }))).join("\n");
 }
 
 /** One writeup's page: a pure function of the page, the site config and the theme. */

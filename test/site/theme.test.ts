@@ -56,6 +56,7 @@ function page(): PageModel {
       },
       { number: 2, title: "Discuss System Constraints", present: false },
     ],
+    scripts: [],
   };
 }
 
