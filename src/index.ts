@@ -14,14 +14,24 @@ export {
   type EmitterSite,
   type OutputFolder,
 } from "./build/index.js";
+export { defineConfig, type UserConfig } from "./build/user-config.js";
 export { default as remarkEstimates } from "./capacity/remark-estimates.js";
-export { ConfigError, type SiteConfig } from "./config/index.js";
+export { ConfigError, type PluginEntry, type SiteConfig } from "./config/index.js";
 export { default as remarkLeftoverDirectives } from "./directives/remark-leftover-directives.js";
 export { type FrontMatter, FrontMatterError, parseFrontMatter } from "./frontmatter/index.js";
 export { default as rehypeResolveLinks, type SiteLinks } from "./links/index.js";
 export * from "./method/index.js";
 export { createPageProcessor } from "./pipeline/processor.js";
+export { defineRule } from "./structure/define-rule.js";
 export { checkFile, remarkNineSteps, ruleList } from "./structure/index.js";
+export type {
+  Finding,
+  Rule,
+  RuleContext,
+  RuleOptions,
+  RuleSeverity,
+  StepPresence,
+} from "./structure/types.js";
 export { default as rehypeToc, renderToc, type TocEntry } from "./toc/index.js";
 
 /**

@@ -74,12 +74,14 @@ export async function build(options: BuildOptions = {}): Promise<BuildResult> {
     browser: createBrowserSession({ signal: options.signal }),
   };
   const strict = options.strict ?? false;
-  const failed = () =>
-    result.files.some((file) =>
+  const failed = () => {
+    const customIds = context.read?.extensions.rules.map((rule) => rule.id) ?? [];
+    return result.files.some((file) =>
       file.messages.some(
-        (message) => message.fatal && failsBuild(message.ruleId ?? undefined, strict),
+        (message) => message.fatal && failsBuild(message.ruleId ?? undefined, strict, customIds),
       ),
     );
+  };
 
   try {
     for (const stage of stages) {

@@ -91,8 +91,10 @@ export async function run(args: string[], io: Partial<CheckIo> = {}): Promise<nu
     read = await readConfig(cwd, checkRules);
   } catch (error) {
     if (!(error instanceof ConfigError)) throw error;
+    // A config module's error carries what it threw as `cause` only with DEBUG=designpress.
+    const stack = (cause: unknown) => (cause instanceof Error ? `\n${cause.stack}` : "");
     return refuse(
-      `the site config is invalid:\n${error.problems.map((problem) => `  ${String(problem)}`).join("\n")}`,
+      `the site config is invalid:\n${error.problems.map((problem) => `  ${String(problem)}${stack(problem.cause)}`).join("\n")}`,
     );
   }
 
@@ -110,7 +112,11 @@ export async function run(args: string[], io: Partial<CheckIo> = {}): Promise<nu
   const configIds = unknownConfigRuleIds(read);
   if (configIds) files.push(configIds);
   const { rules, ruleOptions, headings, frontMatter } = read.config.check;
-  const { known } = splitRuleConfig(rules);
+  const customRules = read.extensions.rules;
+  const { known } = splitRuleConfig(
+    rules,
+    customRules.map((rule) => rule.id),
+  );
 
   const unreadable: string[] = [];
   const jobs = paths.map((absolute) => ({
@@ -118,7 +124,8 @@ export async function run(args: string[], io: Partial<CheckIo> = {}): Promise<nu
     shown: path.relative(cwd, absolute).split(path.sep).join("/") || absolute,
   }));
   const outcomes = await checkMany(jobs, {
-    structure: { rules: known, ruleOptions, headings },
+    structure: { rules: known, ruleOptions, headings, customRules },
+    configModule: read.module,
     site: {
       root: cwd,
       contentDir: path.resolve(cwd, content),

@@ -1,9 +1,16 @@
 import { readFile } from "node:fs/promises";
 import path from "node:path";
-import type { Point } from "unist";
+import type { Point, Position } from "unist";
 import { VFile } from "vfile";
-import type { VFileMessage } from "vfile-message";
-import { isMap, isScalar, isSeq, LineCounter, parseDocument, type Node as YamlNode } from "yaml";
+import {
+  Document,
+  isMap,
+  isScalar,
+  isSeq,
+  LineCounter,
+  parseDocument,
+  type Node as YamlNode,
+} from "yaml";
 import { fail as failOn } from "../core/messages.js";
 import { didYouMean } from "../core/words.js";
 import { yamlPoint, yamlPosition } from "../frontmatter/index.js";
@@ -14,6 +21,16 @@ import {
   reservedMermaidConfigKeys,
 } from "../mermaid/mermaid-package.js";
 import { type StepId, stepById, steps } from "../method/index.js";
+import { ConfigError } from "./error.js";
+import { codeFields, isCodeField, noExtensions, readExtensions } from "./extensions.js";
+import {
+  dataFields,
+  importConfigModule,
+  isConfigModule,
+  lineOne,
+  moduleConfigFileNames,
+  moduleHash,
+} from "./module.js";
 import {
   isSwitchField,
   readOrder,
@@ -22,30 +39,28 @@ import {
   type SwitchField,
   switchFields,
 } from "./reading.js";
-import type { ConfigurableRule, Severity, SiteConfig } from "./types.js";
+import type { ConfigurableRule, Extensions, Severity, SiteConfig } from "./types.js";
 
-export type { ConfigurableRule, RuleOption, Severity, SiteConfig } from "./types.js";
+export { ConfigError } from "./error.js";
+export type {
+  ConfigurableRule,
+  Extensions,
+  PluginEntry,
+  ProjectEmitter,
+  ProjectRule,
+  RuleOption,
+  Severity,
+  SiteConfig,
+  UserConfigOf,
+} from "./types.js";
 
-/** Config file names, in the order they are looked for. */
+/** Config file names; a project has at most one of them. */
 export const configFileNames = [
   "designpress.config.yaml",
   "designpress.config.yml",
   "designpress.config.json",
+  ...moduleConfigFileNames,
 ] as const;
-
-export class ConfigError extends Error {
-  /** The config file, carrying every problem as a message. */
-  readonly file: VFile;
-  constructor(file: VFile) {
-    super(file.messages.map((problem) => String(problem)).join("\n"));
-    this.name = "ConfigError";
-    this.file = file;
-  }
-
-  get problems(): VFileMessage[] {
-    return this.file.messages;
-  }
-}
 
 export function defaultConfig(root: string): SiteConfig {
   return {
@@ -88,29 +103,54 @@ export interface ReadConfig {
   rulePlaces: ReadonlyMap<string, Point>;
   /** Where each slug of `order` is written. */
   orderPlaces?: ReadonlyMap<string, Point>;
+  /** What a config module adds in code (none from a YAML or JSON config). */
+  extensions: Extensions;
+  /** The config module, when the config is one: check threads load it again themselves. */
+  module?: ConfigModuleRef;
+}
+
+/** A config module by its path and the hash of its text, which key what it was loaded as. */
+export interface ConfigModuleRef {
+  path: string;
+  hash: string;
 }
 
 /**
  * Read the site config from `root` (zero config is valid: defaults apply); the
- * options in `check.rules` are checked against `rules`, the check rules there are.
+ * options in `check.rules` are checked against `rules`, the check rules there are
+ * (and a config module's own).
  * Throws `ConfigError` listing every problem with its line and column.
  */
 export async function readConfig(
   root: string,
   rules: readonly ConfigurableRule[] = [],
 ): Promise<ReadConfig> {
+  const found: { name: string; filePath: string; text: string }[] = [];
   for (const name of configFileNames) {
     const filePath = path.join(root, name);
-    let text: string;
     try {
-      text = await readFile(filePath, "utf8");
+      found.push({ name, filePath, text: await readFile(filePath, "utf8") });
     } catch (error) {
-      if ((error as NodeJS.ErrnoException).code === "ENOENT") continue;
-      throw error;
+      if ((error as NodeJS.ErrnoException).code !== "ENOENT") throw error;
     }
-    return { ...parseConfigText(text, filePath, root, rules), fileName: name };
   }
-  return { config: defaultConfig(root), fileName: undefined, rulePlaces: new Map() };
+  const [first, ...others] = found;
+  if (!first) return { ...emptyRead(root), fileName: undefined };
+  if (others.length > 0) {
+    const file = new VFile({ path: first.filePath });
+    const names = found.map(({ name }) => `\`${name}\``);
+    failOn(
+      file,
+      `Expected one site config, found ${names.slice(0, -1).join(", ")} and ${names.at(-1)}; keep one (a config module holds every field the YAML does)`,
+      lineOne,
+      "config/invalid",
+    );
+    throw new ConfigError(file);
+  }
+  const read = isConfigModule(first.name)
+    ? await readConfigModule(first.filePath, first.text, root, rules)
+    : parseConfigText(first.text, first.filePath, root, rules);
+  return { ...read, fileName: first.name };
 }
 
 /** {@link readConfig}'s config alone. */
@@ -131,24 +171,27 @@ export function parseConfig(
   return parseConfigText(text, filePath, root, rules).config;
 }
 
+type Validated = Omit<ReadConfig, "fileName">;
+
+function emptyRead(root: string): Validated {
+  return { config: defaultConfig(root), rulePlaces: new Map(), extensions: noExtensions };
+}
+
+/** Where a YAML node is written: its range, or a fallback for nodes made from data. */
+interface Locate {
+  position(node: unknown): Position | Point | undefined;
+  start(node: unknown): Point | undefined;
+}
+
 function parseConfigText(
   text: string,
   filePath: string,
   root: string,
   rules: readonly ConfigurableRule[],
-): { config: SiteConfig; rulePlaces: Map<string, Point>; orderPlaces: Map<string, Point> } {
-  const rulePlaces = new Map<string, Point>();
-  const orderPlaces = new Map<string, Point>();
+): Validated {
   const file = new VFile({ path: filePath, value: text });
   const lineCounter = new LineCounter();
   const document = parseDocument(text, { version: "1.2", lineCounter, prettyErrors: false });
-  const place = (node: unknown) => {
-    const range = (node as YamlNode | undefined)?.range;
-    return range ? yamlPosition(lineCounter, range) : undefined;
-  };
-  const fail = (reason: string, node?: unknown) =>
-    failOn(file, reason, place(node), "config/invalid");
-
   for (const error of document.errors) {
     failOn(
       file,
@@ -158,10 +201,91 @@ function parseConfigText(
     );
   }
   if (file.messages.length > 0) throw new ConfigError(file);
+  const rangeOf = (node: unknown) => (node as YamlNode | undefined)?.range;
+  const locate: Locate = {
+    position: (node) => {
+      const range = rangeOf(node);
+      return range ? yamlPosition(lineCounter, range) : undefined;
+    },
+    start: (node) => {
+      const start = rangeOf(node)?.[0];
+      return start === undefined ? undefined : yamlPoint(lineCounter, start);
+    },
+  };
+  return validate(document.contents, file, root, locate, rules, noExtensions);
+}
+
+/**
+ * A config module's default export: the code fields checked for their shape,
+ * the data fields as YAML nodes through the same checks as a YAML config's
+ * (their messages at line 1: a module's values have no place to point at).
+ */
+async function readConfigModule(
+  filePath: string,
+  text: string,
+  root: string,
+  rules: readonly ConfigurableRule[],
+): Promise<Validated> {
+  const file = new VFile({ path: filePath });
+  const hash = moduleHash(text);
+  const exported = await importConfigModule(filePath, hash, file);
+  const extensions = readExtensions(exported, (reason) =>
+    failOn(file, reason, lineOne, "config/invalid"),
+  );
+  let contents: unknown;
+  try {
+    contents = new Document(dataFields(exported), { aliasDuplicateObjects: false }).contents;
+  } catch (error) {
+    if (!(error instanceof RangeError)) throw error;
+    failOn(
+      file,
+      "Expected the config's fields to be plain data, found a value that contains itself; give each field its own value",
+      lineOne,
+      "config/invalid",
+    );
+    throw new ConfigError(file);
+  }
+  const fromData: Locate = { position: () => lineOne, start: () => lineOne };
+  const validated = validate(contents, file, root, fromData, rules, extensions);
+  return { ...validated, extensions, module: { path: filePath, hash } };
+}
+
+/**
+ * The check rules of a config module read before: what a `designpress check`
+ * thread loads for itself (functions cannot be sent to it).
+ */
+export async function readModuleRules(module: ConfigModuleRef): Promise<Extensions["rules"]> {
+  const file = new VFile({ path: module.path });
+  const exported = await importConfigModule(module.path, module.hash, file);
+  const { rules } = readExtensions(exported, (reason) =>
+    failOn(file, reason, lineOne, "config/invalid"),
+  );
+  if (file.messages.length > 0) throw new ConfigError(file);
+  return rules;
+}
+
+/** Check the config's fields and apply them over the defaults; throws `ConfigError` with every problem. */
+function validate(
+  contents: unknown,
+  file: VFile,
+  root: string,
+  locate: Locate,
+  rules: readonly ConfigurableRule[],
+  extensions: Extensions,
+): Validated {
+  const rulePlaces = new Map<string, Point>();
+  const orderPlaces = new Map<string, Point>();
+  // A YAML or JSON config is read with no extensions; a module's has its own object.
+  const fromModule = extensions !== noExtensions;
+  const fail = (reason: string, node?: unknown) =>
+    failOn(file, reason, locate.position(node), "config/invalid");
+  const done = (config: SiteConfig): Validated => {
+    if (file.messages.length > 0) throw new ConfigError(file);
+    return { config, rulePlaces, orderPlaces, extensions };
+  };
 
   const config = defaultConfig(root);
-  const contents = document.contents;
-  if (contents === null) return { config, rulePlaces, orderPlaces };
+  if (contents === null) return done(config);
   if (!isMap(contents)) {
     fail("Expected the config to be a mapping of fields (`title: …`), found a single value");
     throw new ConfigError(file);
@@ -174,7 +298,6 @@ function parseConfigText(
     fail(`Expected \`${name}\` to be a non-empty string`, node);
     return undefined;
   };
-
   for (const pair of contents.items) {
     const key = isScalar(pair.key) ? String(pair.key.value) : "";
     const value = pair.value;
@@ -218,8 +341,8 @@ function parseConfigText(
       }
       case "order":
         readOrder(value, config, fail, (slug, node) => {
-          const start = (node as YamlNode | undefined)?.range?.[0];
-          if (start !== undefined) orderPlaces.set(slug, yamlPoint(lineCounter, start));
+          const start = locate.start(node);
+          if (start) orderPlaces.set(slug, start);
         });
         break;
       case "repo":
@@ -230,27 +353,35 @@ function parseConfigText(
         else fail("Expected `unsafe` to be `true` or `false`", value);
         break;
       case "check":
-        readCheck(value, config, rules, fail, (id, key) => {
-          const start = (key as YamlNode | undefined)?.range?.[0];
-          if (start !== undefined) rulePlaces.set(id, yamlPoint(lineCounter, start));
+        readCheck(value, config, [...rules, ...extensions.rules], fail, (id, key) => {
+          const start = locate.start(key);
+          if (start) rulePlaces.set(id, start);
         });
         break;
       case "mermaid":
         readMermaid(value, config, fail, (node) => stringField(node, "mermaid.cacheDir"), root);
         break;
-      default:
+      default: {
         if (isSwitchField(key)) {
           readSwitch(key, value, config, fail);
           break;
         }
+        if (isCodeField(key)) {
+          fail(
+            `Expected \`${key}\` in a config module (\`designpress.config.mjs\`), found it in ${path.basename(file.path)}, which holds data only; move the config to a module (see Extending designpress in the README)`,
+            pair.key,
+          );
+          break;
+        }
+        const fields = fromModule ? [...topLevelFields, ...codeFields] : topLevelFields;
         fail(
-          `Unknown config field \`${key}\`; expected one of ${topLevelFields.map((name) => `\`${name}\``).join(", ")}${didYouMean(key, topLevelFields)}`,
+          `Unknown config field \`${key}\`; expected one of ${fields.map((name) => `\`${name}\``).join(", ")}${didYouMean(key, fields)}`,
           pair.key,
         );
+      }
     }
   }
-  if (file.messages.length > 0) throw new ConfigError(file);
-  return { config, rulePlaces, orderPlaces };
+  return done(config);
 }
 
 function readCheck(

@@ -1,3 +1,4 @@
+import type { Pluggable, Preset } from "unified";
 import type { MermaidConfig } from "../mermaid/mermaid-package.js";
 import type { AcceptedHeadings } from "../method/index.js";
 
@@ -75,4 +76,82 @@ export interface RuleOption {
 export interface ConfigurableRule {
   id: string;
   options?: Readonly<Record<string, RuleOption>>;
+}
+
+/** A unified plugin as the config module lists it: the plugin, or `[plugin, options]`. */
+export type PluginEntry = Exclude<Pluggable, Preset>;
+
+/**
+ * A check rule of the project's as the config checks its shape: `src/structure/`'s
+ * `Rule` seen from below it. What `check` returns is checked when it runs.
+ */
+export interface ProjectRule extends ConfigurableRule {
+  severity: "warning" | "error";
+  description: string;
+  check(context: never, options?: never): unknown;
+}
+
+/** An emitter of the project's as the config checks its shape: `src/build/`'s `Emitter` seen from below. */
+export interface ProjectEmitter {
+  readonly name: string;
+  claims(site: never): unknown;
+  emit(site: never, out: never): Promise<void>;
+}
+
+/**
+ * What a config module (`designpress.config.mjs`) adds in code: kept apart from
+ * {@link SiteConfig}, which is data (compared between builds, sent to check threads).
+ */
+export interface Extensions {
+  /** Run after designpress's remark plugins; their output is sanitized like the writeup's. */
+  remarkPlugins: readonly PluginEntry[];
+  /** Run last, after the sanitizer and designpress's rehype plugins: their output is published as is. */
+  rehypePlugins: readonly PluginEntry[];
+  /** Check rules run after the built-in ones, in `check` and in the build. */
+  rules: readonly ProjectRule[];
+  /** Outputs written after designpress's own. */
+  emitters: readonly ProjectEmitter[];
+}
+
+type CheckRuleSetting = Severity | [Severity] | [Severity, Record<string, unknown>];
+
+/**
+ * The default export of `designpress.config.mjs`, with the types of its rules
+ * and emitters (the library's `UserConfig` gives them): every field the YAML
+ * takes, as written there (each checked the same way), and the code fields.
+ */
+export interface UserConfigOf<Rule, Emitter> {
+  title?: string;
+  author?: string;
+  bio?: string;
+  base?: string;
+  url?: string;
+  theme?: string;
+  order?: string[];
+  repo?: string | { url: string; branch?: string };
+  tagIndex?: boolean;
+  prevNext?: boolean;
+  lastUpdated?: boolean;
+  copyButtons?: boolean;
+  feed?: boolean;
+  compare?: boolean;
+  search?: boolean;
+  cards?: boolean;
+  unsafe?: boolean;
+  check?: {
+    rules?: Record<string, CheckRuleSetting>;
+    headings?: AcceptedHeadings;
+    frontMatter?: { extraFields?: string[] };
+  };
+  mermaid?: {
+    cacheDir?: string;
+    timeout?: number;
+    config?: MermaidConfig;
+    light?: MermaidConfig;
+    dark?: MermaidConfig;
+  };
+  remarkPlugins?: PluginEntry[];
+  rehypePlugins?: PluginEntry[];
+  rules?: Rule[];
+  emitters?: Emitter[];
 }

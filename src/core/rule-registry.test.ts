@@ -72,7 +72,9 @@ describe("the rule registry", () => {
     expect(failsBuild("nine-steps/capacity-input", false)).toBe(true);
     expect(failsBuild("links/missing-page", false)).toBe(true);
     expect(failsBuild("mermaid/render", false)).toBe(true);
-    expect(failsBuild("my-project/own-rule", false)).toBe(true);
+    expect(failsBuild("team/own-rule", false, ["team/own-rule"])).toBe(false);
+    expect(failsBuild("team/own-rule", true, ["team/own-rule"])).toBe(true);
+    expect(failsBuild(undefined, false)).toBe(true);
   });
 
   it("stamps the rule's url on every message, as unified-lint-rule does", () => {

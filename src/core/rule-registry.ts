@@ -183,10 +183,16 @@ export function ruleUrl(id: string): string | undefined {
 }
 
 /**
- * Whether an error of `id` fails a build: the registry says; a rule designpress
- * does not know (a project's own) fails it, as every error outside the method does.
+ * Whether an error of `id` fails a build: the registry says; a project's own
+ * check rules (`customIds`) fail it only with `--strict`, as the method's do;
+ * any other error fails it.
  */
-export function failsBuild(id: string | undefined, strict: boolean): boolean {
-  const entry = id === undefined ? undefined : ruleEntry(id);
-  return entry?.failsBuild === "strict" ? strict : true;
+export function failsBuild(
+  id: string | undefined,
+  strict: boolean,
+  customIds: readonly string[] = [],
+): boolean {
+  if (id === undefined) return true;
+  if (customIds.includes(id)) return strict;
+  return ruleEntry(id)?.failsBuild === "strict" ? strict : true;
 }

@@ -7,7 +7,7 @@ import remarkParse from "remark-parse";
 import remarkRehype from "remark-rehype";
 import { type Processor, unified } from "unified";
 import remarkEstimates from "../capacity/remark-estimates.js";
-import type { SiteConfig } from "../config/index.js";
+import type { Extensions, SiteConfig } from "../config/index.js";
 import remarkLeftoverDirectives from "../directives/remark-leftover-directives.js";
 import rehypeHighlight from "../highlight/index.js";
 import rehypeHeadingAnchors from "../markup/heading-anchors.js";
@@ -20,17 +20,32 @@ import rehypeRawWhenNeeded from "./rehype-raw-when-needed.js";
 import { rehypeDropTitle, remarkTitle } from "./remark-title.js";
 import { rehypeStepAnchors, remarkMarkStepHeadings } from "./step-anchors.js";
 
+const noPlugins = { remarkPlugins: [], rehypePlugins: [], rules: [] };
+
 export type PageProcessor = Processor<MdastRoot, MdastRoot, HastRoot, undefined, undefined>;
 
 /**
  * Markdown → hast for one page, in the order the data flows: parse, our remark
- * plugins (structure, estimates, the title), hast, raw HTML, the sanitizer
- * (everything the writeup produced, before designpress adds markup of its own),
- * our rehype plugins (ids, step anchors, highlighting, table of contents).
- * Site-wide stages (diagrams, links, index) run after every page has been
- * through this, and the theme last.
+ * plugins (structure, estimates, the title), the config module's remark plugins,
+ * hast, raw HTML, the sanitizer (everything the writeup and those plugins
+ * produced, before designpress adds markup of its own), our rehype plugins
+ * (ids, step anchors, highlighting, table of contents), the config module's
+ * rehype plugins. Site-wide stages (diagrams, links, index) run after every
+ * page has been through this, and the theme last.
+ *
+ * A remark plugin works on what the author wrote, and may carry it anywhere
+ * (into raw HTML, into attributes): its output is sanitized as the writeup's
+ * is. A rehype plugin runs after the sanitizer, on the finished page, as
+ * designpress's own do: what it adds is published as it is — trusted code,
+ * like the theme.
  */
-export function createPageProcessor(config: SiteConfig): PageProcessor {
+export function createPageProcessor(
+  config: SiteConfig,
+  extensions: Pick<Extensions, "remarkPlugins" | "rehypePlugins" | "rules"> = noPlugins,
+): PageProcessor {
+  const customIds = extensions.rules.map((rule) => rule.id);
+  // Plugins may add markup the source does not show: every page is then read for raw HTML and sanitized.
+  const everyPage = extensions.remarkPlugins.length > 0;
   return (
     unified()
       .use(remarkParse)
@@ -40,9 +55,13 @@ export function createPageProcessor(config: SiteConfig): PageProcessor {
       .use(remarkDirective)
       .use(remarkNineSteps, {
         // remark-estimates reports invalid capacity inputs, which always fail a build.
-        rules: { ...splitRuleConfig(config.check.rules).known, "nine-steps/capacity-input": "off" },
+        rules: {
+          ...splitRuleConfig(config.check.rules, customIds).known,
+          "nine-steps/capacity-input": "off",
+        },
         ruleOptions: config.check.ruleOptions,
         headings: config.check.headings,
+        customRules: extensions.rules,
       })
       .use(remarkEstimates, { headings: config.check.headings })
       .use(remarkLeftoverDirectives)
@@ -50,9 +69,10 @@ export function createPageProcessor(config: SiteConfig): PageProcessor {
       .use(remarkTitle)
       // Last before remark-rehype: what our remark plugins made, the sanitizer keeps.
       .use(remarkMarkMade)
+      .use([...extensions.remarkPlugins])
       .use(remarkRehype, { allowDangerousHtml: true })
-      .use(rehypeRawWhenNeeded)
-      .use(rehypeSanitizeContent, { unsafe: config.unsafe })
+      .use(rehypeRawWhenNeeded, { everyPage })
+      .use(rehypeSanitizeContent, { unsafe: config.unsafe, everyPage })
       .use(rehypeSlug)
       .use(rehypeDropTitle)
       .use(rehypeStepAnchors)
@@ -60,6 +80,7 @@ export function createPageProcessor(config: SiteConfig): PageProcessor {
       // After the table of contents, whose entries must not end in the anchor's "#".
       .use(rehypeToc, { maxDepth: 3 })
       .use(rehypeHeadingAnchors)
-      .use(rehypeScrollRegions) as unknown as PageProcessor
+      .use(rehypeScrollRegions)
+      .use([...extensions.rehypePlugins]) as unknown as PageProcessor
   );
 }

@@ -9,10 +9,11 @@ import { failHtmlNesting, limitHtmlNesting, maxNestingDepth } from "../writeup/n
  * rehype-raw re-parses the whole page with parse5, which costs more than the rest
  * of the pipeline together; only pages that hold raw HTML need it. The HTML's
  * nesting is then bounded like the Markdown's (see `nesting.ts`).
+ * `everyPage`: remark plugins of the project's may have added raw HTML the source does not show.
  */
-const rehypeRawWhenNeeded: Plugin<[], Root> = () => (tree, file) => {
+const rehypeRawWhenNeeded: Plugin<[{ everyPage?: boolean }?], Root> = (options) => (tree, file) => {
   // Raw HTML needs a `<` in the source; most writeups have none, and then no walk.
-  if (!String(file.value).includes("<")) return tree;
+  if (!options?.everyPage && !String(file.value).includes("<")) return tree;
   let hasRaw = false;
   visit(tree, "raw", () => {
     hasRaw = true;

@@ -10,6 +10,11 @@ export { remarkMarkMade } from "./generated.js";
 export interface SanitizeOptions {
   /** Keep HTML and URLs as written: the site config's `unsafe: true`. */
   unsafe?: boolean;
+  /**
+   * Rebuild every page, even one whose source has no `<`: the project's remark
+   * plugins may have added markup the source does not show.
+   */
+  everyPage?: boolean;
 }
 
 /**
@@ -37,7 +42,7 @@ const rehypeSanitizeContent: Plugin<[SanitizeOptions?], Root> =
     // Without a `<` in its source a page has no raw HTML: its elements are the
     // Markdown's and designpress's own, and reportUnsafe has dropped its unsafe
     // URLs. Rebuilding the tree would change nothing and cost 6% of a build.
-    if (!String(file.value).includes("<")) return tree;
+    if (!options.everyPage && !String(file.value).includes("<")) return tree;
     return sanitizeTree(tree);
   };
 

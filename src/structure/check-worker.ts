@@ -1,6 +1,10 @@
 import { parentPort, workerData } from "node:worker_threads";
+import { readModuleRules } from "../config/index.js";
 import { type CheckJob, type CheckOptions, checkAll } from "./parallel.js";
 
 // One thread of `checkMany`: checks its share of the files and posts the outcomes back.
 const { jobs, options } = workerData as { jobs: CheckJob[]; options: CheckOptions };
-parentPort?.postMessage(await checkAll(jobs, options));
+const customRules = options.configModule ? await readModuleRules(options.configModule) : [];
+parentPort?.postMessage(
+  await checkAll(jobs, { ...options, structure: { ...options.structure, customRules } }),
+);

@@ -7,6 +7,7 @@ import { comparePoints, report, startOf } from "../core/messages.js";
 import { isWriteupPath, linkFindings } from "../links/check.js";
 import { markdownIds } from "../links/ids.js";
 import type { PageIds } from "../links/resolve.js";
+import { readFields } from "../writeup/fields.js";
 import { slugFromPath } from "../writeup/slug.js";
 import { readSourceSync } from "../writeup/source.js";
 import type { StructureOptions } from "./check.js";
@@ -131,10 +132,11 @@ export class PageIndex {
     if ("unreadable" in read || read.problems.some((problem) => problem.fatal)) return undefined;
     const source = read.text;
     const { tree, input } = parseWriteup(absolute, source);
-    const data = input.matter?.data ?? {};
+    const { matter } = input;
+    // The title as the page's own check reads it (`fields.title`), so both agree on its ids.
     return markdownIds(tree, source, {
-      titleFromHeading: typeof data.title !== "string" || data.title.trim() === "",
-      estimates: Object.hasOwn(data, "capacity"),
+      titleFromHeading: !matter || readFields(matter).fields.title === "",
+      estimates: matter !== undefined && Object.hasOwn(matter.data, "capacity"),
     });
   }
 }

@@ -2,6 +2,7 @@ import type { Root } from "mdast";
 import { toString as mdastToString } from "mdast-util-to-string";
 import type { Point, Position } from "unist";
 import type { VFile } from "vfile";
+import type { ProjectRule } from "../config/index.js";
 import { type FrontMatter, FrontMatterError, parseFrontMatter } from "../frontmatter/index.js";
 import {
   type AcceptedHeadings,
@@ -31,6 +32,8 @@ export interface StructureOptions {
   ruleOptions?: Readonly<Record<string, RuleOptions>>;
   /** Extra headings accepted per step id (the site config's `check.headings`). */
   headings?: AcceptedHeadings;
+  /** Rules of the project's own (a config module's `rules`), run after the built-in ones. */
+  customRules?: readonly ProjectRule[];
 }
 
 /** The front matter as the check sees it. */
@@ -64,6 +67,7 @@ export function checkTree(
   matcher = createStepMatcher(options.headings),
 ): void {
   const lines = String(file.value ?? "").split(/\r?\n/);
+  const customRules = options.customRules ?? [];
   const sections = outlineSteps(tree, matcher);
   const byStep = new Map<StepId, StepSection[]>();
   const firstOf = new Map<StepId, StepSection>();
@@ -92,7 +96,7 @@ export function checkTree(
         control.ids.map((id) => ({ id, place: control.point, where: "this comment" })),
       ),
     ],
-    ruleIds,
+    [...ruleIds, ...customRules.map((rule) => rule.id)],
   );
 
   const context: RuleContext = {
@@ -114,13 +118,27 @@ export function checkTree(
   // Front matter the reader could not parse is reported once, alone: without it the
   // other rules would only guess (every `capacity:`-based rule would complain).
   const frontMatterOnly = input.owned && input.error !== undefined;
-  for (const rule of rules) {
+  const checks = [
+    ...rules.map((rule) => ({
+      rule,
+      run: (ruleOptions?: RuleOptions) => ({
+        findings: rule.check(context, ruleOptions),
+        broken: false,
+      }),
+    })),
+    ...customRules.map((rule) => ({
+      rule,
+      run: (ruleOptions?: RuleOptions) => runCustomRule(rule, context, ruleOptions),
+    })),
+  ];
+  for (const { rule, run } of checks) {
     if (frontMatterOnly && rule !== frontMatter) continue;
     const severity = options.rules?.[rule.id] ?? rule.severity;
     if (severity === "off" || disabledHere.has(rule.id)) continue;
-    for (const finding of rule.check(context, options.ruleOptions?.[rule.id])) {
+    const { findings, broken } = run(options.ruleOptions?.[rule.id]);
+    for (const finding of findings) {
       if (isSuppressed(controls, rule.id, finding.place)) continue;
-      found.push({ ruleId: rule.id, fatal: severity === "error", finding });
+      found.push({ ruleId: rule.id, fatal: severity === "error" || broken, finding });
     }
   }
 
@@ -130,6 +148,47 @@ export function checkTree(
   for (const { ruleId, fatal, finding } of found) {
     report(file, fatal, finding.reason, finding.place, ruleId);
   }
+}
+
+/**
+ * A project's rule, run so that its mistakes are its own message (an error at
+ * line 1, under its id, whatever its severity) rather than a crash of the whole check.
+ */
+function runCustomRule(
+  rule: ProjectRule,
+  context: RuleContext,
+  options?: RuleOptions,
+): { findings: Finding[]; broken: boolean } {
+  const broken = (found: string) => ({
+    findings: [
+      {
+        reason: `Expected the rule \`${rule.id}\` to return a list of findings, found ${found}; fix the rule in the site config, or set it \`off\` in \`check.rules\``,
+        place: { line: 1, column: 1 },
+      },
+    ],
+    broken: true,
+  });
+  // The config checked that `check` is a function; it cannot name the context's type, which is this folder's.
+  const check = rule.check as (context: RuleContext, options?: RuleOptions) => unknown;
+  let findings: unknown;
+  try {
+    findings = check.call(rule, context, options);
+  } catch (error) {
+    return broken(
+      `it threw \`${error instanceof Error ? `${error.name}: ${error.message}` : String(error)}\``,
+    );
+  }
+  if (!Array.isArray(findings)) return broken(`\`${typeof findings}\``);
+  const valid = findings.every(
+    (finding) =>
+      typeof finding === "object" &&
+      finding !== null &&
+      typeof finding.reason === "string" &&
+      (finding.place === undefined ||
+        (typeof finding.place === "object" && finding.place !== null)),
+  );
+  if (!valid) return broken("a finding that is not `{ reason, place }`");
+  return { findings, broken: false };
 }
 
 function presence(firstOf: ReadonlyMap<StepId, StepSection>): StepPresence[] {

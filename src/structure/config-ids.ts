@@ -15,15 +15,17 @@ export function unknownConfigRuleIds({
   config,
   fileName,
   rulePlaces,
+  extensions,
 }: ReadConfig): VFile | undefined {
   const rules = config.check.rules;
-  const { unknown } = splitRuleConfig(rules);
+  const customIds = extensions.rules.map((rule) => rule.id);
+  const { unknown } = splitRuleConfig(rules, customIds);
   const severity = rules[unknownRule.id] ?? unknownRule.severity;
   if (unknown.length === 0 || severity === "off") return undefined;
 
   const file = new VFile({ path: fileName ?? configFileNames[0] });
   const uses = unknown.map((id) => ({ id, place: rulePlaces.get(id), where: "`check.rules`" }));
-  for (const finding of unknownIdFindings(uses, ruleIds)) {
+  for (const finding of unknownIdFindings(uses, [...ruleIds, ...customIds])) {
     report(file, severity === "error", finding.reason, finding.place, unknownRule.id);
   }
   return file;

@@ -4,6 +4,7 @@ import { fileURLToPath } from "node:url";
 import { Worker } from "node:worker_threads";
 import type { Point, Position } from "unist";
 import { VFile } from "vfile";
+import type { ConfigModuleRef } from "../config/index.js";
 import { report } from "../core/messages.js";
 import { readSourceSync } from "../writeup/source.js";
 import type { StructureOptions } from "./check.js";
@@ -35,6 +36,8 @@ const workerUrl = new URL("./check-worker.js", import.meta.url);
 export interface CheckOptions {
   structure: StructureOptions;
   site: SiteCheckOptions;
+  /** The config module whose `rules` are `structure.customRules`: each thread loads it itself. */
+  configModule?: ConfigModuleRef;
 }
 
 export async function checkOne(
@@ -93,7 +96,11 @@ export async function checkMany(
   const others = chunks.slice(1).map(
     (chunk) =>
       new Promise<CheckOutcome[]>((resolve, reject) => {
-        const worker = new Worker(workerUrl, { workerData: { jobs: chunk, options } });
+        // Rules are functions, which cannot cross to a thread: it loads the config module again.
+        const { customRules: _functions, ...structure } = options.structure;
+        const worker = new Worker(workerUrl, {
+          workerData: { jobs: chunk, options: { ...options, structure } },
+        });
         worker.once("message", (outcomes: CheckOutcome[]) => {
           resolve(outcomes);
           void worker.terminate();

@@ -11,11 +11,12 @@ import { applyOutcome, pageKey, serialiseOutcome } from "../page-cache.js";
 export const transformStage: Stage = {
   name: "transform",
   async run(context: BuildContext) {
-    const { config, files, options } = ready(context, "config", "files");
+    const { config, read, files, options } = ready(context, "config", "read", "files");
     // In this thread: on two cores a second transform thread gained little (1.25×,
     // measured), as V8's garbage collector already works on the other core.
-    const processor = createPageProcessor(config);
-    const configKey = options.cache ? JSON.stringify(config) : "";
+    const processor = createPageProcessor(config, read.extensions);
+    // A config module's plugins and rules are code: its text's hash stands for them.
+    const configKey = options.cache ? JSON.stringify([config, read.module?.hash]) : "";
     const trees = new Map<VFile, HastRoot>();
     for (const file of files) {
       options.signal?.throwIfAborted();

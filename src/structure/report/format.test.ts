@@ -44,4 +44,23 @@ describe("formatMessages", () => {
       /nine-steps\/front-matter\n\n1 error, 0 warnings in 2 files\n$/,
     );
   });
+
+  it("prints what a message's cause threw, its stack escaped, below it", () => {
+    const file = new VFile({ path: "designpress.config.mjs" });
+    const message = fail(
+      file,
+      "Expected the module to load",
+      { line: 2, column: 7 },
+      "config/invalid",
+    );
+    message.cause = Object.assign(new Error("x"), {
+      stack: "TypeError: no\n    at file:///a.mjs:2:7\u001b[2J",
+    });
+    expect(formatMessages([file], { layout: "line", color: false }).split("\n")).toEqual([
+      "designpress.config.mjs:2:7: error Expected the module to load (config/invalid)",
+      "    TypeError: no",
+      "    at file:///a.mjs:2:7\\x1b[2J",
+      "",
+    ]);
+  });
 });

@@ -91,6 +91,7 @@ export function formatMessages(
         const rule = message.ruleId ? ` ${colors.dim(`(${escapeControls(message.ruleId)})`)}` : "";
         out.push(
           `${path}:${placeOf(message)}: ${label(message)} ${escapeControls(message.reason)}${rule}`,
+          ...causeOf(message),
         );
       }
       continue;
@@ -101,6 +102,7 @@ export function formatMessages(
       const padding = " ".repeat("warning".length - severity(message).length);
       out.push(
         `  ${colors.dim(placeOf(message).padEnd(placeWidth))}  ${label(message)}${padding}  ${escapeControls(message.reason)}  ${colors.dim(escapeControls(message.ruleId ?? ""))}`,
+        ...causeOf(message),
       );
     }
     out.push("");
@@ -150,6 +152,18 @@ function inOrder(messages: readonly VFileMessage[]): VFileMessage[] {
     column: message.column ?? 1,
   });
   return [...messages].sort((a, b) => comparePoints(start(a), start(b)));
+}
+
+/**
+ * What a message's `cause` threw, as its stack's lines (a config module's
+ * error carries one only with DEBUG=designpress), escaped like the rest.
+ */
+function causeOf(message: VFileMessage): string[] {
+  const { cause } = message;
+  if (!(cause instanceof Error) || !cause.stack) return [];
+  return escapeControls(cause.stack)
+    .split("\n")
+    .map((line) => `    ${line.trim()}`);
 }
 
 /** `line:column` of where a message starts (1:1 when it has no place). */

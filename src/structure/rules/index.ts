@@ -45,19 +45,23 @@ export const rules: readonly Rule[] = [
 export const ruleIds: readonly string[] = rules.map((rule) => rule.id);
 
 /**
- * The site config's severities split into those of the nine-step rules and the
- * ids that name no rule: an unknown id is the config's problem, reported once
- * against it (by `designpress check` and the build), not on every page. The
- * `links/*` rules are neither: the link checks read their severities themselves.
+ * The site config's severities split into those of the nine-step rules (and the
+ * project's own, `customIds`) and the ids that name no rule: an unknown id is
+ * the config's problem, reported once against it (by `designpress check` and
+ * the build), not on every page. The `links/*` rules are neither: the link
+ * checks read their severities themselves.
  */
-export function splitRuleConfig(config: SeverityConfig): {
+export function splitRuleConfig(
+  config: SeverityConfig,
+  customIds: readonly string[] = [],
+): {
   known: SeverityConfig;
   unknown: string[];
 } {
   const known: SeverityConfig = {};
   const unknown: string[] = [];
   for (const [id, severity] of Object.entries(config)) {
-    if (ruleIds.includes(id)) known[id] = severity;
+    if (ruleIds.includes(id) || customIds.includes(id)) known[id] = severity;
     else if (!linkRuleIds.includes(id)) unknown.push(id);
   }
   return { known, unknown };
