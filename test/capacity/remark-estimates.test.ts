@@ -138,8 +138,8 @@ describe(":estimate[…]", () => {
   it("asks for a capacity: block when a writeup cites estimates without one", async () => {
     const { messages, html } = await render("no-capacity");
     expect(messages).toEqual([
-      "7:7 error Expected a `capacity:` block in the front matter for `:estimate[reads_per_second]`, found none; add `capacity:` with `writes`, `read_write_ratio`, `write_size`, … (see the capacity reference) [estimate-directive]",
-      "9:1 error Expected a `capacity:` block in the front matter for `::estimates`, found none; add `capacity:` with `writes`, `read_write_ratio`, `write_size`, … (see the capacity reference) [estimate-directive]",
+      "7:7 error Expected a `capacity:` block in the front matter for `:estimate[reads_per_second]`, found none; add `capacity:` with `writes`, `read_write_ratio`, `write_size`, … (see “Capacity estimates” in the README) [estimate-directive]",
+      "9:1 error Expected a `capacity:` block in the front matter for `::estimates`, found none; add `capacity:` with `writes`, `read_write_ratio`, `write_size`, … (see “Capacity estimates” in the README) [estimate-directive]",
     ]);
     expect(html).not.toContain("::estimates");
   });
