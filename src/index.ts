@@ -11,12 +11,38 @@ export {
   type EmitterSite,
   type OutputFolder,
 } from "./build/index.js";
-export { default as remarkEstimates } from "./capacity/remark-estimates.js";
+export {
+  default as remarkEstimates,
+  type RemarkEstimatesOptions,
+} from "./capacity/remark-estimates.js";
 export { ConfigError, loadConfig, type SiteConfig } from "./config/index.js";
 export { default as remarkLeftoverDirectives } from "./directives/remark-leftover-directives.js";
 export { type FrontMatter, FrontMatterError, parseFrontMatter } from "./frontmatter/index.js";
 export { default as rehypeResolveLinks, type SiteLinks } from "./links/index.js";
+export {
+  BrowserUnavailableError,
+  collectMermaid,
+  copyMermaidClient,
+  createMermaidRenderer,
+  type DiagramResult,
+  type FailureKind,
+  inlineMermaidBlocks,
+  type MermaidRendererOptions,
+  mermaidClientScripts,
+  parseSvg,
+  type RenderProgress,
+  type RenderReport,
+  type RenderStats,
+  rehypeMermaidInline,
+  sanitizeSvg,
+  svgSchema,
+} from "./mermaid/index.js";
 export * from "./method/index.js";
 export { createPageProcessor } from "./pipeline/processor.js";
-export { checkFile, remarkNineSteps, ruleList } from "./structure/index.js";
+export {
+  checkFile,
+  remarkNineSteps,
+  ruleList,
+  type StructureOptions,
+} from "./structure/index.js";
 export { default as rehypeToc, renderToc, type TocEntry } from "./toc/index.js";
