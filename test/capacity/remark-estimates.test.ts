@@ -158,7 +158,9 @@ describe("bad capacity input", () => {
     expect(file.data.estimates).toBeUndefined();
   });
 
-  it("does nothing when the pipeline gave no front matter", async () => {
+  // It used to do nothing here; issue #14 asks it to read the file's own front
+  // matter, as remarkNineSteps does: a file without one has no `capacity:`.
+  it("reads the file's text when the pipeline gave no front matter: directives without `capacity:` are errors, as in a build", async () => {
     const file = new VFile({ value: "::estimates\n\n:estimate[x]\n" });
     const result = await unified()
       .use(remarkParse)
@@ -167,7 +169,10 @@ describe("bad capacity input", () => {
       .use(remarkRehype)
       .use(rehypeStringify)
       .process(file);
-    expect(result.messages).toEqual([]);
+    expect(
+      result.messages.map((message) => `${message.line}:${message.column} ${message.ruleId}`),
+    ).toEqual(["1:1 estimate-directive", "3:1 estimate-directive"]);
+    expect(result.data.estimates).toBeUndefined();
   });
 });
 
