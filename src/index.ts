@@ -1,4 +1,7 @@
 // designpress as a library: the build, the pipeline's plugins and the pure modules.
+import { loadConfig as loadConfigWith, type SiteConfig } from "./config/index.js";
+import { rules as checkRules } from "./structure/index.js";
+
 export {
   type BuildCache,
   BuildError,
@@ -15,7 +18,7 @@ export {
   default as remarkEstimates,
   type RemarkEstimatesOptions,
 } from "./capacity/remark-estimates.js";
-export { ConfigError, loadConfig, type SiteConfig } from "./config/index.js";
+export { ConfigError, type SiteConfig } from "./config/index.js";
 export { default as remarkLeftoverDirectives } from "./directives/remark-leftover-directives.js";
 export { type FrontMatter, FrontMatterError, parseFrontMatter } from "./frontmatter/index.js";
 export { default as rehypeResolveLinks, type SiteLinks } from "./links/index.js";
@@ -46,3 +49,11 @@ export {
   type StructureOptions,
 } from "./structure/index.js";
 export { default as rehypeToc, renderToc, type TocEntry } from "./toc/index.js";
+
+/**
+ * The site config of the project at `root`, checked as `build` and `check`
+ * check it (rule options included). Throws `ConfigError` with every problem.
+ */
+export function loadConfig(root: string): Promise<SiteConfig> {
+  return loadConfigWith(root, checkRules);
+}

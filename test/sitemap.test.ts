@@ -31,6 +31,7 @@ function site(url: string, slugs: string[]): SiteModel {
     pages: slugs.map(
       (slug) => ({ slug, meta: { tags: [] as string[] } }) as SiteModel["pages"][number],
     ),
+    tags: new Map(),
   };
 }
 

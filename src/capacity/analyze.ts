@@ -12,6 +12,9 @@ import { type FormattedFigure, formatTotal } from "./format.js";
 import { type CapacityProblem, normaliseCapacity } from "./inputs.js";
 import { secondsPerDay } from "./values.js";
 
+/** The rule that reports invalid `capacity:` front matter, in the check and in the build. */
+export const capacityInputRuleId = "nine-steps/capacity-input";
+
 /**
  * Validate a `capacity:` block and compute its estimates. Either a report, or
  * every problem of the block (never both); `undefined` yields neither.

@@ -1,5 +1,6 @@
 import type { LeafDirective, TextDirective } from "mdast-util-directive";
 import { toString as mdastToString } from "mdast-util-to-string";
+import { nearestName } from "../core/words.js";
 import {
   type CapacityReport,
   estimateKeys,
@@ -10,7 +11,6 @@ import {
   type PlanningKey,
   planningKeys,
 } from "./estimate.js";
-import { nearestName } from "./values.js";
 
 /** The rule id of a misused `estimate`/`estimates` directive, in the build and in `check`. */
 export const directiveRuleId = "estimate-directive";

@@ -1,3 +1,4 @@
+import { nearestName } from "../core/words.js";
 import {
   type CacheNodeLimits,
   type NodeLimits,
@@ -15,7 +16,6 @@ import {
   daysPerYear,
   describe,
   type Latency,
-  nearestName,
   type Parsed,
   parseCount,
   parseDuration,

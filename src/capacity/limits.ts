@@ -1,9 +1,9 @@
+import { nearestName } from "../core/words.js";
 import type { CapacityPath, CapacityProblem } from "./inputs.js";
 import {
   type Amount,
   type Count,
   describe,
-  nearestName,
   type Parsed,
   parseCount,
   parseNumber,

@@ -42,10 +42,9 @@ import { visit } from "unist-util-visit";
 import type { VFile } from "vfile";
 import { readFrontMatter } from "../frontmatter/index.js";
 import { type AcceptedHeadings, createStepMatcher, outlineSteps } from "../method/index.js";
-import "../pipeline/data.js";
-import { fail } from "../pipeline/messages.js";
-import { capacityInput } from "../structure/rules/capacity-input.js";
-import { analyzeCapacity, placeProblems } from "./analyze.js";
+import "../writeup/data.js";
+import { fail } from "../core/messages.js";
+import { analyzeCapacity, capacityInputRuleId, placeProblems } from "./analyze.js";
 import { directiveProblem, directiveRuleId, isMisused } from "./directives.js";
 import { type CapacityReport, isFigureKey } from "./estimate.js";
 import {
@@ -86,7 +85,7 @@ const remarkEstimates: Plugin<[RemarkEstimatesOptions?], Root> = (options = {}) 
     if (hasCapacity) {
       const analysis = analyzeCapacity(matter.data.capacity);
       for (const problem of placeProblems(matter, analysis.problems)) {
-        fail(file, problem.reason, problem.place, capacityInput.id);
+        fail(file, problem.reason, problem.place, capacityInputRuleId);
       }
       report = analysis.report;
       if (report) file.data.estimates = report;

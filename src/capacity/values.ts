@@ -1,4 +1,4 @@
-import { closest, distance } from "fastest-levenshtein";
+import { nearestName } from "../core/words.js";
 
 /**
  * Parsers for the value forms of the capacity front matter (spec: capacity.md,
@@ -170,16 +170,6 @@ export function describe(value: unknown): string {
 function suggestion(word: string, candidates: readonly string[]): string {
   const nearest = nearestName(word, candidates);
   return nearest ? `; did you mean \`${nearest}\`?` : "";
-}
-
-/** The candidate nearest to `word`, when it is near enough to be a likely typo. */
-export function nearestName(word: string, candidates: readonly string[]): string | undefined {
-  if (candidates.length === 0 || word === "") return undefined;
-  const lower = word.toLowerCase().slice(0, maxLength);
-  const lowered = candidates.map((candidate) => candidate.toLowerCase());
-  const nearest = closest(lower, lowered);
-  const allowed = Math.max(2, Math.floor(lower.length / 3));
-  return distance(lower, nearest) <= allowed ? candidates[lowered.indexOf(nearest)] : undefined;
 }
 
 /** `1,000` → 1000; also used for numbers inside larger forms. */

@@ -4,7 +4,6 @@ import { h } from "hastscript";
 import { coveredSteps } from "../theme/components.js";
 import type { Theme } from "../theme/load.js";
 import type { CardImage, Figure, PageModel, SiteModel } from "../theme/model.js";
-import { tagsOf } from "../theme/tags.js";
 import { fillTemplate } from "../theme/template.js";
 
 export const cardWidth = 1200;
@@ -136,7 +135,7 @@ export function socialCards(theme: Theme, site: SiteModel): SocialCard[] {
     summary: config.bio ?? `System designs${config.author ? ` by ${config.author}` : ""}`,
     figures: [
       { label: "Designs", value: String(pages.length) },
-      { label: "Tags", value: String(tagsOf(site).size) },
+      { label: "Tags", value: String(site.tags.size) },
       ...(total > 0 ? [{ label: "Steps covered", value: `${covered} of ${total}` }] : []),
     ],
     steps: "",

@@ -3,7 +3,7 @@ import { shownPath } from "../build/folders.js";
 import { build } from "../build/index.js";
 import { countBuildMessages, formatBuildMessages } from "../build/report.js";
 import { normaliseBase } from "../config/index.js";
-import { plural } from "../pipeline/messages.js";
+import { plural } from "../core/words.js";
 import { parseCommand } from "./args.js";
 import { stopOnSignals } from "./signals.js";
 

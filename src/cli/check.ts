@@ -3,9 +3,9 @@ import path from "node:path";
 import { glob, isDynamicPattern } from "tinyglobby";
 import type { VFile } from "vfile";
 import { ConfigError, type ReadConfig, readConfig } from "../config/index.js";
-import { plural } from "../pipeline/messages.js";
+import { plural } from "../core/words.js";
 import { unknownConfigRuleIds } from "../structure/config-ids.js";
-import { splitRuleConfig } from "../structure/index.js";
+import { rules as checkRules, splitRuleConfig } from "../structure/index.js";
 import { checkMany, toVFile } from "../structure/parallel.js";
 import { count, formatGithub, formatJson, formatPretty } from "../structure/report/format.js";
 import { escapeControls } from "../terminal/escape.js";
@@ -84,7 +84,7 @@ export async function run(args: string[], io: Partial<CheckIo> = {}): Promise<nu
 
   let read: ReadConfig;
   try {
-    read = await readConfig(cwd);
+    read = await readConfig(cwd, checkRules);
   } catch (error) {
     if (!(error instanceof ConfigError)) throw error;
     return refuse(

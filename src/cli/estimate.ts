@@ -1,10 +1,10 @@
 import type { Point, Position } from "unist";
 import { analyzeCapacity, estimatesJson, placeProblems } from "../capacity/analyze.js";
 import { type FormattedFigure, formatReport, tableSections } from "../capacity/format.js";
+import { startOf } from "../core/messages.js";
 import { FrontMatterError, parseFrontMatter } from "../frontmatter/index.js";
-import { startOf } from "../pipeline/messages.js";
-import { readSource } from "../pipeline/source.js";
 import { escapeControls, escapeControlsInJson } from "../terminal/escape.js";
+import { readSource } from "../writeup/source.js";
 import { type CommandOutput, parseCommand } from "./args.js";
 
 const help = `Usage: designpress estimate FILE [--json]

@@ -1,7 +1,7 @@
 import { mkdir, writeFile } from "node:fs/promises";
 import path from "node:path";
-import { isReservedSlug } from "../pipeline/read.js";
 import { nineStepTemplate } from "../structure/template.js";
+import { isReservedSlug } from "../writeup/read.js";
 import { type CommandOutput, parseCommand } from "./args.js";
 
 const usage = `Usage: designpress new SLUG [--title T]

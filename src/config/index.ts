@@ -1,10 +1,11 @@
 import { readFile } from "node:fs/promises";
 import path from "node:path";
-import { closest } from "fastest-levenshtein";
 import type { Point } from "unist";
 import { VFile } from "vfile";
 import type { VFileMessage } from "vfile-message";
 import { isMap, isScalar, isSeq, LineCounter, parseDocument, type Node as YamlNode } from "yaml";
+import { fail as failOn } from "../core/messages.js";
+import { didYouMean } from "../core/words.js";
 import { yamlPoint, yamlPosition } from "../frontmatter/index.js";
 import { defaultCacheDir } from "../mermaid/cache.js";
 import {
@@ -13,8 +14,6 @@ import {
   reservedMermaidConfigKeys,
 } from "../mermaid/mermaid-package.js";
 import { type StepId, stepById, steps } from "../method/index.js";
-import { fail as failOn } from "../pipeline/messages.js";
-import { rules } from "../structure/rules/index.js";
 import {
   isSwitchField,
   readOrder,
@@ -23,9 +22,9 @@ import {
   type SwitchField,
   switchFields,
 } from "./reading.js";
-import type { Severity, SiteConfig } from "./types.js";
+import type { ConfigurableRule, Severity, SiteConfig } from "./types.js";
 
-export type { Severity, SiteConfig } from "./types.js";
+export type { ConfigurableRule, RuleOption, Severity, SiteConfig } from "./types.js";
 
 /** Config file names, in the order they are looked for. */
 export const configFileNames = [
@@ -92,10 +91,14 @@ export interface ReadConfig {
 }
 
 /**
- * Read the site config from `root` (zero config is valid: defaults apply).
+ * Read the site config from `root` (zero config is valid: defaults apply); the
+ * options in `check.rules` are checked against `rules`, the check rules there are.
  * Throws `ConfigError` listing every problem with its line and column.
  */
-export async function readConfig(root: string): Promise<ReadConfig> {
+export async function readConfig(
+  root: string,
+  rules: readonly ConfigurableRule[] = [],
+): Promise<ReadConfig> {
   for (const name of configFileNames) {
     const filePath = path.join(root, name);
     let text: string;
@@ -105,25 +108,34 @@ export async function readConfig(root: string): Promise<ReadConfig> {
       if ((error as NodeJS.ErrnoException).code === "ENOENT") continue;
       throw error;
     }
-    return { ...parseConfigText(text, filePath, root), fileName: name };
+    return { ...parseConfigText(text, filePath, root, rules), fileName: name };
   }
   return { config: defaultConfig(root), fileName: undefined, rulePlaces: new Map() };
 }
 
 /** {@link readConfig}'s config alone. */
-export async function loadConfig(root: string): Promise<SiteConfig> {
-  return (await readConfig(root)).config;
+export async function loadConfig(
+  root: string,
+  rules: readonly ConfigurableRule[] = [],
+): Promise<SiteConfig> {
+  return (await readConfig(root, rules)).config;
 }
 
 /** Validate config text (YAML 1.2, or JSON, which is YAML too). */
-export function parseConfig(text: string, filePath: string, root: string): SiteConfig {
-  return parseConfigText(text, filePath, root).config;
+export function parseConfig(
+  text: string,
+  filePath: string,
+  root: string,
+  rules: readonly ConfigurableRule[] = [],
+): SiteConfig {
+  return parseConfigText(text, filePath, root, rules).config;
 }
 
 function parseConfigText(
   text: string,
   filePath: string,
   root: string,
+  rules: readonly ConfigurableRule[],
 ): { config: SiteConfig; rulePlaces: Map<string, Point>; orderPlaces: Map<string, Point> } {
   const rulePlaces = new Map<string, Point>();
   const orderPlaces = new Map<string, Point>();
@@ -217,7 +229,7 @@ function parseConfigText(
         else fail("Expected `unsafe` to be `true` or `false`", value);
         break;
       case "check":
-        readCheck(value, config, fail, (id, key) => {
+        readCheck(value, config, rules, fail, (id, key) => {
           const start = (key as YamlNode | undefined)?.range?.[0];
           if (start !== undefined) rulePlaces.set(id, yamlPoint(lineCounter, start));
         });
@@ -231,7 +243,7 @@ function parseConfigText(
           break;
         }
         fail(
-          `Unknown config field \`${key}\`; expected one of ${topLevelFields.map((name) => `\`${name}\``).join(", ")} (did you mean \`${closest(key, topLevelFields)}\`?)`,
+          `Unknown config field \`${key}\`; expected one of ${topLevelFields.map((name) => `\`${name}\``).join(", ")}${didYouMean(key, topLevelFields)}`,
           pair.key,
         );
     }
@@ -243,6 +255,7 @@ function parseConfigText(
 function readCheck(
   value: unknown,
   config: SiteConfig,
+  rules: readonly ConfigurableRule[],
   fail: (reason: string, node?: unknown) => void,
   placeRule: (id: string, key: unknown) => void,
 ): void {
@@ -269,7 +282,7 @@ function readCheck(
             level ?? rule.value,
           );
         } else config.check.rules[id] = severity as Severity;
-        if (options !== undefined) readRuleOptions(id, options, config, fail);
+        if (options !== undefined) readRuleOptions(id, options, config, rules, fail);
       }
     } else if (key === "headings") {
       const headings: unknown = isMap(pair.value) ? pair.value.toJSON() : undefined;
@@ -281,7 +294,7 @@ function readCheck(
         const step = stepById.get(id as StepId);
         if (!step) {
           fail(
-            `Unknown step id \`${id}\` in \`check.headings\` (did you mean \`${closest(id, stepIds)}\`?)`,
+            `Unknown step id \`${id}\` in \`check.headings\`${didYouMean(id, stepIds)}`,
             pair.value,
           );
         } else if (!Array.isArray(list) || !list.every((item) => typeof item === "string")) {
@@ -362,7 +375,7 @@ function readMermaid(
       }
       default:
         fail(
-          `Unknown config field \`${name}\`; expected one of ${mermaidFields.map((field) => `\`${field}\``).join(", ")} (did you mean \`${closest(key, mermaidFields)}\`?)`,
+          `Unknown config field \`${name}\`; expected one of ${mermaidFields.map((field) => `\`${field}\``).join(", ")}${didYouMean(key, mermaidFields)}`,
           pair.key,
         );
     }
@@ -396,7 +409,7 @@ function readMermaidSettings(
       problem =
         "Expected the theme per colour scheme, found `mermaid.config.theme`; set `mermaid.light.theme` and `mermaid.dark.theme` instead";
     } else if (!mermaidConfigKeys.includes(key)) {
-      problem = `Unknown mermaid setting \`${name}.${key}\` (did you mean \`${closest(key, mermaidConfigKeys)}\`?); see https://mermaid.js.org/config/schema-docs/config.html`;
+      problem = `Unknown mermaid setting \`${name}.${key}\`${didYouMean(key, mermaidConfigKeys)}; see https://mermaid.js.org/config/schema-docs/config.html`;
     }
     if (problem) {
       fail(problem, pair.key);
@@ -411,6 +424,7 @@ function readRuleOptions(
   id: string,
   value: unknown,
   config: SiteConfig,
+  rules: readonly ConfigurableRule[],
   fail: (reason: string, node?: unknown) => void,
 ): void {
   if (!isMap(value)) {
@@ -430,7 +444,7 @@ function readRuleOptions(
       fail(
         names.length === 0
           ? `Expected no options for \`${id}\`, which takes none, found \`${name}\``
-          : `Unknown option \`${name}\` of \`${id}\` (did you mean \`${closest(name, names)}\`?)`,
+          : `Unknown option \`${name}\` of \`${id}\`${didYouMean(name, names)}`,
         option.key,
       );
       continue;

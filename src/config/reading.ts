@@ -1,5 +1,5 @@
-import { closest } from "fastest-levenshtein";
 import { isMap, isScalar, isSeq } from "yaml";
+import { didYouMean } from "../core/words.js";
 import type { SiteConfig } from "./types.js";
 
 /**
@@ -80,7 +80,7 @@ export function readRepo(value: unknown, config: SiteConfig, fail: Fail): void {
       else if (key === "branch") branch = pair.value;
       else {
         fail(
-          `Unknown config field \`repo.${key}\`; expected \`url\` or \`branch\` (did you mean \`${closest(key, repoFields)}\`?)`,
+          `Unknown config field \`repo.${key}\`; expected \`url\` or \`branch\`${didYouMean(key, repoFields)}`,
           pair.key,
         );
       }

@@ -60,3 +60,19 @@ export interface SiteConfig {
     dark?: MermaidConfig;
   };
 }
+
+/** One option a check rule takes: how its value is read, and what it expects (for messages). */
+export interface RuleOption {
+  parse(value: unknown): { ok: true; value?: unknown } | { ok: false };
+  expected: string;
+}
+
+/**
+ * A check rule as the config reads it: its id and the options it takes. The
+ * rules themselves (`src/structure/rules/`) are given to the reader by its
+ * caller, which keeps the config below the checks that read it.
+ */
+export interface ConfigurableRule {
+  id: string;
+  options?: Readonly<Record<string, RuleOption>>;
+}

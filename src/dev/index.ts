@@ -7,7 +7,7 @@ import { watch } from "chokidar";
 import { type BuildResult, build, createBuildCache } from "../build/index.js";
 import { formatBuildMessages } from "../build/report.js";
 import { configFileNames } from "../config/index.js";
-import { plural } from "../pipeline/messages.js";
+import { plural } from "../core/words.js";
 import { escapeControls } from "../terminal/escape.js";
 import { escapeHtml } from "../theme/template.js";
 import { isAllowedHost } from "./hosts.js";

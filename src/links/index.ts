@@ -4,7 +4,7 @@ import type { Plugin } from "unified";
 import { visit } from "unist-util-visit";
 import type { VFile } from "vfile";
 import type { Severity } from "../config/types.js";
-import { report } from "../pipeline/messages.js";
+import { report } from "../core/messages.js";
 import {
   classifyLink,
   isContentFile,

@@ -6,6 +6,12 @@ import { mermaidBundlePath } from "./mermaid-package.js";
 /** Where the client files go, relative to the output folder. */
 export const mermaidClientDir = "assets/mermaid";
 
+/** The scripts a page whose diagrams are left to the reader's browser loads, in order. */
+export const mermaidClientScriptPaths: readonly string[] = [
+  `${mermaidClientDir}/mermaid.min.js`,
+  `${mermaidClientDir}/mermaid-loader.js`,
+];
+
 /**
  * Renders every `<pre class="mermaid">` once mermaid's script has loaded, in
  * the colour scheme the page shows (`data-theme` on `<html>`, else the
@@ -39,7 +45,7 @@ export async function copyMermaidClient(outDir: string): Promise<MermaidClientFi
     writeFile(path.join(target, "mermaid-loader.js"), loaderSource),
   ]);
   return {
-    scripts: [`${mermaidClientDir}/mermaid.min.js`, `${mermaidClientDir}/mermaid-loader.js`],
+    scripts: [...mermaidClientScriptPaths],
   };
 }
 

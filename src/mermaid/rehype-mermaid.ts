@@ -3,7 +3,7 @@ import { toHtml } from "hast-util-to-html";
 import { h } from "hastscript";
 import type { Plugin } from "unified";
 import type { VFile } from "vfile";
-import { fail } from "../pipeline/messages.js";
+import { fail } from "../core/messages.js";
 import { collectMermaid, type MermaidBlock } from "./collect.js";
 import type { ColourVariant } from "./mermaid-package.js";
 import type { DiagramResult } from "./renderer.js";

@@ -3,7 +3,7 @@ import { raw } from "hast-util-raw";
 import type { Plugin } from "unified";
 import type { Position } from "unist";
 import { visit } from "unist-util-visit";
-import { failHtmlNesting, limitHtmlNesting, maxNestingDepth } from "./nesting.js";
+import { failHtmlNesting, limitHtmlNesting, maxNestingDepth } from "../writeup/nesting.js";
 
 /**
  * rehype-raw re-parses the whole page with parse5, which costs more than the rest

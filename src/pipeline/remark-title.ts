@@ -2,8 +2,8 @@ import type { Root as HastRoot } from "hast";
 import type { Heading, Root as MdastRoot } from "mdast";
 import { toString as mdastToString } from "mdast-util-to-string";
 import type { Plugin } from "unified";
-import "./data.js";
-import { fail } from "./messages.js";
+import "../writeup/data.js";
+import { fail } from "../core/messages.js";
 
 /** Carried from the title's mdast heading to its hast twin, which is then removed. */
 const marker = "dataDesignpressTitle";

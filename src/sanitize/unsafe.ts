@@ -1,6 +1,6 @@
 import type { Element, Root, RootContent } from "hast";
 import type { VFile } from "vfile";
-import { warn } from "../pipeline/messages.js";
+import { warn } from "../core/messages.js";
 import { isMade } from "./generated.js";
 import { contentSchema } from "./schema.js";
 import { isSafeUrl, normaliseUrl, srcSetUrls } from "./urls.js";

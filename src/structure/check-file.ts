@@ -7,7 +7,7 @@ import { type Processor, unified } from "unified";
 import { VFile } from "vfile";
 import { maskedBody } from "../frontmatter/index.js";
 import { createStepMatcher, type StepMatcher } from "../method/index.js";
-import { remarkNestingLimit, reportMarkdownNesting } from "../pipeline/nesting.js";
+import { remarkNestingLimit, reportMarkdownNesting } from "../writeup/nesting.js";
 import { checkTree, type MatterInput, readMatter, type StructureOptions } from "./check.js";
 
 /**

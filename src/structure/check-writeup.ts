@@ -3,12 +3,13 @@ import type { Code, Root } from "mdast";
 import { visit } from "unist-util-visit";
 import type { VFile } from "vfile";
 import type { Severity } from "../config/types.js";
+import { comparePoints, report, startOf } from "../core/messages.js";
 import { isWriteupPath, linkFindings } from "../links/check.js";
 import { markdownIds } from "../links/ids.js";
 import type { PageIds } from "../links/resolve.js";
-import { comparePoints, report, startOf } from "../pipeline/messages.js";
-import { slugFromPath } from "../pipeline/slug.js";
-import { readSourceSync } from "../pipeline/source.js";
+import { readFields } from "../writeup/fields.js";
+import { slugFromPath } from "../writeup/slug.js";
+import { readSourceSync } from "../writeup/source.js";
 import type { StructureOptions } from "./check.js";
 import { checkSource, parseWriteup } from "./check-file.js";
 import { type BuildFinding, pageFindings } from "./page-checks.js";
@@ -131,10 +132,11 @@ export class PageIndex {
     if ("unreadable" in read || read.problems.some((problem) => problem.fatal)) return undefined;
     const source = read.text;
     const { tree, input } = parseWriteup(absolute, source);
-    const data = input.matter?.data ?? {};
+    const { matter } = input;
+    // The title as the page's own check reads it (`fields.title`), so both agree on its ids.
     return markdownIds(tree, source, {
-      titleFromHeading: typeof data.title !== "string" || data.title.trim() === "",
-      estimates: Object.hasOwn(data, "capacity"),
+      titleFromHeading: !matter || readFields(matter).fields.title === "",
+      estimates: matter !== undefined && Object.hasOwn(matter.data, "capacity"),
     });
   }
 }

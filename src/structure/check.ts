@@ -11,8 +11,8 @@ import {
   type StepSection,
   steps,
 } from "../method/index.js";
-import "../pipeline/data.js";
-import { comparePoints, report, startOf } from "../pipeline/messages.js";
+import "../writeup/data.js";
+import { comparePoints, report, startOf } from "../core/messages.js";
 import {
   isSuppressed,
   readInlineControls,

@@ -1,6 +1,6 @@
 import { VFile } from "vfile";
 import { configFileNames, type ReadConfig } from "../config/index.js";
-import { report } from "../pipeline/messages.js";
+import { report } from "../core/messages.js";
 import { unknownIdFindings } from "./controls.js";
 import { ruleIds, splitRuleConfig } from "./rules/index.js";
 import { unknownRule } from "./rules/unknown-rule.js";

@@ -1,10 +1,10 @@
-import { closest } from "fastest-levenshtein";
 import type { Root } from "mdast";
 import type { Point, Position } from "unist";
 import { visit } from "unist-util-visit";
 import type { Severity } from "../config/types.js";
+import { comparePoints, startOf } from "../core/messages.js";
+import { nearestName } from "../core/words.js";
 import type { FrontMatter } from "../frontmatter/index.js";
-import { comparePoints, startOf } from "../pipeline/messages.js";
 import type { Finding } from "./types.js";
 
 /** `off`, `warning` or `error` per rule id, as in the site config. */
@@ -97,7 +97,13 @@ export function unknownIdFindings(
   return uses
     .filter((use) => !known.includes(use.id))
     .map((use) => ({
-      reason: `Expected a known rule id in ${use.where}, found \`${use.id}\`; did you mean \`${closest(use.id, [...known])}\`?`,
+      reason: `Expected a known rule id in ${use.where}, found \`${use.id}\`${suggestion(use.id, known)}`,
       place: use.place,
     }));
+}
+
+/** `; did you mean \`x\`?` when a known id is near `id`. */
+function suggestion(id: string, known: readonly string[]): string {
+  const near = nearestName(id, known);
+  return near === undefined ? "" : `; did you mean \`${near}\`?`;
 }

@@ -9,7 +9,7 @@ export type { StructureOptions } from "./check.js";
 export { checkFile } from "./check-file.js";
 export type { SeverityConfig } from "./controls.js";
 export { default as remarkNineSteps } from "./plugin.js";
-export { ruleIds, splitRuleConfig } from "./rules/index.js";
+export { ruleIds, rules, splitRuleConfig } from "./rules/index.js";
 
 /** The rules as data: id, default severity and what each reports. */
 export const ruleList: readonly { id: string; severity: RuleSeverity; description: string }[] =

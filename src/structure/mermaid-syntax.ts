@@ -1,10 +1,10 @@
 import { pathToFileURL } from "node:url";
 import type { Point } from "unist";
 import type { VFile } from "vfile";
+import { fail } from "../core/messages.js";
 import type { MermaidBlock } from "../mermaid/collect.js";
 import { mermaidEsmBundlePath } from "../mermaid/mermaid-package.js";
 import type { DiagramResult } from "../mermaid/renderer.js";
-import { fail } from "../pipeline/messages.js";
 
 /** Where a diagram's source was found wrong, and mermaid's word on it. */
 export interface DiagramSyntaxError {

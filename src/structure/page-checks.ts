@@ -9,7 +9,7 @@ import {
   directiveRuleId,
 } from "../capacity/directives.js";
 import type { FrontMatter } from "../frontmatter/index.js";
-import { type FieldOptions, type PageFields, readFields } from "../pipeline/fields.js";
+import { type FieldOptions, type PageFields, readFields } from "../writeup/fields.js";
 
 /** A problem the build would report, found without building. */
 export interface BuildFinding {

@@ -4,8 +4,8 @@ import { fileURLToPath } from "node:url";
 import { Worker } from "node:worker_threads";
 import type { Point, Position } from "unist";
 import { VFile } from "vfile";
-import { report } from "../pipeline/messages.js";
-import { readSourceSync } from "../pipeline/source.js";
+import { report } from "../core/messages.js";
+import { readSourceSync } from "../writeup/source.js";
 import type { StructureOptions } from "./check.js";
 import { checkWriteup, PageIndex, type SiteCheckOptions } from "./check-writeup.js";
 

@@ -1,7 +1,7 @@
 import type { Root } from "mdast";
 import type { Plugin } from "unified";
 import { createStepMatcher } from "../method/index.js";
-import "../pipeline/data.js";
+import "../writeup/data.js";
 import { checkTree, readMatter, type StructureOptions } from "./check.js";
 
 /**

@@ -1,5 +1,6 @@
 import type { Heading, Root } from "mdast";
 import type { Point, Position } from "unist";
+import type { RuleOption } from "../config/types.js";
 import type { FrontMatter, FrontMatterError } from "../frontmatter/index.js";
 import type { StepId, StepMatcher, StepSection } from "../method/index.js";
 
@@ -50,7 +51,7 @@ export interface Rule {
   /** What the rule reports, one line, for `--help`, docs and the rule list. */
   description: string;
   /** The options the rule takes, each with its check and what it expects (for messages). */
-  options?: Readonly<Record<string, { parse(value: unknown): { ok: boolean }; expected: string }>>;
+  options?: Readonly<Record<string, RuleOption>>;
   /** `options` are the site config's for this rule, when it gives some. */
   check(context: RuleContext, options?: RuleOptions): Finding[];
 }

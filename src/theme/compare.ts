@@ -5,8 +5,8 @@ import { type FormattedFigure, formatTotal } from "../capacity/format.js";
 import type { CapacityReport, FigureKey } from "../capacity/index.js";
 import { formatBytes, formatRate } from "../capacity/index.js";
 import { markupToHast } from "../capacity/markup-hast.js";
+import { focusableScrollRegions } from "../markup/scroll-regions.js";
 import type { PageModel } from "./model.js";
-import { focusableScrollRegions } from "./scroll-regions.js";
 
 /**
  * `/compare/`: every writeup's headline estimates in one table, and charts

@@ -3,7 +3,7 @@ import { toHtml } from "hast-util-to-html";
 import { toString as hastToString } from "hast-util-to-string";
 import { h } from "hastscript";
 import type { SiteConfig } from "../config/index.js";
-import { plural } from "../pipeline/messages.js";
+import { plural } from "../core/words.js";
 import type { PageLink, PageModel, TagModel } from "./model.js";
 import { tagSlug } from "./tags.js";
 

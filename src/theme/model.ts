@@ -1,8 +1,8 @@
 import type { Root } from "hast";
 import type { CapacityReport } from "../capacity/index.js";
 import type { SiteConfig } from "../config/index.js";
-import type { PageMeta } from "../pipeline/data.js";
 import type { TocEntry } from "../toc/index.js";
+import type { PageMeta } from "../writeup/data.js";
 
 /** A headline figure for a card, such as peak reads per second. */
 export interface Figure {
@@ -31,6 +31,12 @@ export interface PageModel {
   updated?: string | undefined;
   /** Where to edit its source on GitHub, when the config names the repository. */
   editUrl?: string | undefined;
+  /**
+   * The page's own client scripts, each a path below the output folder
+   * (`assets/estimates-whatif.3c10a8a689.js`): the what-if, mermaid's client. The
+   * `{{{scripts}}}` slot loads them, deferred, in this order.
+   */
+  scripts: string[];
   /** The pages before and after it in the reading order (config `order`, else newest first). */
   previous?: PageLink | undefined;
   next?: PageLink | undefined;
@@ -46,6 +52,8 @@ export interface SiteModel {
   config: SiteConfig;
   /** Newest first (by `date`, then title). */
   pages: PageModel[];
+  /** Every tag by slug, in alphabetical order, with its pages in site order (`tagsOf`). */
+  tags: ReadonlyMap<string, TagModel>;
   /**
    * The social cards drawn for this build, by the path of the page they stand
    * for below the base (`""` for the index, `url-shortener/`): the pages name

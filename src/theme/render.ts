@@ -2,7 +2,7 @@ import type { Element, Root } from "hast";
 import { toHtml } from "hast-util-to-html";
 import { h } from "hastscript";
 import { EXIT, visit } from "unist-util-visit";
-import { plural } from "../pipeline/messages.js";
+import { plural } from "../core/words.js";
 import { tocList } from "../toc/render.js";
 import { assetUrls } from "./assets.js";
 import { type CompareColumn, compareCharts, comparedPages, compareTable } from "./compare.js";
@@ -26,7 +26,6 @@ import {
 } from "./components.js";
 import type { ComponentName, PageKind, Theme } from "./load.js";
 import type { PageModel, SiteModel, TagModel } from "./model.js";
-import { tagsOf } from "./tags.js";
 import { fillTemplate } from "./template.js";
 
 const html = (nodes: Element | Root | undefined): string =>
@@ -93,7 +92,7 @@ function head(site: SiteModel, options: HeadOptions): string {
 
 const siteValuesOf = new WeakMap<SiteModel, Map<Theme, Record<string, string>>>();
 
-/** Slots every template has; the same for every page of a site, so made once. */
+/** Slots every template has (the search box among them); the same for every page of a site, so made once. */
 function siteValues(theme: Theme, site: SiteModel): Record<string, string> {
   const byTheme = siteValuesOf.get(site) ?? new Map<Theme, Record<string, string>>();
   siteValuesOf.set(site, byTheme);
@@ -111,6 +110,8 @@ function siteValues(theme: Theme, site: SiteModel): Record<string, string> {
         : "Built with designpress",
     };
     byTheme.set(theme, values);
+    // After the set: the search box is a component, which reads these values.
+    values.search = searchBox(theme, site);
   }
   return values;
 }
@@ -129,7 +130,7 @@ function renderDocument(
   values: Record<string, string> & { title: string; documentTitle: string },
 ): string {
   const template = theme.templates[kind];
-  const filled = { ...siteValues(theme, site), kind, search: searchBox(theme, site), ...values };
+  const filled = { ...siteValues(theme, site), kind, ...values };
   if (wholeDocument.test(template.text)) return fillTemplate(template.name, template.text, filled);
   const main = fillTemplate(template.name, template.text, filled);
   return fillTemplate(theme.layout.name, theme.layout.text, { ...filled, main });
@@ -201,11 +202,18 @@ function hasCode(page: PageModel): boolean {
   return found;
 }
 
-/** The scripts the config turns on for a page, as `<script defer>` tags: the copy buttons, where there is code. */
+/**
+ * A page's scripts as `<script defer>` tags: the copy buttons where there is code
+ * (when the config keeps them), then the page's own (the what-if, mermaid's client).
+ */
 function pageScripts(theme: Theme, site: SiteModel, page: PageModel): string {
   const copy = siteValues(theme, site)["assets/copy.js"];
-  if (!site.config.copyButtons || copy === undefined || !hasCode(page)) return "";
-  return toHtml(h("script", { src: copy, defer: true }));
+  const withCopy = site.config.copyButtons && copy !== undefined && hasCode(page);
+  const sources = [
+    ...(withCopy ? [copy] : []),
+    ...page.scripts.map((script) => `${site.config.base}${script}`),
+  ];
+  return sources.map((src) => toHtml(h("script", { src, defer: true }))).join("\n");
 }
 
 /** One writeup's page: a pure function of the page, the site config and the theme. */
@@ -260,7 +268,7 @@ export function renderIndex(theme: Theme, site: SiteModel): string {
     intro: html(intro(config, site.pages.length)),
     explore: html(explore(config)),
     cards: cards(theme, site, site.pages),
-    tags: html(tagIndex(tagsOf(site), config.base)),
+    tags: html(tagIndex(site.tags, config.base)),
   });
 }
 
@@ -281,7 +289,7 @@ export function renderTagPage(theme: Theme, site: SiteModel, slug: string, tag: 
 /** `/tags/`: every tag with its count, linked to its page. */
 export function renderTagIndex(theme: Theme, site: SiteModel): string {
   const title = "Tags";
-  const tags = tagsOf(site);
+  const tags = site.tags;
   const description = `Every tag of ${site.config.title}, with its designs`;
   return renderDocument(theme, site, "tagIndex", {
     title,

@@ -1,6 +1,6 @@
 import { createHash } from "node:crypto";
 import { slug as githubSlug } from "github-slugger";
-import type { SiteModel, TagModel } from "./model.js";
+import type { PageModel, TagModel } from "./model.js";
 
 /** Symbols that tell tags apart (`C++`, `C#`, `C`) but that a GitHub slug drops. */
 const spelledOut: Record<string, string> = {
@@ -43,9 +43,9 @@ export function tagKey(tag: string): string {
  * Every tag by slug, named as the first page to carry it spells it, with its
  * pages in site order; slugs in alphabetical order.
  */
-export function tagsOf(site: SiteModel): Map<string, TagModel> {
+export function tagsOf(pages: readonly PageModel[]): Map<string, TagModel> {
   const bySlug = new Map<string, TagModel>();
-  for (const page of site.pages) {
+  for (const page of pages) {
     for (const name of page.meta.tags) {
       const slug = tagSlug(name);
       const tag = bySlug.get(slug);

@@ -1,3 +1,4 @@
+import { existsSync, readdirSync } from "node:fs";
 import { readFile } from "node:fs/promises";
 import path from "node:path";
 import rehypeStringify from "rehype-stringify";
@@ -9,7 +10,7 @@ import { unified } from "unified";
 import { VFile } from "vfile";
 import { describe, expect, it } from "vitest";
 import remarkEstimates from "../../src/capacity/remark-estimates.js";
-import { prepareWriteup } from "../../src/pipeline/read.js";
+import { prepareWriteup } from "../../src/writeup/read.js";
 
 const fixtures = path.join(import.meta.dirname, "fixtures");
 
@@ -200,5 +201,20 @@ describe("machine counts on the page", () => {
         /^11:46 error Expected a known estimate, found `:estimate\[sotrage_bytes\]` \(did you mean `storage_bytes`\?\)/,
       ),
     ]);
+  });
+});
+
+describe("each fixture, against the output recorded beside its input", () => {
+  // `npx vitest run test/capacity/remark-estimates.test.ts -u` records them again.
+  const names = readdirSync(fixtures).filter((name) =>
+    existsSync(path.join(fixtures, name, "input.md")),
+  );
+
+  it.each(names)("%s renders output.html, with the messages of output.json", async (name) => {
+    const { html, messages } = await render(name);
+    await expect(`${html}\n`).toMatchFileSnapshot(path.join(fixtures, name, "output.html"));
+    await expect(`${JSON.stringify(messages, null, 2)}\n`).toMatchFileSnapshot(
+      path.join(fixtures, name, "output.json"),
+    );
   });
 });

@@ -8,9 +8,9 @@ import { findClaims } from "../../src/capacity/prose/claims.js";
 import { run as check } from "../../src/cli/check.js";
 import { ConfigError, parseConfig } from "../../src/config/index.js";
 import { createPageProcessor } from "../../src/pipeline/processor.js";
-import { prepareWriteup } from "../../src/pipeline/read.js";
 import type { StructureOptions } from "../../src/structure/check.js";
-import { checkFile } from "../../src/structure/index.js";
+import { checkFile, rules as checkRules } from "../../src/structure/index.js";
+import { prepareWriteup } from "../../src/writeup/read.js";
 import { corpusDir, repoRoot, temporaryFolder } from "../helpers.js";
 
 const ruleId = "nine-steps/stale-figure";
@@ -99,6 +99,7 @@ describe("nine-steps/stale-figure", () => {
       `check:\n  rules:\n    ${ruleId}: [error, { tolerance: 5% }]\n`,
       "designpress.config.yaml",
       repoRoot,
+      checkRules,
     );
     expect(config.check.ruleOptions?.[ruleId]).toEqual({ tolerance: 0.05 });
     const processor = createPageProcessor(config);
@@ -146,7 +147,12 @@ describe("designpress check", () => {
 
 describe("the rule's options in the site config", () => {
   const config = (rules: string) =>
-    parseConfig(`check:\n  rules:\n${rules}`, "/project/designpress.config.yaml", "/project");
+    parseConfig(
+      `check:\n  rules:\n${rules}`,
+      "/project/designpress.config.yaml",
+      "/project",
+      checkRules,
+    );
   const problems = (rules: string) => {
     try {
       config(rules);

@@ -11,10 +11,11 @@ import { describe, expect, it } from "vitest";
 import type { SiteConfig } from "../../src/config/index.js";
 import { injectReloadScript, reloadScript } from "../../src/dev/reload.js";
 import { resolveSitePath } from "../../src/dev/static.js";
-import rehypeHeadingAnchors, { addHeadingAnchors } from "../../src/theme/heading-anchors.js";
+import rehypeHeadingAnchors, { addHeadingAnchors } from "../../src/markup/heading-anchors.js";
 import { bundledThemesDir, loadTheme } from "../../src/theme/load.js";
 import type { PageModel, SiteModel } from "../../src/theme/model.js";
 import { renderIndex, renderPage } from "../../src/theme/render.js";
+import { tagsOf } from "../../src/theme/tags.js";
 import rehypeToc from "../../src/toc/index.js";
 
 const fragment = (html: string): Root => fromHtml(html, { fragment: true });
@@ -55,6 +56,7 @@ function page(): PageModel {
       },
       { number: 2, title: "Discuss System Constraints", present: false },
     ],
+    scripts: [],
   };
 }
 
@@ -100,7 +102,7 @@ describe("the default theme", () => {
     const theme = await loadTheme(path.dirname(bundledThemesDir), "default");
     const model = page();
     const before = structuredClone(model);
-    const site: SiteModel = { config, pages: [model] };
+    const site: SiteModel = { config, pages: [model], tags: tagsOf([model]) };
     const html = renderPage(theme, site, model);
     expect(renderPage(theme, site, model)).toBe(html);
     expect(model).toEqual(before);
@@ -133,7 +135,8 @@ describe("the default theme", () => {
 
   it("renders the index with the author, bio, figures and tags", async () => {
     const theme = await loadTheme(path.dirname(bundledThemesDir), "default");
-    const html = renderIndex(theme, { config, pages: [page()] });
+    const pages = [page()];
+    const html = renderIndex(theme, { config, pages, tags: tagsOf(pages) });
     expect(html).toContain(
       '<p class="author">by <strong>Ada</strong></p><p class="bio">Designs.</p>',
     );

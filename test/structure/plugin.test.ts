@@ -7,8 +7,8 @@ import { describe, expect, it } from "vitest";
 import { defaultConfig } from "../../src/config/index.js";
 import { maskedBody, parseFrontMatter } from "../../src/frontmatter/index.js";
 import { createPageProcessor } from "../../src/pipeline/processor.js";
-import { prepareWriteup } from "../../src/pipeline/read.js";
 import { checkFile, remarkNineSteps } from "../../src/structure/index.js";
+import { prepareWriteup } from "../../src/writeup/read.js";
 
 const fixtures = path.join(import.meta.dirname, "fixtures");
 const invalidFixtures = readdirSync(fixtures, { withFileTypes: true })

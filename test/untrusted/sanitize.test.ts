@@ -12,8 +12,8 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { build } from "../../src/build/index.js";
 import { defaultConfig } from "../../src/config/index.js";
 import { createPageProcessor } from "../../src/pipeline/processor.js";
-import { prepareWriteup } from "../../src/pipeline/read.js";
 import rehypeSanitizeContent, { sanitizeTree } from "../../src/sanitize/index.js";
+import { prepareWriteup } from "../../src/writeup/read.js";
 import { repoRoot, temporaryFolder } from "../helpers.js";
 
 /**

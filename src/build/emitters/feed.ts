@@ -1,6 +1,6 @@
 import type { Element } from "xast";
 import { x } from "xastscript";
-import { warn } from "../../pipeline/messages.js";
+import { warn } from "../../core/messages.js";
 import type { PageModel, SiteModel } from "../../theme/model.js";
 import type { Emitter } from "./types.js";
 import { siteAddress, xmlDocument } from "./xml.js";

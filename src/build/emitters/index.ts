@@ -1,10 +1,9 @@
-import { whatIfEmitter } from "../../capacity/whatif/emitter.js";
-import { cardsEmitter } from "../../cards/emitter.js";
-import { searchEmitter } from "../../search/emitter.js";
+import { cardsEmitter } from "./cards.js";
 import { contentFilesEmitter } from "./content-files.js";
 import { feedEmitter } from "./feed.js";
 import { mermaidClientEmitter } from "./mermaid-client.js";
 import { pagesEmitter } from "./pages.js";
+import { searchEmitter } from "./search.js";
 import {
   compareEmitter,
   indexEmitter,
@@ -16,6 +15,7 @@ import {
 import { sitemapEmitter } from "./sitemap.js";
 import { themeAssetsEmitter } from "./theme-assets.js";
 import type { Emitter } from "./types.js";
+import { whatIfEmitter } from "./whatif.js";
 
 export type { Claim, Emitter, EmitterSite, OutputFolder } from "./types.js";
 

@@ -1,4 +1,4 @@
-import { copyMermaidClient, mermaidClientScripts } from "../../mermaid/index.js";
+import { copyMermaidClient } from "../../mermaid/index.js";
 import type { Emitter, EmitterSite } from "./types.js";
 
 const needsClient = ({ files }: EmitterSite) => files.some((file) => file.data.mermaidClient);
@@ -6,7 +6,7 @@ const needsClient = ({ files }: EmitterSite) => files.some((file) => file.data.m
 /**
  * Without a browser at build time, diagrams render in the reader's browser:
  * mermaid's script goes to `assets/mermaid/`, and the pages that need it load
- * it. Runs before the pages emitter, whose pages it adds the scripts to.
+ * it (their models list the scripts, `mermaidClientScriptPaths`).
  */
 export const mermaidClientEmitter: Emitter = {
   name: "mermaid client",
@@ -22,10 +22,6 @@ export const mermaidClientEmitter: Emitter = {
       : [],
   async emit(site, out) {
     if (!needsClient(site)) return;
-    const client = await copyMermaidClient(out.dir);
-    for (const [file, tree] of site.trees) {
-      if (file.data.mermaidClient)
-        tree.children.push(...mermaidClientScripts(site.site.config.base, client));
-    }
+    await copyMermaidClient(out.dir);
   },
 };

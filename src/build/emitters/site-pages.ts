@@ -6,7 +6,6 @@ import {
   renderTagIndex,
   renderTagPage,
 } from "../../theme/render.js";
-import { tagsOf } from "../../theme/tags.js";
 import { singleFileEmitter } from "./single-file.js";
 import type { Emitter } from "./types.js";
 
@@ -39,14 +38,14 @@ export const tagPagesEmitter: Emitter = {
   name: "tags",
   claims: ({ site }) => [
     { path: "tags", source: "the tag pages", folder: true },
-    ...[...tagsOf(site)].map(([slug, tag]) => ({
+    ...[...site.tags].map(([slug, tag]) => ({
       path: `tags/${slug}/index.html`,
       source: `the page of the tag “${tag.name}”`,
     })),
   ],
   async emit({ theme, site }, out) {
     await Promise.all(
-      [...tagsOf(site)].map(([slug, tag]) =>
+      [...site.tags].map(([slug, tag]) =>
         out.write(`tags/${slug}/index.html`, renderTagPage(theme, site, slug, tag)),
       ),
     );

@@ -1,6 +1,7 @@
 import path from "node:path";
 import { ConfigError, normaliseBase, readConfig } from "../../config/index.js";
 import { unknownConfigRuleIds } from "../../structure/config-ids.js";
+import { rules } from "../../structure/rules/index.js";
 import { type BuildContext, BuildError, type Stage } from "../context.js";
 import { checkCacheFolder, checkOutputFolder, shownPath } from "../folders.js";
 import { clearLeftovers } from "../output.js";
@@ -14,7 +15,7 @@ export const configStage: Stage = {
   name: "config",
   async run(context: BuildContext) {
     const { root, contentDir, outDir, options, result } = context;
-    const read = await readConfig(root).catch((error: unknown) => {
+    const read = await readConfig(root, rules).catch((error: unknown) => {
       if (error instanceof ConfigError) {
         result.files.push(error.file);
         throw error;

@@ -1,7 +1,7 @@
 import path from "node:path";
 import { VFile } from "vfile";
+import { warn } from "../../core/messages.js";
 import { describeRefusedLink, listFilesWithin } from "../../files/within.js";
-import { warn } from "../../pipeline/messages.js";
 import { type BuildContext, BuildError, type Stage } from "../context.js";
 import { shownPath } from "../folders.js";
 

@@ -5,9 +5,9 @@ import { headingRank } from "hast-util-heading-rank";
 import { unified } from "unified";
 import { visit } from "unist-util-visit";
 import type { VFile } from "vfile";
+import { fail, warn } from "../../core/messages.js";
 import { contains } from "../../files/within.js";
 import rehypeResolveLinks, { type SiteLinks } from "../../links/index.js";
-import { fail, warn } from "../../pipeline/messages.js";
 import { tagKey, tagSlug } from "../../theme/tags.js";
 import { type BuildContext, ready, type Stage } from "../context.js";
 

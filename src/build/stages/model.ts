@@ -1,11 +1,16 @@
-import { closest } from "fastest-levenshtein";
 import type { Root as HastRoot } from "hast";
 import { VFile } from "vfile";
 import { headlineFigures } from "../../capacity/index.js";
+import { whatIfScript } from "../../capacity/whatif/script.js";
+// The page data the estimates plugin sets (`file.data.whatIf`).
+import "../../capacity/remark-estimates.js";
 import { configFileNames, type SiteConfig } from "../../config/index.js";
-import { fail } from "../../pipeline/messages.js";
+import { fail } from "../../core/messages.js";
+import { didYouMean } from "../../core/words.js";
+import { mermaidClientScriptPaths } from "../../mermaid/client.js";
 import type { PageModel, SiteModel } from "../../theme/model.js";
 import { linkNeighbours, readingOrder } from "../../theme/reading-order.js";
+import { tagsOf } from "../../theme/tags.js";
 import { findCollisions } from "../claims.js";
 import { type BuildContext, BuildError, ready, type Stage } from "../context.js";
 import { defaultEmitters } from "../emitters/index.js";
@@ -28,13 +33,14 @@ export const modelStage: Stage = {
       "theme",
       "trees",
     );
+    const scripts = await clientScripts([...trees.keys()]);
     const pages = [...trees]
-      .map(([file, tree]) => toPageModel(file, tree, config))
+      .map(([file, tree]) => toPageModel(file, tree, config, scripts))
       .sort(newestFirst);
     const { pages: ordered, unknown } = readingOrder(pages, config.order);
     if (unknown.length > 0) reportUnknownOrder(unknown, pages, context);
     if (config.prevNext) linkNeighbours(ordered);
-    const site: SiteModel = { config, pages };
+    const site: SiteModel = { config, pages, tags: tagsOf(pages) };
     context.site = site;
     const emitterSite: EmitterSite = {
       root,
@@ -102,7 +108,7 @@ function reportUnknownOrder(
   for (const slug of unknown) {
     fail(
       file,
-      `Expected the slug of a writeup in \`order\`, found \`${slug}\`, which no writeup has (did you mean \`${closest(slug, slugs)}\`?); fix or remove it`,
+      `Expected the slug of a writeup in \`order\`, found \`${slug}\`, which no writeup has${didYouMean(slug, slugs)}; fix or remove it`,
       read.orderPlaces?.get(slug) ?? { line: 1, column: 1 },
       "config/order",
     );
@@ -117,7 +123,31 @@ function editUrl(repo: SiteConfig["repo"], repositoryPath: string | undefined): 
   return `${repo.url}/edit/${segments.map(encodeURIComponent).join("/")}`;
 }
 
-function toPageModel(file: VFile, tree: HastRoot, config: SiteConfig): PageModel {
+/** The client scripts a page may need, by what its plugins left on `file.data`. */
+interface ClientScripts {
+  /** The what-if's hashed path, when any page has a what-if. */
+  whatIf: string | undefined;
+}
+
+async function clientScripts(files: readonly VFile[]): Promise<ClientScripts> {
+  const anyWhatIf = files.some((file) => file.data.whatIf);
+  return { whatIf: anyWhatIf ? (await whatIfScript()).path : undefined };
+}
+
+/** A page's own scripts: the what-if's, then mermaid's client (the emitters write both). */
+function pageScripts(file: VFile, scripts: ClientScripts): string[] {
+  return [
+    ...(file.data.whatIf && scripts.whatIf ? [scripts.whatIf] : []),
+    ...(file.data.mermaidClient ? mermaidClientScriptPaths : []),
+  ];
+}
+
+function toPageModel(
+  file: VFile,
+  tree: HastRoot,
+  config: SiteConfig,
+  scripts: ClientScripts,
+): PageModel {
   const steps = file.data.steps ?? [];
   const anchors = file.data.stepAnchors ?? {};
   return {
@@ -130,6 +160,7 @@ function toPageModel(file: VFile, tree: HastRoot, config: SiteConfig): PageModel
     estimates: file.data.estimates,
     updated: file.data.lastUpdated,
     editUrl: editUrl(config.repo, file.data.repositoryPath),
+    scripts: pageScripts(file, scripts),
     // A page that names none of the steps (an essay, an import) gets no panel.
     steps: steps.some((step) => step.present)
       ? steps.map((step) => ({

@@ -1,4 +1,4 @@
-import { readWriteup } from "../../pipeline/read.js";
+import { readWriteup } from "../../writeup/read.js";
 import { type BuildContext, ready, type Stage } from "../context.js";
 
 /** Read every source into a file with its front matter parsed, slug and title set. */

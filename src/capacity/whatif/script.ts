@@ -1,6 +1,5 @@
 import { createHash } from "node:crypto";
 import { readFile } from "node:fs/promises";
-import type { Element } from "hast";
 
 /**
  * The what-if's script: `client.ts` with the capacity modules it uses, bundled
@@ -33,14 +32,4 @@ export function whatIfScript(): Promise<WhatIfScript> {
     },
   );
   return loaded;
-}
-
-/** The element that loads it, deferred, at the end of a page with a what-if. */
-export function whatIfScriptElement(base: string, script: WhatIfScript): Element {
-  return {
-    type: "element",
-    tagName: "script",
-    properties: { src: `${base}${script.path}`, defer: true },
-    children: [],
-  };
 }

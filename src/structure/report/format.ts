@@ -1,7 +1,7 @@
 import { createColors } from "picocolors";
 import type { VFile } from "vfile";
 import type { VFileMessage } from "vfile-message";
-import { plural } from "../../pipeline/messages.js";
+import { plural } from "../../core/words.js";
 import { escapeControls, escapeControlsInJson } from "../../terminal/escape.js";
 
 /** One message, flat, as `--format json` prints it. */

@@ -1,5 +1,5 @@
-import { closest, distance } from "fastest-levenshtein";
 import type { Point, Position } from "unist";
+import { nearestName } from "../core/words.js";
 import type { FrontMatter, FrontMatterPath } from "../frontmatter/index.js";
 import type { PageMeta } from "./data.js";
 import { isReservedSlug, normaliseSlug } from "./slug.js";
@@ -174,13 +174,11 @@ function checkDate(date: unknown): string | undefined {
 }
 
 function unknownFieldReason(key: string): string {
-  const nearest = closest(key, [...frontMatterFields]);
+  const nearest = nearestName(key, frontMatterFields);
   const own =
     "list it under `check.frontMatter.extraFields` in the site config to keep a field of your own";
   const advice =
-    distance(key.toLowerCase(), nearest) <= Math.max(1, Math.floor(nearest.length / 3))
-      ? `did you mean \`${nearest}\`? Or ${own}`
-      : `rename it, or ${own}`;
+    nearest !== undefined ? `did you mean \`${nearest}\`? Or ${own}` : `rename it, or ${own}`;
   return `Expected a front-matter field designpress reads (${frontMatterFields.map((name) => `\`${name}\``).join(", ")}), found \`${printable(key)}\`; ${advice}`;
 }
 

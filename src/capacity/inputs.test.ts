@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
-import { capacityProblems } from "../../src/capacity/analyze.js";
-import { analyzeCapacity, type CapacityProblem } from "../../src/capacity/index.js";
-import { parseFrontMatter } from "../../src/frontmatter/index.js";
+import { parseFrontMatter } from "../frontmatter/index.js";
+import { capacityProblems } from "./analyze.js";
+import { analyzeCapacity, type CapacityProblem } from "./index.js";
 
 function problems(capacity: unknown): CapacityProblem[] {
   return analyzeCapacity(capacity).problems;

@@ -1,5 +1,5 @@
-import type { Emitter } from "../build/emitters/types.js";
-import { cardFile } from "./card.js";
+import { cardFile } from "../../cards/card.js";
+import type { Emitter } from "./types.js";
 
 /** The social cards the cards stage drew or found in the cache, beside the pages they stand for. */
 export const cardsEmitter: Emitter = {

@@ -2,8 +2,8 @@ import path from "node:path";
 import { VFile } from "vfile";
 import { FrontMatterError, maskedBody, parseFrontMatter } from "../frontmatter/index.js";
 import "./data.js";
+import { fail, report } from "../core/messages.js";
 import { readFields } from "./fields.js";
-import { fail, report } from "./messages.js";
 import { slugFromPath } from "./slug.js";
 import { readSource } from "./source.js";
 

@@ -1,8 +1,13 @@
 import path from "node:path";
-import { pageHtml } from "../build/emitters/pages.js";
-import type { Emitter } from "../build/emitters/types.js";
-import { readCachedIndex, searchCacheFile, searchIndexKey, writeCachedIndex } from "./cache.js";
-import { type BundleFile, indexDocuments, pagefindVersion } from "./pagefind.js";
+import {
+  readCachedIndex,
+  searchCacheFile,
+  searchIndexKey,
+  writeCachedIndex,
+} from "../../search/cache.js";
+import { type BundleFile, indexDocuments, pagefindVersion } from "../../search/pagefind.js";
+import { pageHtml } from "./pages.js";
+import type { Emitter } from "./types.js";
 
 /** The folder of the search bundle in the output, which the theme's search box loads. */
 export const searchFolder = "pagefind";

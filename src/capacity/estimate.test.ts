@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { analyzeCapacity, type CapacityReport, formatReport } from "../../src/capacity/index.js";
+import { analyzeCapacity, type CapacityReport, formatReport } from "./index.js";
 
 function report(capacity: unknown): CapacityReport {
   const result = analyzeCapacity(capacity);

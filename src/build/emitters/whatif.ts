@@ -1,7 +1,7 @@
-import type { Emitter, EmitterSite } from "../../build/emitters/types.js";
+import type { Emitter, EmitterSite } from "./types.js";
 // The page data the estimates plugin sets (`file.data.whatIf`).
-import "../remark-estimates.js";
-import { whatIfScript, whatIfScriptElement } from "./script.js";
+import "../../capacity/remark-estimates.js";
+import { whatIfScript } from "../../capacity/whatif/script.js";
 
 /** The pages whose estimates block holds a what-if form (`file.data.whatIf`). */
 function pagesWithWhatIf({ trees }: EmitterSite) {
@@ -9,9 +9,8 @@ function pagesWithWhatIf({ trees }: EmitterSite) {
 }
 
 /**
- * The what-if's script, written once into `assets/` and loaded by each page that
- * has a what-if (a site without one gets no script). Runs before the pages
- * emitter, whose pages it adds the script to.
+ * The what-if's script, written once into `assets/` (a site without a what-if
+ * gets none); each page that has one loads it through its model's `scripts`.
  */
 export const whatIfEmitter: Emitter = {
   name: "what-if script",
@@ -25,7 +24,5 @@ export const whatIfEmitter: Emitter = {
     if (pages.length === 0) return;
     const script = await whatIfScript();
     await out.write(script.path, script.data);
-    const element = whatIfScriptElement(site.site.config.base, script);
-    for (const tree of pages) tree.children.push(structuredClone(element));
   },
 };

@@ -38,8 +38,3 @@ export function startOf(place: Place): Point | undefined {
 export function comparePoints(a: Point, b: Point): number {
   return a.line - b.line || a.column - b.column;
 }
-
-/** `1 page`, `2 pages`: a count with its noun (nouns that take an `s`). */
-export function plural(count: number, word: string): string {
-  return `${count} ${word}${count === 1 ? "" : "s"}`;
-}

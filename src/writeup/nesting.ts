@@ -3,7 +3,7 @@ import type { Root as MdastRoot } from "mdast";
 import type { Plugin } from "unified";
 import type { Node, Parent, Position } from "unist";
 import type { VFile } from "vfile";
-import { fail } from "./messages.js";
+import { fail } from "../core/messages.js";
 
 /**
  * How deep a page's tree may be. The unified utilities walk trees recursively

@@ -6,7 +6,7 @@ import {
   parseRate,
   parseRatio,
   parseSize,
-} from "../../src/capacity/values.js";
+} from "./values.js";
 
 function value<T>(result: { ok: true; value: T } | { ok: false; reason: string }): T {
   if (!result.ok) throw new Error(`expected a value, got: ${result.reason}`);

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { formatBytes, formatCount, formatNumber, formatRate } from "../../src/capacity/index.js";
+import { formatBytes, formatCount, formatNumber, formatRate } from "./index.js";
 
 describe("three significant figures", () => {
   it.each([

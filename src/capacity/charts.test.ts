@@ -1,13 +1,8 @@
 import { toHtml } from "hast-util-to-html";
 import { describe, expect, it } from "vitest";
-import {
-  analyzeCapacity,
-  type CapacityReport,
-  storageChart,
-  trafficChart,
-} from "../../src/capacity/index.js";
-import type { Markup } from "../../src/capacity/markup.js";
-import { markupToHast } from "../../src/capacity/markup-hast.js";
+import { analyzeCapacity, type CapacityReport, storageChart, trafficChart } from "./index.js";
+import type { Markup } from "./markup.js";
+import { markupToHast } from "./markup-hast.js";
 
 /** A chart as the page shows it (nothing when there is none). */
 function chartHtml(chart: Markup | undefined): string {
