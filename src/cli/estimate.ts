@@ -76,7 +76,7 @@ export async function run(
 
   if (!Object.hasOwn(matter.data, "capacity")) {
     output.err(
-      `${fileName}:1:1: Expected a \`capacity:\` block in the front matter, found none; add one with \`writes\`, \`read_write_ratio\` and \`write_size\` (see the capacity reference)`,
+      `${fileName}:1:1: Expected a \`capacity:\` block in the front matter, found none; add one with \`writes\`, \`read_write_ratio\` and \`write_size\` (see “Capacity estimates” in the README)`,
     );
     return 1;
   }
