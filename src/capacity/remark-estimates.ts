@@ -116,9 +116,9 @@ const remarkEstimates: Plugin<[RemarkEstimatesOptions?], Root> = (options = {}) 
     });
 
     if (blocks === 0 && report) {
-      const capacityStep = outlineSteps(tree, matchStep).find(
-        (section) => section.step.id === "capacity",
-      );
+      // The check before it outlined the page (designpress's processor); alone, it outlines it itself.
+      const outline = file.data.outline ?? outlineSteps(tree, matchStep);
+      const capacityStep = outline.find((section) => section.step.id === "capacity");
       if (capacityStep) {
         tree.children.splice(
           capacityStep.index + 1,

@@ -64,6 +64,7 @@ export function checkTree(
   const lines = String(file.value ?? "").split(/\r?\n/);
   const customRules = options.customRules ?? [];
   const sections = outlineSteps(tree, matcher);
+  file.data.outline = sections;
   const byStep = new Map<StepId, StepSection[]>();
   const firstOf = new Map<StepId, StepSection>();
   for (const section of sections) {
