@@ -15,15 +15,41 @@ export {
   type OutputFolder,
 } from "./build/index.js";
 export { defineConfig, type UserConfig } from "./build/user-config.js";
-export { default as remarkEstimates } from "./capacity/remark-estimates.js";
+export {
+  default as remarkEstimates,
+  type RemarkEstimatesOptions,
+} from "./capacity/remark-estimates.js";
 export { ConfigError, type PluginEntry, type SiteConfig } from "./config/index.js";
 export { default as remarkLeftoverDirectives } from "./directives/remark-leftover-directives.js";
 export { type FrontMatter, FrontMatterError, parseFrontMatter } from "./frontmatter/index.js";
 export { default as rehypeResolveLinks, type SiteLinks } from "./links/index.js";
+export {
+  BrowserUnavailableError,
+  collectMermaid,
+  copyMermaidClient,
+  createMermaidRenderer,
+  type DiagramResult,
+  type FailureKind,
+  inlineMermaidBlocks,
+  type MermaidRendererOptions,
+  mermaidClientScripts,
+  parseSvg,
+  type RenderProgress,
+  type RenderReport,
+  type RenderStats,
+  rehypeMermaidInline,
+  sanitizeSvg,
+  svgSchema,
+} from "./mermaid/index.js";
 export * from "./method/index.js";
 export { createPageProcessor } from "./pipeline/processor.js";
 export { defineRule } from "./structure/define-rule.js";
-export { checkFile, remarkNineSteps, ruleList } from "./structure/index.js";
+export {
+  checkFile,
+  remarkNineSteps,
+  ruleList,
+  type StructureOptions,
+} from "./structure/index.js";
 export type {
   Finding,
   Rule,

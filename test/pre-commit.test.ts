@@ -2,7 +2,7 @@ import { spawn } from "node:child_process";
 import { copyFile, mkdir, readFile, symlink, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { startLockfileRegistry } from "./helpers/lockfile-registry.js";
+import { registryEnv, startLockfileRegistry } from "./helpers/lockfile-registry.js";
 import { repoRoot, temporaryFolder } from "./helpers.js";
 
 // The real pre-commit framework (Debian's pre-commit; .ci/run installs it) runs the
@@ -49,10 +49,7 @@ beforeAll(async () => {
   env = {
     ...process.env,
     PRE_COMMIT_HOME: path.join(dir, "pre-commit-home"),
-    npm_config_registry: registry.url,
-    npm_config_audit: "false",
-    npm_config_fund: "false",
-    npm_config_update_notifier: "false",
+    ...registryEnv(registry.url),
     NO_COLOR: "1",
     GIT_AUTHOR_NAME: "a",
     GIT_AUTHOR_EMAIL: "a@example.com",

@@ -73,7 +73,7 @@ export function directiveProblem(
   if (!hasCapacity) {
     const written =
       node.type === "leafDirective" ? "::estimates" : `:estimate[${mdastToString(node)}]`;
-    return `Expected a \`capacity:\` block in the front matter for \`${written}\`, found none; add \`capacity:\` with \`writes\`, \`read_write_ratio\`, \`write_size\`, … (see the capacity reference)`;
+    return `Expected a \`capacity:\` block in the front matter for \`${written}\`, found none; add \`capacity:\` with \`writes\`, \`read_write_ratio\`, \`write_size\`, … (see “Capacity estimates” in the README)`;
   }
   if (node.type !== "textDirective" || !report) return undefined;
   const name = mdastToString(node).trim();

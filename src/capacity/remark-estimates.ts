@@ -40,6 +40,7 @@ import { toString as mdastToString } from "mdast-util-to-string";
 import type { Plugin } from "unified";
 import { visit } from "unist-util-visit";
 import type { VFile } from "vfile";
+import { readFrontMatter } from "../frontmatter/index.js";
 import { type AcceptedHeadings, createStepMatcher, outlineSteps } from "../method/index.js";
 import "../writeup/data.js";
 import { fail } from "../core/messages.js";
@@ -73,7 +74,10 @@ export interface RemarkEstimatesOptions {
 const remarkEstimates: Plugin<[RemarkEstimatesOptions?], Root> = (options = {}) => {
   const matchStep = createStepMatcher(options.headings);
   return (tree, file) => {
-    const matter = file.data.matter;
+    // designpress's reader sets the front matter; in a plain unified pipeline the
+    // plugin reads it from the file's text (YAML that does not parse is
+    // remarkNineSteps's to report, as the reader's is in designpress).
+    const matter = file.data.matter ?? readFrontMatter(String(file.value ?? "")).matter;
     if (!matter) return;
 
     const hasCapacity = Object.hasOwn(matter.data, "capacity");
@@ -112,9 +116,9 @@ const remarkEstimates: Plugin<[RemarkEstimatesOptions?], Root> = (options = {}) 
     });
 
     if (blocks === 0 && report) {
-      const capacityStep = outlineSteps(tree, matchStep).find(
-        (section) => section.step.id === "capacity",
-      );
+      // The check before it outlined the page (designpress's processor); alone, it outlines it itself.
+      const outline = file.data.outline ?? outlineSteps(tree, matchStep);
+      const capacityStep = outline.find((section) => section.step.id === "capacity");
       if (capacityStep) {
         tree.children.splice(
           capacityStep.index + 1,

@@ -113,7 +113,7 @@ export async function run(
     printProblems(output, fileName, [
       {
         reason:
-          "Expected a `capacity:` block in the front matter, found none; add one with `writes`, `read_write_ratio` and `write_size` (see the capacity reference)",
+          "Expected a `capacity:` block in the front matter, found none; add one with `writes`, `read_write_ratio` and `write_size` (see “Capacity estimates” in the README)",
         place: { line: 1, column: 1 },
       },
     ]);

@@ -50,6 +50,18 @@ export class FrontMatterError extends Error {
   }
 }
 
+/** `parseFrontMatter` for those that report its problems later, or leave them to others. */
+export function readFrontMatter(
+  source: string,
+): { matter: FrontMatter; error: undefined } | { matter: undefined; error: FrontMatterError } {
+  try {
+    return { matter: parseFrontMatter(source), error: undefined };
+  } catch (error) {
+    if (error instanceof FrontMatterError) return { matter: undefined, error };
+    throw error;
+  }
+}
+
 /**
  * Split a Markdown file into its front matter and content. Front matter is YAML
  * 1.2 between `---` fences and nothing else (see `fence.ts`): `---js`, `---toml`

@@ -40,3 +40,13 @@ export function outlineSteps(tree: Root, match: StepMatcher = matchStep): StepSe
   }
   return sections;
 }
+
+declare module "vfile" {
+  interface DataMap {
+    /**
+     * The page's step outline, made once by the nine-step check and read by the
+     * plugins after it (the estimates table goes after step 3).
+     */
+    outline: StepSection[];
+  }
+}

@@ -3,7 +3,7 @@ import { toString as mdastToString } from "mdast-util-to-string";
 import type { Point, Position } from "unist";
 import type { VFile } from "vfile";
 import type { ProjectRule } from "../config/index.js";
-import { type FrontMatter, FrontMatterError, parseFrontMatter } from "../frontmatter/index.js";
+import { type FrontMatter, type FrontMatterError, readFrontMatter } from "../frontmatter/index.js";
 import {
   type AcceptedHeadings,
   createStepMatcher,
@@ -46,12 +46,7 @@ export interface MatterInput {
 
 /** Read the front matter from the file's text, as a plain remark pipeline must. */
 export function readMatter(source: string): MatterInput {
-  try {
-    return { matter: parseFrontMatter(source), error: undefined, owned: true };
-  } catch (error) {
-    if (error instanceof FrontMatterError) return { matter: undefined, error, owned: true };
-    throw error;
-  }
+  return { ...readFrontMatter(source), owned: true };
 }
 
 /**
@@ -69,6 +64,7 @@ export function checkTree(
   const lines = String(file.value ?? "").split(/\r?\n/);
   const customRules = options.customRules ?? [];
   const sections = outlineSteps(tree, matcher);
+  file.data.outline = sections;
   const byStep = new Map<StepId, StepSection[]>();
   const firstOf = new Map<StepId, StepSection>();
   for (const section of sections) {

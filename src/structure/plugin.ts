@@ -5,7 +5,7 @@ import "../writeup/data.js";
 import { checkTree, readMatter, type StructureOptions } from "./check.js";
 
 /**
- * Check a writeup against the nine-step method (see docs/check-reference.md).
+ * Check a writeup against the nine-step method (its rules: the README, "Checking writeups").
  *
  * In designpress's pipeline `file.data.matter` is already set and the reader has
  * reported invalid YAML and a bad title; elsewhere (remark-cli, Astro, Docusaurus)

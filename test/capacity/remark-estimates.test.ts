@@ -139,8 +139,8 @@ describe(":estimate[…]", () => {
   it("asks for a capacity: block when a writeup cites estimates without one", async () => {
     const { messages, html } = await render("no-capacity");
     expect(messages).toEqual([
-      "7:7 error Expected a `capacity:` block in the front matter for `:estimate[reads_per_second]`, found none; add `capacity:` with `writes`, `read_write_ratio`, `write_size`, … (see the capacity reference) [content/estimate-directive]",
-      "9:1 error Expected a `capacity:` block in the front matter for `::estimates`, found none; add `capacity:` with `writes`, `read_write_ratio`, `write_size`, … (see the capacity reference) [content/estimate-directive]",
+      "7:7 error Expected a `capacity:` block in the front matter for `:estimate[reads_per_second]`, found none; add `capacity:` with `writes`, `read_write_ratio`, `write_size`, … (see “Capacity estimates” in the README) [content/estimate-directive]",
+      "9:1 error Expected a `capacity:` block in the front matter for `::estimates`, found none; add `capacity:` with `writes`, `read_write_ratio`, `write_size`, … (see “Capacity estimates” in the README) [content/estimate-directive]",
     ]);
     expect(html).not.toContain("::estimates");
   });
@@ -159,7 +159,9 @@ describe("bad capacity input", () => {
     expect(file.data.estimates).toBeUndefined();
   });
 
-  it("does nothing when the pipeline gave no front matter", async () => {
+  // It used to do nothing here; issue #14 asks it to read the file's own front
+  // matter, as remarkNineSteps does: a file without one has no `capacity:`.
+  it("reads the file's text when the pipeline gave no front matter: directives without `capacity:` are errors, as in a build", async () => {
     const file = new VFile({ value: "::estimates\n\n:estimate[x]\n" });
     const result = await unified()
       .use(remarkParse)
@@ -168,7 +170,10 @@ describe("bad capacity input", () => {
       .use(remarkRehype)
       .use(rehypeStringify)
       .process(file);
-    expect(result.messages).toEqual([]);
+    expect(
+      result.messages.map((message) => `${message.line}:${message.column} ${message.ruleId}`),
+    ).toEqual(["1:1 estimate-directive", "3:1 estimate-directive"]);
+    expect(result.data.estimates).toBeUndefined();
   });
 });
 

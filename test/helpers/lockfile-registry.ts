@@ -85,6 +85,16 @@ export async function startLockfileRegistry(
   };
 }
 
+/** The environment that points npm at such a registry, quietly (no audit, fund or update notice). */
+export function registryEnv(url: string): NodeJS.ProcessEnv {
+  return {
+    npm_config_registry: url,
+    npm_config_audit: "false",
+    npm_config_fund: "false",
+    npm_config_update_notifier: "false",
+  };
+}
+
 /** The file npm's cache keeps a tarball in, by its integrity (cacache's content-v2 layout). */
 function cachedContent(cache: string, integrity: string): string | undefined {
   for (const hash of integrity.split(/\s+/)) {

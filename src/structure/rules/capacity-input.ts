@@ -5,6 +5,6 @@ import type { Rule } from "../types.js";
 export const capacityInput: Rule = {
   id: capacityInputRuleId,
   severity: "error",
-  description: "Invalid `capacity:` front matter (see the capacity reference)",
+  description: "Invalid `capacity:` front matter (see “Capacity estimates” in the README)",
   check: ({ matter }) => (matter ? capacityProblems(matter) : []),
 };
