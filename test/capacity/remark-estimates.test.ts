@@ -172,7 +172,7 @@ describe("bad capacity input", () => {
       .process(file);
     expect(
       result.messages.map((message) => `${message.line}:${message.column} ${message.ruleId}`),
-    ).toEqual(["1:1 estimate-directive", "3:1 estimate-directive"]);
+    ).toEqual(["1:1 content/estimate-directive", "3:1 content/estimate-directive"]);
     expect(result.data.estimates).toBeUndefined();
   });
 });
