@@ -102,7 +102,12 @@ describe("a project that extends designpress with designpress.config.mjs", () =>
     const warned = await designpress(["check", "--format", "json"], root);
     expect(warned.code).toBe(0);
     expect(JSON.parse(warned.stdout)).toEqual([
-      expect.objectContaining({ ruleId: "team/no-tbd", severity: "warning", line: 43 }),
+      expect.objectContaining({
+        ruleId: "team/no-tbd",
+        severity: "warning",
+        line: 43,
+        url: "https://example.com/handbook#no-tbd",
+      }),
     ]);
 
     await editConfig(root, '"team/no-tbd": "warning"', '"team/no-tbd": "off"');
@@ -138,8 +143,12 @@ describe("a project that extends designpress with designpress.config.mjs", () =>
     }
     const { code, stdout } = await designpress(["check", "--format", "json"], root);
     expect(code).toBe(1);
-    const messages = JSON.parse(stdout) as { file: string; ruleId: string }[];
+    const messages = JSON.parse(stdout) as { file: string; ruleId: string; url: string }[];
     expect(messages.map(({ ruleId }) => ruleId)).toEqual(Array(161).fill("team/no-tbd"));
+    // Its url too, from the threads.
+    expect(new Set(messages.map(({ url }) => url))).toEqual(
+      new Set(["https://example.com/handbook#no-tbd"]),
+    );
     expect(new Set(messages.map(({ file }) => file)).size).toBe(161);
   });
 

@@ -103,6 +103,9 @@ function readRules(value: unknown, fail: Fail): ProjectRule[] {
       severities.includes(String(rule.severity)) ? undefined : "`severity` (`warning` or `error`)",
       typeof rule.description === "string" ? undefined : "`description` (one line)",
       typeof rule.check === "function" ? undefined : "`check(context)` (a function)",
+      rule.url === undefined || typeof rule.url === "string"
+        ? undefined
+        : "`url` (where the rule is documented), if any, as a string",
     ].filter((field) => field !== undefined);
     if (missing.length > 0) {
       fail(`Expected \`${name}\` to have ${missing.join(", ")}, found ${describe(entry)}`);

@@ -88,6 +88,8 @@ export type PluginEntry = Exclude<Pluggable, Preset>;
 export interface ProjectRule extends ConfigurableRule {
   severity: "warning" | "error";
   description: string;
+  /** Where the rule is documented: the `url` of its messages. */
+  url?: string;
   check(context: never, options?: never): unknown;
 }
 

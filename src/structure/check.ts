@@ -110,7 +110,7 @@ export function checkTree(
   };
 
   const disabledHere = new Set(matterDisable.map(({ id }) => id));
-  const found: { ruleId: string; fatal: boolean; finding: Finding }[] = [];
+  const found: { ruleId: string; url?: string; fatal: boolean; finding: Finding }[] = [];
   // Front matter the reader could not parse is reported once, alone: without it the
   // other rules would only guess (every `capacity:`-based rule would complain).
   const frontMatterOnly = input.owned && input.error !== undefined;
@@ -134,15 +134,18 @@ export function checkTree(
     const { findings, broken } = run(options.ruleOptions?.[rule.id]);
     for (const finding of findings) {
       if (isSuppressed(controls, rule.id, finding.place)) continue;
-      found.push({ ruleId: rule.id, fatal: severity === "error" || broken, finding });
+      const fatal = severity === "error" || broken;
+      found.push({ ruleId: rule.id, ...(rule.url ? { url: rule.url } : {}), fatal, finding });
     }
   }
 
   // A stable sort by place keeps rule order for messages at the same place.
   const start = (place: Position | Point | undefined) => startOf(place) ?? { line: 0, column: 0 };
   found.sort((a, b) => comparePoints(start(a.finding.place), start(b.finding.place)));
-  for (const { ruleId, fatal, finding } of found) {
-    report(file, fatal, finding.reason, finding.place, ruleId);
+  for (const { ruleId, url, fatal, finding } of found) {
+    const message = report(file, fatal, finding.reason, finding.place, ruleId);
+    // A project's rule names its own docs; designpress's rules have theirs already.
+    if (url && !message.url) message.url = url;
   }
 }
 

@@ -25,6 +25,8 @@ interface SerialisedMessage {
   place: Position | Point | undefined;
   ruleId: string;
   fatal: boolean;
+  /** A project's rule's own docs (designpress's rules get theirs again from the registry). */
+  url?: string;
 }
 
 /** Below this many files, starting threads costs more than it saves. */
@@ -67,6 +69,7 @@ export async function checkOne(
         place: message.place ?? undefined,
         ruleId: message.ruleId ?? "",
         fatal: message.fatal === true,
+        ...(message.url ? { url: message.url } : {}),
       })),
     ],
   };
@@ -131,8 +134,9 @@ export async function checkAll(
 /** A file carrying the messages of an outcome, for the formatters. */
 export function toVFile(shown: string, outcome: { messages: SerialisedMessage[] }): VFile {
   const file = new VFile({ path: shown });
-  for (const { reason, place, ruleId, fatal } of outcome.messages) {
-    report(file, fatal, reason, place, ruleId);
+  for (const { reason, place, ruleId, fatal, url } of outcome.messages) {
+    const message = report(file, fatal, reason, place, ruleId);
+    if (url && !message.url) message.url = url;
   }
   return file;
 }

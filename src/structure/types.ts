@@ -48,6 +48,11 @@ export interface Rule {
   /** Stable id such as `nine-steps/missing-step`; users disable rules by it. */
   id: string;
   severity: RuleSeverity;
+  /**
+   * Where a project's rule is documented: the `url` of its messages (designpress's
+   * own rules have theirs from the rule registry).
+   */
+  url?: string;
   /** What the rule reports, one line, for `--help`, docs and the rule list. */
   description: string;
   /** The options the rule takes, each with its check and what it expects (for messages). */
