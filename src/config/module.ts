@@ -5,7 +5,7 @@ import type { VFile } from "vfile";
 import { fail } from "../core/messages.js";
 import { debugging } from "../terminal/debug.js";
 import { ConfigError } from "./error.js";
-import { codeFields, describe } from "./extensions.js";
+import { describe, isCodeField } from "./extensions.js";
 
 /**
  * A config module (`designpress.config.mjs` or `.js`): loading it runs code the
@@ -67,9 +67,7 @@ export async function importConfigModule(
 
 /** The module's data fields (what the YAML would hold), apart from its code fields. */
 export function dataFields(config: Readonly<Record<string, unknown>>): Record<string, unknown> {
-  return Object.fromEntries(
-    Object.entries(config).filter(([key]) => !(codeFields as readonly string[]).includes(key)),
-  );
+  return Object.fromEntries(Object.entries(config).filter(([key]) => !isCodeField(key)));
 }
 
 /** Where a module's message goes when nothing tells a line: its first. */
