@@ -2,12 +2,14 @@
 // ratios against a baseline measured in the same run.
 import { benchBuild } from "./build.js";
 import { benchCheck } from "./check.js";
+import { benchDev } from "./dev.js";
 import { benchLighthouse } from "./lighthouse.js";
 import { benchMermaid } from "./mermaid.js";
 
 const parts: Record<string, () => Promise<unknown>> = {
   build: benchBuild,
   check: () => benchCheck(),
+  dev: benchDev,
   diagrams: benchMermaid,
   lighthouse: benchLighthouse,
 };

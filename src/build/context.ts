@@ -36,6 +36,20 @@ export interface BuildOptions {
   signal?: AbortSignal;
   /** More outputs, written after designpress's own (feeds, search indexes…). */
   emitters?: readonly Emitter[];
+  /**
+   * A browser the caller keeps between builds (`designpress dev`): the build
+   * launches it through the session if it needs it and neither closes it nor
+   * its replacement; the caller does. Default: a browser of the build's own,
+   * closed when the build ends.
+   */
+  browser?: BrowserSession;
+  /**
+   * Update the output folder in place instead of replacing it whole
+   * (`designpress dev`, serving from it): only files whose bytes changed are
+   * written, and files no longer produced are removed. Default: write a
+   * fresh folder and swap it in, so a failed build never loses the last one.
+   */
+  updateInPlace?: boolean;
 }
 
 export interface BuildResult {
@@ -55,10 +69,20 @@ export interface BuildResult {
   diagrams?: RenderStats & { warnings: string[] };
   /** Social cards: drawn in the browser, and read from the cache. Unset when there are none to make. */
   cards?: { drawn: number; cached: number };
-  /** How many browsers the build launched (diagrams and social cards share one): 0 when all came from the caches. */
+  /**
+   * How many browsers the build launched (diagrams and social cards share one):
+   * 0 when all came from the caches, or when a caller's browser (`browser`)
+   * was already running.
+   */
   browserLaunches: number;
   /** Warnings about the build itself, to print once (an output folder restored…). */
   warnings: string[];
+  /**
+   * With `updateInPlace`: the search index, written after `build()` returns
+   * (the pages are already in place). Never rejects: a failure is added to
+   * `warnings`. Unset when nothing is left to write.
+   */
+  pending?: Promise<void>;
   /** Set when the build stopped for a reason no file carries (bad config, refused output folder, no writeups…). */
   error?: Error;
 }
@@ -72,7 +96,8 @@ export interface BuildContext {
   readonly result: BuildResult;
   /**
    * The build's one browser, launched by the first stage that needs it (the
-   * diagrams, the social cards) and closed when the build ends.
+   * diagrams, the social cards) and closed when the build ends (unless the
+   * caller gave it, `options.browser`).
    */
   readonly browser: BrowserSession;
   /** config: the config as read (and where each rule id is written). */

@@ -71,8 +71,9 @@ export async function build(options: BuildOptions = {}): Promise<BuildResult> {
     outDir,
     options,
     result,
-    browser: createBrowserSession({ signal: options.signal }),
+    browser: options.browser ?? createBrowserSession({ signal: options.signal }),
   };
+  const launchesBefore = context.browser.launches;
   const strict = options.strict ?? false;
   const failed = () => {
     const customIds = context.read?.extensions.rules.map((rule) => rule.id) ?? [];
@@ -96,8 +97,8 @@ export async function build(options: BuildOptions = {}): Promise<BuildResult> {
       }
     }
   } finally {
-    result.browserLaunches = context.browser.launches;
-    await context.browser.close();
+    result.browserLaunches = context.browser.launches - launchesBefore;
+    if (!options.browser) await context.browser.close();
   }
   result.ok = true;
   return result;
