@@ -42,6 +42,15 @@ async function listen(url: string) {
   };
 }
 
+/** Each stage's median time over `results`, for where a rebuild's time goes. */
+function stagesOf(results: readonly BuildResult[]): string {
+  const stages = new Map<string, number[]>();
+  for (const { timer } of results) {
+    for (const { name, ms } of timer.stages) stages.set(name, [...(stages.get(name) ?? []), ms]);
+  }
+  return [...stages].map(([name, ms]) => `${name} ${median(ms).toFixed(0)}`).join(", ");
+}
+
 /**
  * `designpress dev` on a copy of the demo project: the median time from a
  * writeup's write to the reload event, for a text edit and for a diagram edit
@@ -60,6 +69,7 @@ export async function benchDev(): Promise<void> {
     for (let round = 0; round < 3; round++) {
       const start = performance.now();
       const result = await build({ root: dir, outDir: path.join(dir, "full") });
+      if (round === 0) console.log(`full build stages (ms): ${stagesOf([result])}`);
       fullMs.push(performance.now() - start);
       if (!result.ok) throw new Error(`the baseline build failed: ${result.error?.message}`);
     }
@@ -67,7 +77,8 @@ export async function benchDev(): Promise<void> {
     const dev = await startDev({
       root: dir,
       port: 0,
-      log: { info: () => undefined, error: (text) => console.error(text) },
+      // Failed rebuilds throw below; the demo's warnings (no `url` for the feed) are not news here.
+      log: { info: () => undefined, error: () => undefined },
     });
     const events = await listen(`http://127.0.0.1:${dev.port}/__designpress/events`);
     const file = path.join(dir, "content", writeup);
@@ -75,8 +86,7 @@ export async function benchDev(): Promise<void> {
     const edits = {
       text: (round: number) =>
         original.replace("looks like a weekend project", `looks like a weekend project (${round})`),
-      diagram: (round: number) =>
-        original.replace('cdn["CDN edge"]', `cdn["CDN edge ${round}"]`),
+      diagram: (round: number) => original.replace('cdn["CDN edge"]', `cdn["CDN edge ${round}"]`),
     };
     const measured: Record<keyof typeof edits, number[]> = { text: [], diagram: [] };
     const builds: Record<keyof typeof edits, BuildResult[]> = { text: [], diagram: [] };
@@ -119,14 +129,9 @@ export async function benchDev(): Promise<void> {
       }),
     ]);
     for (const kind of ["text", "diagram"] as const) {
-      const stages = new Map<string, number[]>();
-      for (const result of builds[kind]) {
-        for (const { name, ms } of result.timer.stages) stages.set(name, [...(stages.get(name) ?? []), ms]);
-      }
-      console.log(
-        `${kind} rebuild stages (median ms): ${[...stages].map(([name, ms]) => `${name} ${median(ms).toFixed(0)}`).join(", ")}`,
-      );
+      console.log(`${kind} rebuild stages (median ms): ${stagesOf(builds[kind])}`);
     }
+    console.log(`browsers launched by the dev server: ${dev.browserLaunches}`);
   } finally {
     await cleanup();
   }
