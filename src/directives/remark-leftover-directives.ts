@@ -1,6 +1,5 @@
-import type { Root } from "mdast";
+import type { Parent, Root, RootContent } from "mdast";
 import type { Plugin } from "unified";
-import { SKIP, visit } from "unist-util-visit";
 
 /**
  * remark-directive reads `:word` anywhere in prose as a directive. Any directive
@@ -10,30 +9,33 @@ import { SKIP, visit } from "unist-util-visit";
  */
 const remarkLeftoverDirectives: Plugin<[], Root> = () => (tree, file) => {
   const source = String(file.value);
-  visit(tree, (node, index, parent) => {
-    if (!parent || index === undefined) return;
-    if (
-      node.type !== "textDirective" &&
-      node.type !== "leafDirective" &&
-      node.type !== "containerDirective"
-    ) {
-      return;
+  // A walk of its own rather than unist-util-visit's: this runs on every node
+  // of every page, and visit's closures and ancestor lists per node cost more
+  // than the check.
+  const walk = (parent: Parent) => {
+    const children = parent.children as RootContent[];
+    let index = 0;
+    while (index < children.length) {
+      const node = children[index] as RootContent;
+      if (node.type === "containerDirective") {
+        // Its content in its place, looked at next.
+        children.splice(index, 1, ...(node.children as RootContent[]));
+        continue;
+      }
+      if (node.type === "textDirective" || node.type === "leafDirective") {
+        const start = node.position?.start.offset;
+        const end = node.position?.end.offset;
+        const text =
+          start !== undefined && end !== undefined ? source.slice(start, end) : `:${node.name}`;
+        children[index] =
+          node.type === "textDirective"
+            ? { type: "text", value: text }
+            : { type: "paragraph", children: [{ type: "text", value: text }] };
+      } else if ("children" in node) walk(node);
+      index++;
     }
-    if (node.type === "containerDirective") {
-      parent.children.splice(index, 1, ...(node.children as typeof parent.children));
-      return [SKIP, index];
-    }
-    const start = node.position?.start.offset;
-    const end = node.position?.end.offset;
-    const text =
-      start !== undefined && end !== undefined ? source.slice(start, end) : `:${node.name}`;
-    const replacement =
-      node.type === "textDirective"
-        ? { type: "text" as const, value: text }
-        : { type: "paragraph" as const, children: [{ type: "text" as const, value: text }] };
-    parent.children.splice(index, 1, replacement as (typeof parent.children)[number]);
-    return [SKIP, index + 1];
-  });
+  };
+  walk(tree);
 };
 
 export default remarkLeftoverDirectives;

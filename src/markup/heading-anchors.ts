@@ -31,16 +31,21 @@ function hasAnchor(heading: Element): boolean {
  * this twice changes nothing).
  */
 export function addHeadingAnchors(tree: Root, minRank = 2, maxRank = 3): void {
-  visit(tree, "element", (node: Element) => {
-    // Paragraphs and code hold no headings: most of a page need not be walked.
-    if (node.tagName === "p" || node.tagName === "pre") return "skip";
-    const rank = headingRank(node);
-    const id = node.properties.id;
-    if (!rank || rank < minRank || rank > maxRank || typeof id !== "string" || id === "") return;
-    if (hasAnchor(node)) return "skip";
-    node.children.push(headingAnchor(id, hastToString(node).trim()));
-    return "skip";
-  });
+  visit(tree, "element", (node: Element) => anchorHeading(node, minRank, maxRank));
+}
+
+/**
+ * One element's part of {@link addHeadingAnchors}: the anchor added when it is
+ * such a heading; "skip" where nothing inside needs looking at (the heading,
+ * and paragraphs and code, which hold no headings: most of a page).
+ */
+export function anchorHeading(node: Element, minRank: number, maxRank: number): "skip" | undefined {
+  if (node.tagName === "p" || node.tagName === "pre") return "skip";
+  const rank = headingRank(node);
+  const id = node.properties.id;
+  if (!rank || rank < minRank || rank > maxRank || typeof id !== "string" || id === "") return;
+  if (!hasAnchor(node)) node.children.push(headingAnchor(id, hastToString(node).trim()));
+  return "skip";
 }
 
 /**

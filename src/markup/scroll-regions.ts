@@ -17,15 +17,18 @@ function scrolls(element: Element): boolean {
  * `scrollable-region-focusable`). shiki's code blocks already are.
  */
 export function focusableScrollRegions(tree: Root): void {
-  visit(tree, "element", (element: Element) => {
-    if (!scrolls(element)) return;
-    const { properties } = element;
-    // shiki writes the attribute by its HTML name (`tabindex`), not hast's `tabIndex`.
-    if (properties.tabIndex === undefined && properties.tabindex === undefined) {
-      properties.tabIndex = 0;
-    }
-    return "skip";
-  });
+  visit(tree, "element", focusableScrollRegion);
+}
+
+/** One element's part of {@link focusableScrollRegions}; "skip" for a box, whose inside is left alone. */
+export function focusableScrollRegion(element: Element): "skip" | undefined {
+  if (!scrolls(element)) return;
+  const { properties } = element;
+  // shiki writes the attribute by its HTML name (`tabindex`), not hast's `tabIndex`.
+  if (properties.tabIndex === undefined && properties.tabindex === undefined) {
+    properties.tabIndex = 0;
+  }
+  return "skip";
 }
 
 const rehypeScrollRegions: Plugin<[], Root> = () => (tree) => focusableScrollRegions(tree);

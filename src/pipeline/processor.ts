@@ -10,11 +10,9 @@ import remarkEstimates from "../capacity/remark-estimates.js";
 import type { Extensions, SiteConfig } from "../config/index.js";
 import remarkLeftoverDirectives from "../directives/remark-leftover-directives.js";
 import rehypeHighlight from "../highlight/index.js";
-import rehypeHeadingAnchors from "../markup/heading-anchors.js";
-import rehypeScrollRegions from "../markup/scroll-regions.js";
+import rehypePageMarkup from "../markup/page-markup.js";
 import rehypeSanitizeContent, { remarkMarkMade } from "../sanitize/index.js";
 import { remarkNineSteps, splitRuleConfig } from "../structure/index.js";
-import rehypeToc from "../toc/index.js";
 import { remarkNestingLimit } from "../writeup/nesting.js";
 import rehypeRawWhenNeeded from "./rehype-raw-when-needed.js";
 import { rehypeDropTitle, remarkTitle } from "./remark-title.js";
@@ -77,10 +75,9 @@ export function createPageProcessor(
       .use(rehypeDropTitle)
       .use(rehypeStepAnchors)
       .use(rehypeHighlight)
-      // After the table of contents, whose entries must not end in the anchor's "#".
-      .use(rehypeToc, { maxDepth: 3 })
-      .use(rehypeHeadingAnchors)
-      .use(rehypeScrollRegions)
+      // The table of contents, then the heading anchors (which its entries must
+      // not end in), then focusable scroll regions, in one walk.
+      .use(rehypePageMarkup, { maxDepth: 3 })
       .use([...extensions.rehypePlugins]) as unknown as PageProcessor
   );
 }

@@ -1,7 +1,6 @@
 import type { Element, ElementContent, Root, RootContent } from "hast";
-import type { Root as MdastRoot } from "mdast";
+import type { Nodes as MdastNodes, Root as MdastRoot } from "mdast";
 import type { Plugin } from "unified";
-import { visit } from "unist-util-visit";
 
 declare module "hast" {
   interface Data {
@@ -21,11 +20,15 @@ declare module "hast" {
  * raw HTML, can set it. Use right before remark-rehype.
  */
 export const remarkMarkMade: Plugin<[], MdastRoot> = () => (tree) => {
-  visit(tree, (node) => {
+  // Every node, by a walk of its own: unist-util-visit's closures and ancestor
+  // lists per node cost more than this check on every node of every page.
+  const walk = (node: MdastNodes) => {
     for (const child of node.data?.hChildren ?? []) {
       child.data = { ...child.data, designpressMade: true };
     }
-  });
+    if ("children" in node) for (const child of node.children) walk(child);
+  };
+  walk(tree);
 };
 
 export function isMade(node: RootContent): boolean {

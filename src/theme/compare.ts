@@ -87,6 +87,18 @@ function figureCell(figure: FormattedFigure | undefined): Element {
   ]);
 }
 
+/** Each report's formatted totals, made once for the table's every sorting. */
+const figuresOf = new WeakMap<CapacityReport, FormattedFigure[]>();
+
+function headlineFigures(report: CapacityReport): FormattedFigure[] {
+  let figures = figuresOf.get(report);
+  if (!figures) {
+    figures = formatTotal(report);
+    figuresOf.set(report, figures);
+  }
+  return figures;
+}
+
 /**
  * One row per writeup (`pages`, in the order given), its title linked to its
  * page; each heading links to the table sorted by its column.
@@ -97,7 +109,7 @@ export function compareTable(
   sortedBy: CompareColumn | undefined,
 ): Element {
   const rows = pages.map((page) => {
-    const figures = page.estimates ? formatTotal(page.estimates) : [];
+    const figures = page.estimates ? headlineFigures(page.estimates) : [];
     return h("tr", [
       h("th", { scope: "row" }, [h("a", { href: `${base}${page.slug}/` }, page.title)]),
       ...compareColumns.map(({ key }) => figureCell(figures.find((figure) => figure.key === key))),

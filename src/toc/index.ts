@@ -24,6 +24,16 @@ export interface Options {
   maxDepth?: number;
 }
 
+/** A heading's entry in the table of contents, when it is one (levels 2 to `maxDepth`, with an id). */
+export function tocEntry(node: Element, maxDepth: number): TocEntry | undefined {
+  const id = node.properties.id;
+  const rank = headingRank(node);
+  if (rank && rank >= 2 && rank <= maxDepth && typeof id === "string") {
+    return { depth: rank, id, text: hastToString(node).trim() };
+  }
+  return undefined;
+}
+
 /**
  * Collect the page's headings (levels 2 to `maxDepth`, with the ids rehype-slug
  * gave them). The theme renders the list.
@@ -33,11 +43,8 @@ const rehypeToc: Plugin<[Options?], Root> = (options = {}) => {
   return (tree, file) => {
     const toc: TocEntry[] = [];
     visit(tree, "element", (node: Element) => {
-      const id = node.properties.id;
-      const rank = headingRank(node);
-      if (rank && rank >= 2 && rank <= maxDepth && typeof id === "string") {
-        toc.push({ depth: rank, id, text: hastToString(node).trim() });
-      }
+      const entry = tocEntry(node, maxDepth);
+      if (entry) toc.push(entry);
     });
     file.data.toc = toc;
   };

@@ -21,6 +21,8 @@ export const searchFolder = "pagefind";
  */
 export const searchEmitter: Emitter = {
   name: "search",
+  // Pagefind indexes in its own process, alongside the emitters after this one.
+  overlaps: true,
   claims: ({ site }) =>
     site.config.search ? [{ path: searchFolder, source: "the search index", folder: true }] : [],
   async emit({ root, theme, site, signal, warn }, out) {

@@ -63,4 +63,10 @@ export interface Emitter {
   claims(site: EmitterSite): readonly Claim[] | Promise<readonly Claim[]>;
   /** Write them. */
   emit(site: EmitterSite, out: OutputFolder): Promise<void>;
+  /**
+   * Its work waits mostly on another process (Pagefind's indexer): the
+   * emitters after it start at once, and the write stage waits for it at
+   * the end. Its warnings still come in list order.
+   */
+  readonly overlaps?: true;
 }

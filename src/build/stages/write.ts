@@ -25,10 +25,28 @@ export const writeStage: Stage = {
       (list: readonly { emitter: Emitter }[], signal = options.signal) =>
       async (dir: string) => {
         const out = outputFolder(dir);
-        for (const { emitter } of list) {
-          signal?.throwIfAborted();
-          await emitter.emit(emitterSite, out);
-        }
+        // Each emitter's warnings, said in list order at the end whatever ran alongside.
+        const said = list.map(() => [] as string[]);
+        const overlapping: Promise<void>[] = [];
+        const emitting = (async () => {
+          for (const [index, { emitter }] of list.entries()) {
+            signal?.throwIfAborted();
+            const site = { ...emitterSite, warn: (message: string) => said[index]?.push(message) };
+            const done = emitter.emit(site, out);
+            if (!emitter.overlaps) await done;
+            else {
+              done.catch(() => undefined);
+              overlapping.push(done);
+            }
+          }
+        })();
+        // Every write started has ended before the folder is swapped in or removed.
+        const [emitted] = await Promise.allSettled([emitting]);
+        const outcomes = await Promise.allSettled(overlapping);
+        for (const message of said.flat()) emitterSite.warn(message);
+        if (emitted.status === "rejected") throw emitted.reason;
+        const failed = outcomes.find((outcome) => outcome.status === "rejected");
+        if (failed) throw failed.reason;
         signal?.throwIfAborted();
       };
     result.pages = emitterSite.site.pages.length;
