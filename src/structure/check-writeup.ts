@@ -12,6 +12,7 @@ import { slugFromPath } from "../writeup/slug.js";
 import { readSourceSync } from "../writeup/source.js";
 import type { StructureOptions } from "./check.js";
 import { checkSource, parseWriteup } from "./check-file.js";
+import type { DiagramVerdictCache } from "./diagram-verdicts.js";
 import { type BuildFinding, pageFindings } from "./page-checks.js";
 
 /** What `designpress check` checks a writeup against besides the nine-step rules. */
@@ -24,6 +25,11 @@ export interface SiteCheckOptions {
   extraFields?: readonly string[];
   /** The site config's `check.rules`, for the `links/*` rules. */
   severities?: Readonly<Record<string, Severity>>;
+  /**
+   * The folder of mermaid's verdicts on diagrams (absolute; see `diagram-verdicts.ts`),
+   * or none: every diagram is parsed (`--no-cache`).
+   */
+  cacheDir?: string;
 }
 
 /**
@@ -59,14 +65,18 @@ export async function checkWriteup(
       severities: site.severities,
       pageIds: (target) => pages.idsOf(target),
     }),
-    ...(await diagramFindings(tree, source)),
+    ...(await diagramFindings(tree, source, site.cacheDir)),
   );
   addFindings(file, findings);
   return file;
 }
 
 /** Every mermaid block's syntax error, at its own line in the file. */
-async function diagramFindings(tree: Root, source: string): Promise<BuildFinding[]> {
+async function diagramFindings(
+  tree: Root,
+  source: string,
+  cacheDir: string | undefined,
+): Promise<BuildFinding[]> {
   if (!source.includes("mermaid")) return [];
   const blocks: Code[] = [];
   visit(tree, "code", (node) => {
@@ -76,7 +86,10 @@ async function diagramFindings(tree: Root, source: string): Promise<BuildFinding
   const { diagramSyntaxErrors, pointInFile, syntaxReason, syntaxRuleId } = await import(
     "./mermaid-syntax.js"
   );
-  const errors = await diagramSyntaxErrors(blocks.map((block) => block.value));
+  const errors = await diagramSyntaxErrors(
+    blocks.map((block) => block.value),
+    cacheDir === undefined ? undefined : await verdictCache(cacheDir),
+  );
   const lines = source.split(/\r?\n/);
   return blocks.flatMap((block) => {
     const error = errors.get(block.value);
@@ -89,6 +102,29 @@ async function diagramFindings(tree: Root, source: string): Promise<BuildFinding
         fatal: true,
       },
     ];
+  });
+}
+
+const verdictCaches = new Map<string, Promise<DiagramVerdictCache>>();
+
+/** The verdict cache in `dir`, keyed by the versions of mermaid and designpress. */
+function verdictCache(dir: string): Promise<DiagramVerdictCache> {
+  let cache = verdictCaches.get(dir);
+  if (!cache) {
+    cache = openVerdictCache(dir);
+    verdictCaches.set(dir, cache);
+  }
+  return cache;
+}
+
+async function openVerdictCache(dir: string): Promise<DiagramVerdictCache> {
+  const [{ DiagramVerdictCache, designpressVersion }, { mermaidVersion }] = await Promise.all([
+    import("./diagram-verdicts.js"),
+    import("../mermaid/mermaid-package.js"),
+  ]);
+  return new DiagramVerdictCache(dir, {
+    mermaid: mermaidVersion(),
+    designpress: designpressVersion(),
   });
 }
 

@@ -5,6 +5,7 @@ import { fail } from "../core/messages.js";
 import type { MermaidBlock } from "../mermaid/collect.js";
 import { mermaidEsmBundlePath } from "../mermaid/mermaid-package.js";
 import type { DiagramResult } from "../mermaid/renderer.js";
+import type { DiagramVerdictCache } from "./diagram-verdicts.js";
 
 /** Where a diagram's source was found wrong, and mermaid's word on it. */
 export interface DiagramSyntaxError {
@@ -64,22 +65,34 @@ async function withWindow<T>(work: () => Promise<T>): Promise<T> {
  * packet, kanban, architecture, radar, treemap, venn, ishikawa, wardley…).
  * Returns the error of each source that fails to parse; a source whose parse
  * fails for a reason that is not the diagram's (a gap of Node) is left out, so
- * the check never reports what the build would render.
+ * the check never reports what the build would render. With a `cache`, mermaid
+ * is loaded only for the sources it holds no verdict on.
  */
 export async function diagramSyntaxErrors(
   sources: Iterable<string>,
+  cache?: DiagramVerdictCache,
 ): Promise<Map<string, DiagramSyntaxError>> {
   const errors = new Map<string, DiagramSyntaxError>();
-  const distinct = [...new Set(sources)];
-  if (distinct.length === 0) return errors;
+  const unknown: string[] = [];
+  for (const source of new Set(sources)) {
+    const verdict = cache?.read(source);
+    if (verdict === undefined) unknown.push(source);
+    else if (verdict) errors.set(source, verdict);
+  }
+  if (unknown.length === 0) return errors;
   const mermaid = await loadMermaid();
   await withWindow(async () => {
-    for (const source of distinct) {
+    for (const source of unknown) {
       try {
         await mermaid.parse(source);
+        cache?.write(source, null);
       } catch (error) {
         const found = readError(error, source);
-        if (found) errors.set(source, found);
+        // A gap of Node is no verdict on the diagram: not stored.
+        if (found) {
+          errors.set(source, found);
+          cache?.write(source, found);
+        }
       }
     }
   });
