@@ -4,8 +4,8 @@ import { glob, isDynamicPattern } from "tinyglobby";
 import type { VFile } from "vfile";
 import { ConfigError, type ReadConfig, readConfig } from "../config/index.js";
 import { plural } from "../core/words.js";
+import { checkCacheDir } from "../structure/check-cache.js";
 import { unknownConfigRuleIds } from "../structure/config-ids.js";
-import { checkCacheDir } from "../structure/diagram-verdicts.js";
 import { rules as checkRules, splitRuleConfig } from "../structure/index.js";
 import { checkMany, toVFile } from "../structure/parallel.js";
 import {
@@ -32,8 +32,8 @@ Options:
                        severity message (rule-id), for editors), json or github
                        (Actions annotations)
   --max-warnings N     exit 1 when there are more than N warnings
-  --no-cache           parse every diagram with mermaid, neither reading nor
-                       writing the verdicts kept in .designpress-cache/check/
+  --no-cache           parse every diagram and linked writeup again, neither
+                       reading nor writing .designpress-cache/check/
   -h, --help           show this help
 
 Exit codes: 0 no errors, 1 errors (or too many warnings), 2 usage error or unreadable file.`;

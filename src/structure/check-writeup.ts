@@ -11,8 +11,8 @@ import { readFields } from "../writeup/fields.js";
 import { slugFromPath } from "../writeup/slug.js";
 import { readSourceSync } from "../writeup/source.js";
 import type { StructureOptions } from "./check.js";
+import { CheckCache } from "./check-cache.js";
 import { checkSource, parseWriteup } from "./check-file.js";
-import type { DiagramVerdictCache } from "./diagram-verdicts.js";
 import { type BuildFinding, pageFindings } from "./page-checks.js";
 
 /** What `designpress check` checks a writeup against besides the nine-step rules. */
@@ -26,8 +26,8 @@ export interface SiteCheckOptions {
   /** The site config's `check.rules`, for the `links/*` rules. */
   severities?: Readonly<Record<string, Severity>>;
   /**
-   * The folder of mermaid's verdicts on diagrams (absolute; see `diagram-verdicts.ts`),
-   * or none: every diagram is parsed (`--no-cache`).
+   * The check's cache folder (absolute; see `check-cache.ts`), or none: every
+   * diagram and linked writeup is parsed (`--no-cache`).
    */
   cacheDir?: string;
 }
@@ -65,7 +65,7 @@ export async function checkWriteup(
       severities: site.severities,
       pageIds: (target) => pages.idsOf(target),
     }),
-    ...(await diagramFindings(tree, source, site.cacheDir)),
+    ...(await diagramFindings(tree, source, pages.cache)),
   );
   addFindings(file, findings);
   return file;
@@ -75,7 +75,7 @@ export async function checkWriteup(
 async function diagramFindings(
   tree: Root,
   source: string,
-  cacheDir: string | undefined,
+  cache: CheckCache | undefined,
 ): Promise<BuildFinding[]> {
   if (!source.includes("mermaid")) return [];
   const blocks: Code[] = [];
@@ -88,7 +88,7 @@ async function diagramFindings(
   );
   const errors = await diagramSyntaxErrors(
     blocks.map((block) => block.value),
-    cacheDir === undefined ? undefined : await verdictCache(cacheDir),
+    cache,
   );
   const lines = source.split(/\r?\n/);
   return blocks.flatMap((block) => {
@@ -102,29 +102,6 @@ async function diagramFindings(
         fatal: true,
       },
     ];
-  });
-}
-
-const verdictCaches = new Map<string, Promise<DiagramVerdictCache>>();
-
-/** The verdict cache in `dir`, keyed by the versions of mermaid and designpress. */
-function verdictCache(dir: string): Promise<DiagramVerdictCache> {
-  let cache = verdictCaches.get(dir);
-  if (!cache) {
-    cache = openVerdictCache(dir);
-    verdictCaches.set(dir, cache);
-  }
-  return cache;
-}
-
-async function openVerdictCache(dir: string): Promise<DiagramVerdictCache> {
-  const [{ DiagramVerdictCache, designpressVersion }, { mermaidVersion }] = await Promise.all([
-    import("./diagram-verdicts.js"),
-    import("../mermaid/mermaid-package.js"),
-  ]);
-  return new DiagramVerdictCache(dir, {
-    mermaid: mermaidVersion(),
-    designpress: designpressVersion(),
   });
 }
 
@@ -145,12 +122,21 @@ function addFindings(file: VFile, findings: readonly BuildFinding[]): void {
 
 /**
  * The ids of the writeups links point at, each read and parsed once per run,
- * and only when a link names it (a pre-commit hook checks one staged file).
+ * and only when a link names it (a pre-commit hook checks one staged file);
+ * with a cache, parsed only when the writeup changed since a check last read it.
+ * Also the run's cache, which the diagram checks share.
  */
 export class PageIndex {
   readonly #ids = new Map<string, PageIds | undefined>();
+  readonly cache: CheckCache | undefined;
 
-  constructor(readonly contentDir: string) {}
+  /** `cacheDir`: the check's cache folder (absolute), or none (`--no-cache`). */
+  constructor(
+    readonly contentDir: string,
+    cacheDir?: string,
+  ) {
+    this.cache = cacheDir === undefined ? undefined : new CheckCache(cacheDir);
+  }
 
   remember(absolute: string, ids: PageIds): void {
     this.#ids.set(absolute, ids);
@@ -167,12 +153,30 @@ export class PageIndex {
     const read = readSourceSync(absolute);
     if ("unreadable" in read || read.problems.some((problem) => problem.fatal)) return undefined;
     const source = read.text;
+    const cached = this.cache?.read(pageIdsScope, source, storedPageIds);
+    if (cached) return cached;
     const { tree, input } = parseWriteup(absolute, source);
     const { matter } = input;
     // The title as the page's own check reads it (`fields.title`), so both agree on its ids.
-    return markdownIds(tree, source, {
+    const ids = markdownIds(tree, source, {
       titleFromHeading: !matter || readFields(matter).fields.title === "",
       estimates: matter !== undefined && Object.hasOwn(matter.data, "capacity"),
     });
+    this.cache?.write(pageIdsScope, source, { ids: [...ids.ids], headings: ids.headings });
+    return ids;
   }
+}
+
+/** A writeup's ids depend on its source alone (and designpress's version, in every key). */
+const pageIdsScope = "page-ids";
+
+function storedPageIds(value: unknown): PageIds | undefined {
+  if (typeof value !== "object" || value === null) return undefined;
+  const { ids, headings } = value as Record<string, unknown>;
+  if (!isStringArray(ids) || !isStringArray(headings)) return undefined;
+  return { ids: new Set(ids), headings };
+}
+
+function isStringArray(value: unknown): value is string[] {
+  return Array.isArray(value) && value.every((item) => typeof item === "string");
 }

@@ -3,9 +3,9 @@ import type { Point } from "unist";
 import type { VFile } from "vfile";
 import { fail } from "../core/messages.js";
 import type { MermaidBlock } from "../mermaid/collect.js";
-import { mermaidEsmBundlePath } from "../mermaid/mermaid-package.js";
+import { mermaidEsmBundlePath, mermaidVersion } from "../mermaid/mermaid-package.js";
 import type { DiagramResult } from "../mermaid/renderer.js";
-import type { DiagramVerdictCache } from "./diagram-verdicts.js";
+import type { CheckCache } from "./check-cache.js";
 
 /** Where a diagram's source was found wrong, and mermaid's word on it. */
 export interface DiagramSyntaxError {
@@ -70,12 +70,14 @@ async function withWindow<T>(work: () => Promise<T>): Promise<T> {
  */
 export async function diagramSyntaxErrors(
   sources: Iterable<string>,
-  cache?: DiagramVerdictCache,
+  cache?: CheckCache,
 ): Promise<Map<string, DiagramSyntaxError>> {
   const errors = new Map<string, DiagramSyntaxError>();
   const unknown: string[] = [];
+  // A verdict is mermaid's (the version that gave it) as read by designpress (the cache's version).
+  const scope = `mermaid-verdict ${mermaidVersion()}`;
   for (const source of new Set(sources)) {
-    const verdict = cache?.read(source);
+    const verdict = cache?.read(scope, source, storedVerdict);
     if (verdict === undefined) unknown.push(source);
     else if (verdict) errors.set(source, verdict);
   }
@@ -85,18 +87,33 @@ export async function diagramSyntaxErrors(
     for (const source of unknown) {
       try {
         await mermaid.parse(source);
-        cache?.write(source, null);
+        cache?.write(scope, source, null);
       } catch (error) {
         const found = readError(error, source);
         // A gap of Node is no verdict on the diagram: not stored.
         if (found) {
           errors.set(source, found);
-          cache?.write(source, found);
+          cache?.write(scope, source, found);
         }
       }
     }
   });
   return errors;
+}
+
+/** A stored verdict: `null` for a diagram that parses, its error, or undefined when neither. */
+function storedVerdict(value: unknown): DiagramSyntaxError | null | undefined {
+  if (value === null) return null;
+  if (typeof value !== "object") return undefined;
+  const { line, column, message } = value as Record<string, unknown>;
+  // A message as `oneLine` makes it: one line, cut short.
+  const isMessage = typeof message === "string" && message.length <= 240 && !/[\r\n]/.test(message);
+  if (!isPositiveInteger(line) || !isPositiveInteger(column) || !isMessage) return undefined;
+  return { line, column, message };
+}
+
+function isPositiveInteger(value: unknown): value is number {
+  return Number.isInteger(value) && (value as number) >= 1;
 }
 
 interface JisonHash {
