@@ -1,10 +1,10 @@
 /**
- * `designpress check` against markdownlint-cli2 with only MD043 (the nine step
+ * `npm run bench -- check`: `designpress check` against markdownlint-cli2 with only MD043 (the nine step
  * headings required, in order) on the same 1,000 generated writeups: wall time of
  * the whole command, process start included, median of three runs each.
  */
 import { spawnSync } from "node:child_process";
-import { readFile, writeFile } from "node:fs/promises";
+import { cp, mkdir, readFile, rm, symlink, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { generateCorpus } from "./corpus.js";
@@ -13,9 +13,9 @@ import { median, printTable, temporaryDir } from "./util.js";
 const repository = fileURLToPath(new URL("..", import.meta.url));
 const rounds = 3;
 
-function wallTime(args: string[], cwd: string): number {
+function wallTime(args: string[], cwd: string, command = process.execPath): number {
   const start = performance.now();
-  const result = spawnSync(process.execPath, args, {
+  const result = spawnSync(command, args, {
     cwd,
     encoding: "utf8",
     stdio: ["ignore", "ignore", "pipe"],
@@ -23,7 +23,9 @@ function wallTime(args: string[], cwd: string): number {
   const elapsed = performance.now() - start;
   if (result.error) throw result.error;
   // Exit 1 means "problems found", which is fine here; 2 and above is a failure.
-  if ((result.status ?? 0) > 1) throw new Error(`node ${args.join(" ")} failed:\n${result.stderr}`);
+  if ((result.status ?? 0) > 1) {
+    throw new Error(`${command} ${args.join(" ")} failed:\n${result.stderr}`);
+  }
   return elapsed;
 }
 
@@ -77,6 +79,88 @@ export async function benchCheck(
       `ratio: designpress takes ${(designpressMs / markdownlintMs).toFixed(2)}× markdownlint's time (target ≤ 1)`,
     );
     return { designpressMs, markdownlintMs };
+  } finally {
+    await cleanup();
+  }
+}
+
+/** Runs of each command in `benchCheckOne`: a hook's run is short, its spread wide. */
+const oneFileRounds = 7;
+
+/**
+ * `npm run bench -- check-one`: what a pre-commit hook waits for, `designpress check FILE`
+ * on one staged writeup with a diagram and links to two others (the demo's
+ * url-shortener), run as a user's hook runs it: `node_modules/.bin/designpress` in
+ * a project that installed designpress. Against, in the same run, Node starting
+ * and doing nothing (`node -e 0`) and markdownlint-cli2 (MD043) on the same file.
+ * Cold: no `.designpress-cache/check/` (mermaid's parsers load, the linked
+ * writeups are parsed); warm: the cache the previous check left, as on the next
+ * commit. Median of seven runs each.
+ */
+export async function benchCheckOne(): Promise<{ coldMs: number; warmMs: number }> {
+  const { dir, cleanup } = await temporaryDir("designpress-bench-check-one-");
+  try {
+    await cp(path.join(repository, "content"), path.join(dir, "content"), { recursive: true });
+    await cp(
+      path.join(repository, "designpress.config.yaml"),
+      path.join(dir, "designpress.config.yaml"),
+    );
+    // designpress installed in the project, as `npm install` links it.
+    await mkdir(path.join(dir, "node_modules", ".bin"), { recursive: true });
+    await symlink(repository, path.join(dir, "node_modules", "designpress"), "dir");
+    const bin = path.join(dir, "node_modules", ".bin", "designpress");
+    await symlink("../designpress/bin/designpress.js", bin);
+    const staged = "content/url-shortener.md";
+    const stepHeadings = (await readFile(path.join(dir, staged), "utf8")).match(/^## .*$/gm) ?? [];
+    await writeFile(
+      path.join(dir, ".markdownlint-cli2.jsonc"),
+      JSON.stringify({
+        config: {
+          default: false,
+          MD043: { headings: stepHeadings.flatMap((heading) => [heading, "*"]) },
+        },
+      }),
+    );
+    const markdownlint = path.join(repository, "node_modules", ".bin", "markdownlint-cli2");
+    const cache = path.join(dir, ".designpress-cache", "check");
+
+    const times = {
+      node: [] as number[],
+      markdownlint: [] as number[],
+      cold: [] as number[],
+      warm: [] as number[],
+    };
+    for (let round = 0; round < oneFileRounds; round++) {
+      times.node.push(wallTime(["-e", "0"], dir));
+      times.markdownlint.push(wallTime([staged], dir, markdownlint));
+      await rm(cache, { recursive: true, force: true });
+      times.cold.push(wallTime(["check", staged], dir, bin));
+      times.warm.push(wallTime(["check", staged], dir, bin));
+    }
+    const nodeMs = median(times.node);
+    const markdownlintMs = median(times.markdownlint);
+    const coldMs = median(times.cold);
+    const warmMs = median(times.warm);
+    const row = (name: string, ms: number) => [
+      name,
+      ms.toFixed(0),
+      `${(ms / nodeMs).toFixed(2)}×`,
+      `${(ms / markdownlintMs).toFixed(2)}×`,
+    ];
+    console.log(
+      `\nCheck one staged writeup (${staged}: a diagram, links to two writeups) through node_modules/.bin, wall time, median of ${oneFileRounds} runs`,
+    );
+    printTable([
+      ["command", "wall ms", "× node -e 0", "× markdownlint"],
+      row("node -e 0 (process start, baseline)", nodeMs),
+      row("markdownlint-cli2, MD043 only (baseline)", markdownlintMs),
+      row("designpress check, cold cache", coldMs),
+      row("designpress check, warm cache", warmMs),
+    ]);
+    console.log(
+      `target: ≤ 300 ms warm (one staged file); warm is ${(warmMs / nodeMs).toFixed(2)}× process start and ${(warmMs / markdownlintMs).toFixed(2)}× markdownlint`,
+    );
+    return { coldMs, warmMs };
   } finally {
     await cleanup();
   }

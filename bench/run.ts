@@ -1,13 +1,14 @@
 // `npm run bench [-- part…]`: every benchmark (or the parts named), each printing
 // ratios against a baseline measured in the same run.
 import { benchBuild } from "./build.js";
-import { benchCheck } from "./check.js";
+import { benchCheck, benchCheckOne } from "./check.js";
 import { benchLighthouse } from "./lighthouse.js";
 import { benchMermaid } from "./mermaid.js";
 
 const parts: Record<string, () => Promise<unknown>> = {
   build: benchBuild,
   check: () => benchCheck(),
+  "check-one": benchCheckOne,
   diagrams: benchMermaid,
   lighthouse: benchLighthouse,
 };
