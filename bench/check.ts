@@ -29,23 +29,30 @@ function wallTime(args: string[], cwd: string, command = process.execPath): numb
   return elapsed;
 }
 
+/**
+ * markdownlint-cli2 with only MD043, the step headings in order: it wants them
+ * exactly as written, so they are taken from one of the files it checks.
+ */
+async function configureMarkdownlint(dir: string, example: string): Promise<void> {
+  const stepHeadings = (await readFile(example, "utf8")).match(/^## .*$/gm) ?? [];
+  await writeFile(
+    path.join(dir, ".markdownlint-cli2.jsonc"),
+    JSON.stringify({
+      config: {
+        default: false,
+        MD043: { headings: stepHeadings.flatMap((heading) => [heading, "*"]) },
+      },
+    }),
+  );
+}
+
 export async function benchCheck(
   writeups = 1000,
 ): Promise<{ designpressMs: number; markdownlintMs: number }> {
   const { dir, cleanup } = await temporaryDir("designpress-bench-check-");
   try {
     const files = await generateCorpus(path.join(dir, "content"), writeups, { diagrams: true });
-    // MD043 wants the headings exactly as written: take them from a generated file.
-    const stepHeadings = (await readFile(files[0] ?? "", "utf8")).match(/^## .*$/gm) ?? [];
-    await writeFile(
-      path.join(dir, ".markdownlint-cli2.jsonc"),
-      JSON.stringify({
-        config: {
-          default: false,
-          MD043: { headings: stepHeadings.flatMap((heading) => [heading, "*"]) },
-        },
-      }),
-    );
+    await configureMarkdownlint(dir, files[0] ?? "");
     const designpress = [path.join(repository, "bin", "designpress.js"), "check", "content"];
     const markdownlint = [
       path.join(repository, "node_modules", "markdownlint-cli2", "markdownlint-cli2-bin.mjs"),
@@ -111,16 +118,7 @@ export async function benchCheckOne(): Promise<{ coldMs: number; warmMs: number 
     const bin = path.join(dir, "node_modules", ".bin", "designpress");
     await symlink("../designpress/bin/designpress.js", bin);
     const staged = "content/url-shortener.md";
-    const stepHeadings = (await readFile(path.join(dir, staged), "utf8")).match(/^## .*$/gm) ?? [];
-    await writeFile(
-      path.join(dir, ".markdownlint-cli2.jsonc"),
-      JSON.stringify({
-        config: {
-          default: false,
-          MD043: { headings: stepHeadings.flatMap((heading) => [heading, "*"]) },
-        },
-      }),
-    );
+    await configureMarkdownlint(dir, path.join(dir, staged));
     const markdownlint = path.join(repository, "node_modules", ".bin", "markdownlint-cli2");
     const cache = path.join(dir, ".designpress-cache", "check");
 
@@ -141,24 +139,26 @@ export async function benchCheckOne(): Promise<{ coldMs: number; warmMs: number 
     const markdownlintMs = median(times.markdownlint);
     const coldMs = median(times.cold);
     const warmMs = median(times.warm);
-    const row = (name: string, ms: number) => [
+    // The fastest run is the closest to an idle machine's (a shared one slows every run but that one).
+    const row = (name: string, runs: readonly number[]) => [
       name,
-      ms.toFixed(0),
-      `${(ms / nodeMs).toFixed(2)}×`,
-      `${(ms / markdownlintMs).toFixed(2)}×`,
+      median(runs).toFixed(0),
+      Math.min(...runs).toFixed(0),
+      `${(median(runs) / nodeMs).toFixed(2)}×`,
+      `${(median(runs) / markdownlintMs).toFixed(2)}×`,
     ];
     console.log(
-      `\nCheck one staged writeup (${staged}: a diagram, links to two writeups) through node_modules/.bin, wall time, median of ${oneFileRounds} runs`,
+      `\nCheck one staged writeup (${staged}: a diagram, links to two writeups) through node_modules/.bin, wall time of ${oneFileRounds} runs`,
     );
     printTable([
-      ["command", "wall ms", "× node -e 0", "× markdownlint"],
-      row("node -e 0 (process start, baseline)", nodeMs),
-      row("markdownlint-cli2, MD043 only (baseline)", markdownlintMs),
-      row("designpress check, cold cache", coldMs),
-      row("designpress check, warm cache", warmMs),
+      ["command", "median ms", "fastest ms", "× node -e 0", "× markdownlint"],
+      row("node -e 0 (process start, baseline)", times.node),
+      row("markdownlint-cli2, MD043 only (baseline)", times.markdownlint),
+      row("designpress check, cold cache", times.cold),
+      row("designpress check, warm cache", times.warm),
     ]);
     console.log(
-      `target: ≤ 300 ms warm (one staged file); warm is ${(warmMs / nodeMs).toFixed(2)}× process start and ${(warmMs / markdownlintMs).toFixed(2)}× markdownlint`,
+      `target: ≤ 300 ms (one staged file, warm cache); warm takes ${(warmMs / nodeMs).toFixed(2)}× process start and ${(warmMs / markdownlintMs).toFixed(2)}× markdownlint's time`,
     );
     return { coldMs, warmMs };
   } finally {
