@@ -30,7 +30,34 @@ const headings = [
 export interface CorpusOptions {
   /** Add a mermaid diagram to step 5 (off: the build benchmark measures pages, not diagrams). */
   diagrams?: boolean;
+  /**
+   * Writeups that pass `designpress check`, as a portfolio behind a pre-commit
+   * hook does: each step covers what its rule asks, step 5 shows an image.
+   */
+  clean?: boolean;
 }
+
+/** What each step says in a clean writeup, so that its coverage rule finds it. */
+const coverage: Record<number, string[]> = {
+  0: [
+    "**Use cases**: a user stores and reads items.",
+    "",
+    "**Customer**: developers of the product.",
+    "",
+    "**Purpose**: keep items available for later reads.",
+  ],
+  1: [
+    "**Limitations**: the system must not delete data a user did not ask to delete.",
+    "",
+    "**Permissions**: the system may read public items and is allowed to cache them.",
+  ],
+  4: ["![Top-level system diagram](diagram.svg)"],
+  5: ["We use PostgreSQL (SQL) for the items, as the rows are small and relational."],
+  7: [
+    "**Bottlenecks**: the database is the first point of failure under load; load balancing, caching and sharding remove it.",
+  ],
+  8: ["**Failover**: when a server, the database or a whole region fails, a replica is promoted."],
+};
 
 /**
  * Write `count` nine-step writeups of about 1,500 words each (headings, lists,
@@ -42,6 +69,12 @@ export async function generateCorpus(
   options: CorpusOptions = {},
 ): Promise<string[]> {
   await mkdir(dir, { recursive: true });
+  if (options.clean) {
+    await writeFile(
+      path.join(dir, "diagram.svg"),
+      '<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 10 10"><rect width="10" height="10"/></svg>\n',
+    );
+  }
   const files: string[] = [];
   for (let index = 0; index < count; index++) {
     const next = random(index + 1);
@@ -79,6 +112,7 @@ export async function generateCorpus(
         "",
       );
       parts.push(...Array.from({ length: 4 }, () => `- **${pick()}**: ${sentence(8)}`), "");
+      if (options.clean && coverage[step]) parts.push(...(coverage[step] ?? []), "");
       if (step === 3) {
         parts.push(
           "```http",

@@ -2,6 +2,7 @@
 // ratios against a baseline measured in the same run.
 import { benchBuild } from "./build.js";
 import { benchCheck, benchCheckOne } from "./check.js";
+import { benchDev } from "./dev.js";
 import { benchLighthouse } from "./lighthouse.js";
 import { benchMermaid } from "./mermaid.js";
 
@@ -9,6 +10,7 @@ const parts: Record<string, () => Promise<unknown>> = {
   build: benchBuild,
   check: () => benchCheck(),
   "check-one": benchCheckOne,
+  dev: benchDev,
   diagrams: benchMermaid,
   lighthouse: benchLighthouse,
 };

@@ -161,7 +161,7 @@ describe("designpress build on the demo portfolio", () => {
     const names = Object.keys(first);
     expect(names).toEqual(expect.arrayContaining(["pagefind/pagefind.js", "social-card.png"]));
     expect(names.filter((name) => name.endsWith("/social-card.png")).length).toBeGreaterThan(3);
-    for (const cache of ["cards", "search"]) {
+    for (const cache of ["cards", "search", "build"]) {
       await rm(path.join(project.root, ".designpress-cache", cache), { recursive: true });
     }
     const fresh = await build({ root: project.root });

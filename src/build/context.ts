@@ -1,12 +1,13 @@
 import type { Root as HastRoot } from "hast";
 import type { VFile } from "vfile";
 import type { ReadConfig, SiteConfig } from "../config/index.js";
+import type { FileHistory } from "../history/git.js";
 import type { RenderProgress, RenderStats } from "../mermaid/index.js";
 import type { BrowserSession } from "../mermaid/session.js";
 import type { Theme } from "../theme/load.js";
 import type { SiteModel } from "../theme/model.js";
+import type { BuildCache, CacheStats } from "./cache/store.js";
 import type { Claim, Emitter, EmitterSite } from "./emitters/types.js";
-import type { BuildCache } from "./page-cache.js";
 import type { StageTimer } from "./timer.js";
 
 export interface BuildOptions {
@@ -21,10 +22,19 @@ export interface BuildOptions {
   /** Structure errors fail the build too. */
   strict?: boolean;
   /**
-   * Pages kept between builds in one process (`designpress dev`): a page whose
-   * source and config are unchanged is not transformed again.
+   * The build cache kept between builds of one process (`designpress dev`), in
+   * front of the one on disk: what one build made, the next finds without
+   * reading the disk.
    */
   cache?: BuildCache;
+  /**
+   * Folder of the build cache, relative to `root` (default
+   * `.designpress-cache/build`); `false`: none on disk (`--no-cache`), so every
+   * page is transformed, unless `cache` keeps them in memory.
+   */
+  cacheDir?: string | false;
+  /** designpress's version as the build cache sees it (default: the package's, with a hash of its code); for tests. */
+  cacheVersion?: string;
   /** Fail when no browser can render diagrams, instead of leaving them to the reader's browser. */
   requireBrowser?: boolean;
   /** Called as diagrams are rendered or read from the cache (a progress line on a TTY). */
@@ -36,6 +46,20 @@ export interface BuildOptions {
   signal?: AbortSignal;
   /** More outputs, written after designpress's own (feeds, search indexes…). */
   emitters?: readonly Emitter[];
+  /**
+   * A browser the caller keeps between builds (`designpress dev`): the build
+   * launches it through the session if it needs it and neither closes it nor
+   * its replacement; the caller does. Default: a browser of the build's own,
+   * closed when the build ends.
+   */
+  browser?: BrowserSession;
+  /**
+   * Update the output folder in place instead of replacing it whole
+   * (`designpress dev`, serving from it): only files whose bytes changed are
+   * written, and files no longer produced are removed. Default: write a
+   * fresh folder and swap it in, so a failed build never loses the last one.
+   */
+  updateInPlace?: boolean;
 }
 
 export interface BuildResult {
@@ -55,10 +79,28 @@ export interface BuildResult {
   diagrams?: RenderStats & { warnings: string[] };
   /** Social cards: drawn in the browser, and read from the cache. Unset when there are none to make. */
   cards?: { drawn: number; cached: number };
-  /** How many browsers the build launched (diagrams and social cards share one): 0 when all came from the caches. */
+  /**
+   * How many browsers the build launched (diagrams and social cards share one):
+   * 0 when all came from the caches, or when a caller's browser (`browser`)
+   * was already running.
+   */
   browserLaunches: number;
   /** Warnings about the build itself, to print once (an output folder restored…). */
   warnings: string[];
+  /**
+   * With `updateInPlace`: the search index, written after `build()` returns
+   * (the pages are already in place). Never rejects: a failure is added to
+   * `warnings`. Unset when nothing is left to write.
+   */
+  pending?: Promise<void>;
+  /** Pages taken from the build cache and pages transformed (unset without a cache). */
+  cache?: CacheStats;
+  /**
+   * Set when every input of the site was as it was for the build that left
+   * the output folder as it is: that build's messages were printed again and
+   * nothing was written.
+   */
+  unchanged?: boolean;
   /** Set when the build stopped for a reason no file carries (bad config, refused output folder, no writeups…). */
   error?: Error;
 }
@@ -72,7 +114,8 @@ export interface BuildContext {
   readonly result: BuildResult;
   /**
    * The build's one browser, launched by the first stage that needs it (the
-   * diagrams, the social cards) and closed when the build ends.
+   * diagrams, the social cards) and closed when the build ends (unless the
+   * caller gave it, `options.browser`).
    */
   readonly browser: BrowserSession;
   /** config: the config as read (and where each rule id is written). */
@@ -83,6 +126,16 @@ export interface BuildContext {
   theme?: Theme;
   /** discover: every Markdown file to build, sorted. */
   sources?: string[];
+  /** discover: every file under the content folder (what the writeups link to too), sorted. */
+  contentFiles?: string[];
+  /** unchanged (or history): the content folder's git history, when the site shows it. */
+  history?: FileHistory | undefined;
+  /** unchanged: the key of every input of the site, when the build cache may keep it. */
+  siteKey?: string;
+  /** unchanged: where the build cache keeps the site's entry. */
+  siteCacheDir?: string;
+  /** unchanged: the site is as the last build left it; no later stage runs. */
+  finished?: boolean;
   /** read: one file per source, in the same order (some carry only a read error). */
   files?: VFile[];
   /** transform: each readable page's tree. */

@@ -21,18 +21,20 @@ import { modelStage } from "./stages/model.js";
 import { readStage } from "./stages/read.js";
 import { themeStage } from "./stages/theme.js";
 import { transformStage } from "./stages/transform.js";
+import { rememberStage, unchangedStage } from "./stages/unchanged.js";
 import { writeStage } from "./stages/write.js";
 import { StageTimer } from "./timer.js";
 
+export { type BuildCache, createBuildCache } from "./cache/store.js";
 export { BuildError, type BuildOptions, type BuildResult } from "./context.js";
 export type { Claim, Emitter, EmitterSite, OutputFolder } from "./emitters/index.js";
-export { type BuildCache, createBuildCache } from "./page-cache.js";
 
 /** The build, in order. Each stage reads what earlier ones put on the context and adds its own. */
 export const stages: readonly Stage[] = [
   configStage, // the site config, `--base`, the output and cache folders
   themeStage, // the theme's templates
   discoverStage, // every Markdown file under the content folder
+  unchangedStage, // a site whose inputs and output are as the last build left them: done
   readStage, // each file's front matter, slug and title
   transformStage, // each page through the page processor (Markdown → hast)
   historyStage, // each page's path in its repository and, from git, its last change
@@ -41,6 +43,7 @@ export const stages: readonly Stage[] = [
   modelStage, // the site model, and the paths each emitter claims
   cardsStage, // a social card per page, drawn in the diagrams' browser (cached)
   writeStage, // every emitter into a fresh folder, swapped in whole
+  rememberStage, // what this build printed and left, for the next one with the same inputs
 ];
 
 /** Errors that stop a build with their message (no stack trace): the user can act on them. */
@@ -71,8 +74,9 @@ export async function build(options: BuildOptions = {}): Promise<BuildResult> {
     outDir,
     options,
     result,
-    browser: createBrowserSession({ signal: options.signal }),
+    browser: options.browser ?? createBrowserSession({ signal: options.signal }),
   };
+  const launchesBefore = context.browser.launches;
   const strict = options.strict ?? false;
   const failed = () => {
     const customIds = context.read?.extensions.rules.map((rule) => rule.id) ?? [];
@@ -85,6 +89,7 @@ export async function build(options: BuildOptions = {}): Promise<BuildResult> {
 
   try {
     for (const stage of stages) {
+      if (context.finished) break;
       options.signal?.throwIfAborted();
       if (stage.needsValidPages && failed()) return result;
       try {
@@ -96,8 +101,8 @@ export async function build(options: BuildOptions = {}): Promise<BuildResult> {
       }
     }
   } finally {
-    result.browserLaunches = context.browser.launches;
-    await context.browser.close();
+    result.browserLaunches = context.browser.launches - launchesBefore;
+    if (!options.browser) await context.browser.close();
   }
   result.ok = true;
   return result;

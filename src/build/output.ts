@@ -1,5 +1,5 @@
 import { existsSync } from "node:fs";
-import { mkdir, readdir, rename, rm, writeFile } from "node:fs/promises";
+import { mkdir, readdir, readFile, rename, rm, stat, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { mountPointError, OutputError, outputMarker, shownPath } from "./folders.js";
 
@@ -94,6 +94,86 @@ export async function writeAtomically(
     throw outputError(error, outDir, root);
   }
   if (hadPrevious) await rm(previous, { recursive: true, force: true });
+}
+
+/** Every entry under `dir`, by path relative to it (`/`-separated), file or folder. */
+async function entriesOf(dir: string): Promise<Map<string, "file" | "folder">> {
+  const entries = await readdir(dir, { recursive: true, withFileTypes: true }).catch(() => []);
+  return new Map(
+    entries.map((entry) => [
+      path.relative(dir, path.join(entry.parentPath, entry.name)).split(path.sep).join("/"),
+      entry.isDirectory() ? "folder" : "file",
+    ]),
+  );
+}
+
+/** Whether two files hold the same bytes (sizes first: most changed files change size). */
+async function sameBytes(a: string, b: string): Promise<boolean> {
+  const [statA, statB] = await Promise.all([stat(a), stat(b).catch(() => undefined)]);
+  if (!statB?.isFile() || statA.size !== statB.size) return false;
+  const [bytesA, bytesB] = await Promise.all([readFile(a), readFile(b)]);
+  return bytesA.equals(bytesB);
+}
+
+/**
+ * Write a whole site into a fresh folder beside `outDir`, then bring `outDir`
+ * up to it file by file (`designpress dev`, which serves from `outDir`): a file
+ * whose bytes are unchanged is left alone (same inode, same mtime), a changed
+ * or new one is moved in, and one no longer produced is removed. A build that
+ * fails before that leaves `outDir` as it was. Not for `designpress build`:
+ * a crash midway leaves a mixed folder, which a server that rebuilds at once
+ * can afford and a published `dist/` cannot. With `scope`, only the paths it
+ * accepts are compared, written and removed. Returns how many files changed.
+ */
+export async function updateInPlace(
+  outDir: string,
+  write: (dir: string) => Promise<void>,
+  root = path.dirname(outDir),
+  /** The paths this update is about; the others are left as they are. Default: all. */
+  scope: (relative: string) => boolean = () => true,
+): Promise<{ written: number; removed: number }> {
+  if (!existsSync(outDir)) {
+    await writeAtomically(outDir, write, root);
+    return { written: (await entriesOf(outDir)).size, removed: 0 };
+  }
+  const fresh = leftoverName(outDir, "new", process.pid);
+  try {
+    await rm(fresh, { recursive: true, force: true });
+    await mkdir(fresh);
+    await write(fresh);
+    await writeFile(path.join(fresh, outputMarker), markerText);
+  } catch (error) {
+    await rm(fresh, { recursive: true, force: true });
+    throw outputError(error, outDir, root);
+  }
+  try {
+    const inScope = (entries: Map<string, "file" | "folder">) =>
+      new Map([...entries].filter(([relative]) => scope(relative)));
+    const wanted = inScope(await entriesOf(fresh));
+    const served = inScope(await entriesOf(outDir));
+    const counts = { written: 0, removed: 0 };
+    // Deepest first, so a folder is emptied before it is removed.
+    for (const [relative, kind] of [...served].reverse()) {
+      if (wanted.get(relative) === kind) continue;
+      await rm(path.join(outDir, relative), { recursive: true, force: true });
+      if (kind === "file") counts.removed += 1;
+    }
+    for (const [relative, kind] of wanted) {
+      if (kind === "folder") await mkdir(path.join(outDir, relative), { recursive: true });
+    }
+    for (const [relative, kind] of wanted) {
+      const target = path.join(outDir, relative);
+      if (kind === "file" && !(await sameBytes(path.join(fresh, relative), target))) {
+        await rename(path.join(fresh, relative), target);
+        counts.written += 1;
+      }
+    }
+    return counts;
+  } catch (error) {
+    throw outputError(error, outDir, root);
+  } finally {
+    await rm(fresh, { recursive: true, force: true });
+  }
 }
 
 const advice: Record<string, string> = {

@@ -1,6 +1,6 @@
-import { mkdir, readFile, realpath, rename, rm, writeFile } from "node:fs/promises";
+import { mkdir, readFile, rename, rm, writeFile } from "node:fs/promises";
 import path from "node:path";
-import { contains } from "../files/within.js";
+import { reallyInside } from "../files/within.js";
 import { isPng } from "./png.js";
 
 /** Where drawn cards are kept, relative to the project root: one PNG per content address. */
@@ -14,20 +14,6 @@ export interface CardCache {
   get(key: string, width: number, height: number): Promise<Uint8Array | undefined>;
   /** Store atomically: a reader sees the whole file or none. */
   set(key: string, png: Uint8Array): Promise<void>;
-}
-
-/**
- * Whether `target` (or, while it does not exist, its nearest existing
- * folder) really lies inside `root`: a cache folder committed as a symlink
- * to elsewhere is neither read nor written.
- */
-async function reallyInside(root: string, target: string): Promise<boolean> {
-  const realRoot = await realpath(root);
-  for (let probe = target; ; probe = path.dirname(probe)) {
-    const real = await realpath(probe).catch(() => undefined);
-    if (real !== undefined) return contains(realRoot, real);
-    if (path.dirname(probe) === probe) return false;
-  }
 }
 
 /** The cache of drawn cards in `root`'s {@link cardCacheDir}. */

@@ -8,8 +8,8 @@ import { layouts } from "../structure/report/format.js";
 import { chosenFormat, parseCommand } from "./args.js";
 import { stopOnSignals } from "./signals.js";
 
-const help = `Usage: designpress build [--content DIR] [--out DIR] [--base PATH] [--strict] [--require-browser] [--timings]
-                         [--format pretty|line]
+const help = `Usage: designpress build [--content DIR] [--out DIR] [--base PATH] [--strict] [--require-browser] [--no-cache]
+                         [--timings] [--format pretty|line]
 
 Build every Markdown writeup under the content folder into a static site.
 
@@ -21,6 +21,8 @@ Options:
   --require-browser
                   fail when no Chromium can render diagrams (default: leave them to
                   the reader's browser, with mermaid's script copied into the site)
+  --no-cache      transform every page, neither reading nor writing the build
+                  cache (.designpress-cache/build); diagrams and cards keep theirs
   --timings       print the time each stage took
   --format FORMAT how messages are printed: pretty (default: grouped by file) or
                   line (file:line:column: severity message (rule-id), for editors)
@@ -35,6 +37,7 @@ export async function run(args: string[]): Promise<number> {
     base: { type: "string" },
     strict: { type: "boolean" },
     "require-browser": { type: "boolean" },
+    "no-cache": { type: "boolean" },
     timings: { type: "boolean" },
     format: { type: "string", default: "pretty" },
   });
@@ -62,6 +65,7 @@ export async function run(args: string[]): Promise<number> {
       base: values.base,
       strict: values.strict,
       requireBrowser: values["require-browser"],
+      ...(values["no-cache"] ? { cacheDir: false } : {}),
       signal: stop.signal,
       onDiagramProgress: process.stderr.isTTY
         ? ({ rendered, cached, total }) => {
@@ -100,9 +104,16 @@ export async function run(args: string[]): Promise<number> {
   const cards = result.cards
     ? `, ${plural(result.cards.drawn, "social card")} drawn, ${result.cards.cached} from cache`
     : "";
+  const reused = result.cache?.reused ? `, ${result.cache.reused} from the build cache` : "";
+  if (result.ok && result.unchanged) {
+    console.log(
+      `designpress: ${out}/ is up to date: ${plural(result.pages, "page")}, none changed since the last build, nothing written (${counts}; ${seconds} s)`,
+    );
+    return 0;
+  }
   if (result.ok) {
     console.log(
-      `designpress: built ${plural(result.pages, "page")} into ${out}/ in ${seconds} s (${counts}${diagrams}${cards})`,
+      `designpress: built ${plural(result.pages, "page")}${reused} into ${out}/ in ${seconds} s (${counts}${diagrams}${cards})`,
     );
     return 0;
   }

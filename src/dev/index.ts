@@ -8,6 +8,7 @@ import { type BuildResult, build, createBuildCache } from "../build/index.js";
 import { formatBuildMessages } from "../build/report.js";
 import { configFileNames } from "../config/index.js";
 import { plural } from "../core/words.js";
+import { createBrowserSession } from "../mermaid/session.js";
 import { escapeControls } from "../terminal/escape.js";
 import { escapeHtml } from "../theme/template.js";
 import { isAllowedHost } from "./hosts.js";
@@ -44,8 +45,16 @@ export interface DevServer {
   /** The site's address, base path included. */
   url: string;
   port: number;
-  /** Resolves with each finished build (successful or not), for callers that wait on one. */
+  /**
+   * Resolves with each finished build (successful or not), for callers that
+   * wait on one: once its pages are served and the reload event sent; the
+   * search index may still be being written (see `idle`).
+   */
   nextBuild(): Promise<BuildResult>;
+  /** Resolves when no build is running or scheduled and every file of the last one is written. */
+  idle(): Promise<void>;
+  /** How many browsers the server has launched so far (one for its life, unless one died). */
+  readonly browserLaunches: number;
   /** Stop watching, end open connections, close the server, remove the preview folder. */
   close(): Promise<void>;
 }
@@ -63,6 +72,8 @@ export async function startDev(options: DevOptions = {}): Promise<DevServer> {
   const preview = await mkdtemp(path.join(tmpdir(), "designpress-dev-"));
   const outDir = path.join(preview, "site");
   const cache = createBuildCache();
+  // One browser for the server's life (diagrams, social cards), relaunched if it dies.
+  const browser = createBrowserSession();
   const hub = new ReloadHub();
 
   let base = "/";
@@ -74,7 +85,15 @@ export async function startDev(options: DevOptions = {}): Promise<DevServer> {
 
   async function rebuild(): Promise<BuildResult> {
     const started = performance.now();
-    const result = await build({ root, contentDir, outDir, base: options.base, cache });
+    const result = await build({
+      root,
+      contentDir,
+      outDir,
+      base: options.base,
+      cache,
+      browser,
+      updateInPlace: true,
+    });
     const messages = formatBuildMessages(result).join("\n");
     const ms = (performance.now() - started).toFixed(0);
     if (result.ok) {
@@ -93,6 +112,13 @@ export async function startDev(options: DevOptions = {}): Promise<DevServer> {
     const done = waiting;
     waiting = [];
     for (const resolve of done) resolve(result);
+    // The search index is written after the reload; the next build waits for it.
+    if (result.pending) {
+      const shown = result.warnings.length;
+      await result.pending;
+      const late = result.warnings.slice(shown);
+      if (late.length > 0) log.error(late.map((warning) => `designpress: ${warning}`).join("\n"));
+    }
     return result;
   }
 
@@ -132,24 +158,38 @@ export async function startDev(options: DevOptions = {}): Promise<DevServer> {
     });
   });
 
-  await rebuild();
-
-  await new Promise<void>((resolve, reject) => {
-    server.once("error", reject);
-    server.listen(options.port ?? defaultPort, host, () => {
-      server.off("error", reject);
-      resolve();
+  try {
+    await rebuild();
+    await new Promise<void>((resolve, reject) => {
+      server.once("error", reject);
+      server.listen(options.port ?? defaultPort, host, () => {
+        server.off("error", reject);
+        resolve();
+      });
     });
-  });
+  } catch (error) {
+    // No server to close later (a port in use): the browser must not outlive the call.
+    await browser.close();
+    await rm(preview, { recursive: true, force: true });
+    throw error;
+  }
   const port = (server.address() as AddressInfo).port;
 
   // One build at a time: changes during a build are picked up by one more build after it.
   let timer: NodeJS.Timeout | undefined;
   let building: Promise<unknown> | undefined;
   let again = false;
+  let idleWaiters: (() => void)[] = [];
+  const settleIdle = () => {
+    if (building || timer) return;
+    const done = idleWaiters;
+    idleWaiters = [];
+    for (const resolve of done) resolve();
+  };
   const schedule = () => {
     clearTimeout(timer);
     timer = setTimeout(() => {
+      timer = undefined;
       if (building) {
         again = true;
         return;
@@ -160,6 +200,7 @@ export async function startDev(options: DevOptions = {}): Promise<DevServer> {
           await rebuild();
         } while (again);
         building = undefined;
+        settleIdle();
       };
       building = run();
     }, debounceMs);
@@ -185,11 +226,20 @@ export async function startDev(options: DevOptions = {}): Promise<DevServer> {
     url,
     port,
     nextBuild: () => new Promise((resolve) => waiting.push(resolve)),
+    idle: () =>
+      new Promise((resolve) => {
+        idleWaiters.push(resolve);
+        settleIdle();
+      }),
+    get browserLaunches() {
+      return browser.launches;
+    },
     close: () => {
       closed ??= (async () => {
         clearTimeout(timer);
         await watcher.close();
         await building;
+        await browser.close();
         hub.close();
         await new Promise<void>((resolve) => {
           server.close(() => resolve());

@@ -7,6 +7,20 @@ export function contains(outer: string, inner: string): boolean {
   return relative === "" || (!relative.startsWith("..") && !path.isAbsolute(relative));
 }
 
+/**
+ * Whether `target` (or, while it does not exist, its nearest existing
+ * folder) really lies inside `root`: a cache folder committed as a symlink
+ * to elsewhere is neither read nor written.
+ */
+export async function reallyInside(root: string, target: string): Promise<boolean> {
+  const realRoot = await realpath(root);
+  for (let probe = target; ; probe = path.dirname(probe)) {
+    const real = await realpath(probe).catch(() => undefined);
+    if (real !== undefined) return contains(realRoot, real);
+    if (path.dirname(probe) === probe) return false;
+  }
+}
+
 /** A file to copy: where it goes (relative, with `/`) and the real file to read. */
 export interface FileToCopy {
   relative: string;

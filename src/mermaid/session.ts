@@ -3,12 +3,14 @@ import { findBrowser, type LaunchedBrowser, launchBrowser } from "./browser.js";
 /**
  * One headless browser for a whole build, launched when a stage first needs
  * it (the diagrams, the social cards) and closed by the build at its end; a
- * build that needs none launches none.
+ * build that needs none launches none. `designpress dev` keeps one session
+ * for its whole life and hands it to every build (`BuildOptions.browser`).
  */
 export interface BrowserSession {
   /**
    * The running browser, launched on the first call and shared by the later
-   * ones. Rejects with `BrowserNotFoundError`, the launch's failure or the
+   * ones; one that has died since (killed, crashed) is closed and another
+   * launched. Rejects with `BrowserNotFoundError`, the launch's failure or the
    * signal's reason; a failed launch is not kept, so a later call tries again.
    */
   browser(): Promise<LaunchedBrowser>;
@@ -34,6 +36,8 @@ export interface BrowserSessionOptions {
 export function createBrowserSession(options: BrowserSessionOptions = {}): BrowserSession {
   const { signal } = options;
   let current: Promise<LaunchedBrowser> | undefined;
+  /** `current` once it has launched. */
+  let running: LaunchedBrowser | undefined;
   let warning: string | undefined;
   let launches = 0;
   // One close per browser, however many ask (an abort and a crash may both).
@@ -64,19 +68,34 @@ export function createBrowserSession(options: BrowserSessionOptions = {}): Brows
 
   const session: BrowserSession = {
     browser() {
+      // A browser that died between builds is replaced, not handed out dead.
+      if (running && !running.browser.connected) {
+        const dead = running;
+        running = undefined;
+        current = undefined;
+        void closeOne(dead);
+      }
       if (!current) {
         const starting = launch();
         current = starting;
-        starting.catch(() => {
-          if (current === starting) current = undefined;
-        });
+        starting.then(
+          (launched) => {
+            if (current === starting) running = launched;
+          },
+          () => {
+            if (current === starting) current = undefined;
+          },
+        );
       }
       return current;
     },
     async discard(browser) {
       if (current) {
-        const running = await current.catch(() => undefined);
-        if (running === browser) current = undefined;
+        const launched = await current.catch(() => undefined);
+        if (launched === browser) {
+          current = undefined;
+          running = undefined;
+        }
       }
       await closeOne(browser);
     },
@@ -90,6 +109,7 @@ export function createBrowserSession(options: BrowserSessionOptions = {}): Brows
       signal?.removeEventListener("abort", onAbort);
       const ending = current;
       current = undefined;
+      running = undefined;
       const browser = await ending?.catch(() => undefined);
       await Promise.all([browser && closeOne(browser), ...closing.values()]);
     },

@@ -120,7 +120,8 @@ describe("a poisoned cache", () => {
       entry.svg = { light: svg, dark: svg };
       await writeFile(file, JSON.stringify(entry));
     }
-    const second = await build({ root, requireBrowser: true });
+    // Without the build cache, which would take the site as the first build left it.
+    const second = await build({ root, requireBrowser: true, cacheDir: false });
     expect(second.ok, reporter(second.files)).toBe(true);
     expect(second.diagrams).toMatchObject({ rendered: 0, cached: poisonedSvgs.length });
     const pagePath = path.join(root, "dist", "poisoned", "index.html");

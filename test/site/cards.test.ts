@@ -142,7 +142,7 @@ describe("social cards", () => {
     await writeFile(path.join(cache, resized), resizedBytes);
     await writeFile(path.join(cache, foreign), "<script>alert(1)</script>");
 
-    const rebuilt = built(await build({ root: project.root }));
+    const rebuilt = built(await build({ root: project.root, cacheDir: false }));
     expect(rebuilt.cards).toEqual({ drawn: 3, cached: slugs.length - 2 });
     expect(await hashTree(outDir)).toEqual(before);
     // And the drawn cards replaced the spoilt entries.
@@ -191,7 +191,7 @@ describe("social cards, configured", () => {
     await rmCache(dir);
     await symlink(outside.dir, cache);
     try {
-      const result = built(await build({ root: dir }));
+      const result = built(await build({ root: dir, cacheDir: false }));
       expect(result.cards).toEqual({ drawn: 2, cached: 0 });
       const said = result.warnings.filter((warning) => warning.includes("social-card cache"));
       expect(said).toEqual([expect.stringMatching(/leads out of the project/)]);

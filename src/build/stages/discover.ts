@@ -44,5 +44,6 @@ export const discoverStage: Stage = {
       );
     }
     context.sources = sources;
+    context.contentFiles = files.map((file) => path.join(contentDir, ...file.relative.split("/")));
   },
 };

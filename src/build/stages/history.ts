@@ -25,7 +25,8 @@ export const historyStage: Stage = {
   async run(context: BuildContext) {
     const { config, contentDir, root, trees, options, result } = ready(context, "config", "trees");
     if (!config.lastUpdated && !config.repo) return;
-    const history = await readHistory(contentDir, options.signal);
+    // The unchanged stage may have read it already, to key the site by it.
+    const history = context.history ?? (await readHistory(contentDir, options.signal));
     const top = history?.top ?? (await realpath(root));
     const dated = config.lastUpdated && history !== undefined && !history.shallow;
     if (config.lastUpdated && history?.shallow) {

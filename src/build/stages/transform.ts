@@ -1,46 +1,66 @@
+import path from "node:path";
 import type { Root as HastRoot } from "hast";
 import type { VFile } from "vfile";
 import { createPageProcessor } from "../../pipeline/processor.js";
+import { designpressVersion } from "../cache/keys.js";
+import { buildCacheDir, PageStore } from "../cache/store.js";
 import { type BuildContext, ready, type Stage } from "../context.js";
-import { applyOutcome, pageKey, serialiseOutcome } from "../page-cache.js";
 
 /**
  * Every readable page through the page processor (Markdown → hast with every
- * page plugin applied); with the dev cache, only the pages that changed.
+ * page plugin applied), but those the build cache holds: a page whose source,
+ * path, config and designpress are unchanged is taken from the cache.
  */
 export const transformStage: Stage = {
   name: "transform",
   async run(context: BuildContext) {
-    const { config, read, files, options } = ready(context, "config", "read", "files");
+    const { root, config, read, files, options, result } = ready(
+      context,
+      "config",
+      "read",
+      "files",
+    );
     // In this thread: on two cores a second transform thread gained little (1.25×,
     // measured), as V8's garbage collector already works on the other core.
     const processor = createPageProcessor(config, read.extensions);
+    const dir =
+      options.cacheDir === false
+        ? undefined
+        : path.resolve(root, options.cacheDir ?? buildCacheDir);
+    const useCache = dir !== undefined || options.cache !== undefined;
+    const { store, warning } = useCache
+      ? await PageStore.open(root, dir, options.cache)
+      : { store: undefined };
+    if (warning) result.warnings.push(warning);
+    const version = options.cacheVersion ?? (await designpressVersion());
     // A config module's plugins and rules are code: its text's hash stands for them.
-    const configKey = options.cache ? JSON.stringify([config, read.module?.hash]) : "";
+    const configKey = JSON.stringify([config, read.module?.hash]);
     const trees = new Map<VFile, HastRoot>();
     for (const file of files) {
       options.signal?.throwIfAborted();
       if (file.messages.some((message) => message.fatal && message.ruleId === "content/read"))
         continue;
-      const transform = async () => processor.run(processor.parse(file), file);
-      if (!options.cache) {
-        trees.set(file, await transform());
+      const relative = projectPath(root, file);
+      const key = PageStore.key(version, configKey, relative, file.data.source ?? "");
+      const cached = await store?.take(key, file);
+      if (cached) {
+        trees.set(file, cached);
         continue;
       }
-      const key = pageKey(configKey, file);
-      const cached = options.cache.pages.get(file.path);
-      // Later stages change the tree and data in place: the cache keeps its own copy.
-      if (cached?.key === key) {
-        trees.set(file, applyOutcome(file, structuredClone(cached.outcome)));
-        continue;
-      }
-      const tree = await transform();
+      const tree = await processor.run(processor.parse(file), file);
       trees.set(file, tree);
-      options.cache.pages.set(file.path, {
-        key,
-        outcome: structuredClone(serialiseOutcome(tree, file)),
-      });
+      store?.keep(key, tree, file, relative);
     }
     context.trees = trees;
+    if (store) {
+      const failure = await store.finish();
+      if (failure) result.warnings.push(failure);
+      result.cache = store.stats;
+    }
   },
 };
+
+/** A file's path in the project, with `/`: a page's slug and links depend on it. */
+export function projectPath(root: string, file: VFile): string {
+  return path.relative(root, path.resolve(file.cwd, file.path)).split(path.sep).join("/");
+}

@@ -1,0 +1,174 @@
+import type { Root as HastRoot, Nodes } from "hast";
+import type { Point, Position } from "unist";
+import type { DataMap, VFile } from "vfile";
+import {
+  arrayOf,
+  type Guard,
+  isBoolean,
+  isCount,
+  isRecord,
+  isString,
+  oneOf,
+  optional,
+  shape,
+} from "./validate.js";
+
+/** Bumped whenever an entry's shape or meaning changes: older entries are then misses. */
+export const cacheFormat = 1;
+
+/** A message as the cache keeps it: what the printers show, and whether it fails the build. */
+export interface CachedMessage {
+  reason: string;
+  place?: Point | Position;
+  ruleId?: string;
+  source?: string;
+  /** `true` an error, `false` a warning, `null` a note (as vfile has it). */
+  fatal?: boolean | null;
+  url?: string;
+  actual?: string;
+  expected?: string[];
+  note?: string;
+}
+
+/**
+ * A page read and transformed (its key: designpress's version, the config,
+ * its path and its source): the tree, what the plugins stored on the file, and
+ * every message reading and transforming it gave.
+ */
+export interface PageEntry {
+  format: typeof cacheFormat;
+  key: string;
+  tree: HastRoot;
+  /** `file.data` but the front matter and the source, which reading the file sets again. */
+  data: Partial<DataMap>;
+  messages: CachedMessage[];
+}
+
+const isPoint: Guard<Point> = shape<Point>({
+  line: isCount,
+  column: isCount,
+  offset: optional(isCount),
+});
+const isPosition: Guard<Position> = shape<Position>({ start: isPoint, end: isPoint });
+
+export const isMessage: Guard<CachedMessage> = shape<CachedMessage>({
+  reason: isString,
+  place: optional(oneOf(isPoint, isPosition)),
+  ruleId: optional(isString),
+  source: optional(isString),
+  fatal: optional((value): value is boolean | null => value === null || isBoolean(value)),
+  url: optional(isString),
+  actual: optional(isString),
+  expected: optional(arrayOf(isString)),
+  note: optional(isString),
+});
+
+const isPropertyValue = (value: unknown): boolean =>
+  value === null ||
+  typeof value === "string" ||
+  typeof value === "boolean" ||
+  (typeof value === "number" && Number.isFinite(value)) ||
+  (Array.isArray(value) &&
+    value.every((item) => typeof item === "string" || typeof item === "number"));
+
+const literalTypes = new Set(["text", "comment", "raw"]);
+
+/** A hast node as the page processor makes it: known node types and plain property values. */
+function isHastNode(value: unknown, depth: number): value is Nodes {
+  if (!isRecord(value) || depth > 512) return false;
+  const { type, position } = value;
+  if (position !== undefined && !isPosition(position)) return false;
+  if (literalTypes.has(type as string)) return isString(value.value);
+  if (type === "doctype") return true;
+  const children = value.children;
+  if (!Array.isArray(children) || !children.every((child) => isHastNode(child, depth + 1)))
+    return false;
+  if (type === "root") return true;
+  if (type !== "element" || !isString(value.tagName) || !isRecord(value.properties)) return false;
+  return Object.values(value.properties).every(isPropertyValue);
+}
+
+const isTree: Guard<HastRoot> = (value): value is HastRoot =>
+  isRecord(value) && value.type === "root" && isHastNode(value, 0);
+
+/** The fields every page has, each of its own shape; other plugins' fields are JSON values. */
+const isData: Guard<Partial<DataMap>> = (value): value is Partial<DataMap> =>
+  isRecord(value) &&
+  optional(isString)(value.slug) &&
+  optional(isString)(value.title) &&
+  optional(isRecord)(value.meta) &&
+  optional(arrayOf(isRecord))(value.toc) &&
+  optional(arrayOf(isRecord))(value.steps) &&
+  value.matter === undefined &&
+  value.source === undefined;
+
+const isPageEntry = shape<PageEntry>({
+  format: (value): value is typeof cacheFormat => value === cacheFormat,
+  key: isString,
+  tree: isTree,
+  data: isData,
+  messages: arrayOf(isMessage),
+});
+
+/** A page as an entry's text. Later stages change the tree in place: this is a copy as it is now. */
+export function encodePage(key: string, tree: HastRoot, file: VFile): string {
+  const { matter: _matter, source: _source, ...data } = file.data;
+  const entry: PageEntry = { format: cacheFormat, key, tree, data, messages: cachedMessages(file) };
+  return JSON.stringify(entry);
+}
+
+/**
+ * An entry read back, or `undefined` when it is not one this build may use:
+ * not JSON, another format, another key than the one asked for, or any field
+ * of the wrong shape. The folder may be restored from CI's cache: what is in
+ * it is checked before any of it reaches a page.
+ */
+export function decodePage(key: string, text: string | undefined): PageEntry | undefined {
+  if (text === undefined) return undefined;
+  let value: unknown;
+  try {
+    value = JSON.parse(text);
+  } catch {
+    return undefined;
+  }
+  return isPageEntry(value) && value.key === key ? value : undefined;
+}
+
+/** A file's messages as the cache keeps them. */
+export function cachedMessages(file: VFile): CachedMessage[] {
+  return file.messages.map((message) => ({
+    reason: message.reason,
+    place: message.place ?? undefined,
+    ruleId: message.ruleId ?? undefined,
+    source: message.source ?? undefined,
+    fatal: message.fatal,
+    url: message.url ?? undefined,
+    actual: message.actual ?? undefined,
+    expected: message.expected ?? undefined,
+    note: message.note ?? undefined,
+  }));
+}
+
+/** A cached page on a file read afresh: its data, and its messages in place of the file's own. */
+export function restorePage(file: VFile, entry: PageEntry): HastRoot {
+  Object.assign(file.data, entry.data);
+  file.messages.length = 0;
+  restoreMessages(file, entry.messages);
+  return entry.tree;
+}
+
+/** Put kept messages on a file, after its own. */
+export function restoreMessages(file: VFile, messages: readonly CachedMessage[]): void {
+  for (const cached of messages) {
+    const message = file.message(cached.reason, {
+      place: cached.place,
+      ruleId: cached.ruleId,
+      source: cached.source,
+    });
+    message.fatal = cached.fatal;
+    if (cached.url !== undefined) message.url = cached.url;
+    if (cached.actual !== undefined) message.actual = cached.actual;
+    if (cached.expected !== undefined) message.expected = cached.expected;
+    if (cached.note !== undefined) message.note = cached.note;
+  }
+}

@@ -1,0 +1,47 @@
+import { createHash } from "node:crypto";
+import { readFileSync } from "node:fs";
+import { readdir, readFile } from "node:fs/promises";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+
+/** SHA-256 of the parts, each ended by a NUL so that no two lists of parts hash alike. */
+export function hash(...parts: readonly string[]): string {
+  const digest = createHash("sha256");
+  for (const part of parts) digest.update(part).update("\0");
+  return digest.digest("hex");
+}
+
+/** designpress's own code: `lib/` (or `src/` when run from source), whose every file may shape a page. */
+const codeDir = fileURLToPath(new URL("../../", import.meta.url));
+const packageFile = fileURLToPath(new URL("../../../package.json", import.meta.url));
+
+let codeVersion: Promise<string> | undefined;
+
+/**
+ * designpress's version as the build cache sees it: the package's, and a hash
+ * of its code, so that a checkout rebuilt without a version bump (this
+ * repository, a git install) does not reuse pages older code made. Hashed once
+ * per process.
+ */
+export function designpressVersion(): Promise<string> {
+  codeVersion ??= (async () => {
+    const { version } = JSON.parse(readFileSync(packageFile, "utf8")) as { version: string };
+    const entries = await readdir(codeDir, { recursive: true, withFileTypes: true });
+    const files = entries
+      .filter((entry) => entry.isFile() && /\.(js|ts)$/.test(entry.name))
+      .map((entry) => path.join(entry.parentPath, entry.name))
+      // The vendored mermaid runs in the browser: the diagram cache keys its own output.
+      .filter((file) => !file.includes(`${path.sep}vendor${path.sep}`))
+      .sort();
+    const texts = await Promise.all(files.map((file) => readFile(file)));
+    const digest = createHash("sha256");
+    for (const [index, file] of files.entries()) {
+      digest
+        .update(path.relative(codeDir, file))
+        .update("\0")
+        .update(texts[index] ?? "");
+    }
+    return `${version}+${digest.digest("hex").slice(0, 16)}`;
+  })();
+  return codeVersion;
+}

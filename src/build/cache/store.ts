@@ -1,0 +1,138 @@
+import { constants } from "node:fs";
+import { mkdir, readFile, rename, rm, writeFile } from "node:fs/promises";
+import path from "node:path";
+import type { Root as HastRoot } from "hast";
+import type { VFile } from "vfile";
+import { reallyInside } from "../../files/within.js";
+import { decodePage, encodePage, restorePage } from "./entries.js";
+import { hash } from "./keys.js";
+
+/**
+ * Pages kept between builds of one process (`designpress dev`), in front of the
+ * folder on disk: what one build made, the next finds without reading it.
+ */
+export interface BuildCache {
+  /** Entries' text by key. */
+  pages: Map<string, string>;
+  /** Each page's latest key by its path: an edited page's older entry is let go. */
+  keys: Map<string, string>;
+}
+
+export function createBuildCache(): BuildCache {
+  return { pages: new Map(), keys: new Map() };
+}
+
+/** Where the build cache is kept, relative to the project: one entry per page's content address. */
+export const buildCacheDir = ".designpress-cache/build";
+
+/** What a build took from the cache and what it made afresh. */
+export interface CacheStats {
+  /** Pages read from the cache: neither parsed nor transformed. */
+  reused: number;
+  /** The pages parsed and transformed, by path (relative to the project, with `/`). */
+  transformed: string[];
+}
+
+/**
+ * One build's page cache: `<dir>/<key>.json`, with the in-process cache in
+ * front. Reading never throws (a missing, unreadable or invalid entry is a
+ * miss, and the page is made again); a write is atomic (a temporary file
+ * renamed into place: a reader sees a whole entry or none), and a failed one
+ * is a single warning for the build, never an error.
+ */
+export class PageStore {
+  readonly stats: CacheStats = { reused: 0, transformed: [] };
+  private readonly writes: Promise<void>[] = [];
+  private failure: string | undefined;
+
+  private constructor(
+    /** The folder on disk; `undefined` keeps entries in memory only. */
+    private readonly dir: string | undefined,
+    private readonly memory: BuildCache,
+    private readonly root: string,
+  ) {}
+
+  /**
+   * The cache in `dir`, unless that leads out of the project (a symlink
+   * committed or restored there): then in memory only, with the reason.
+   */
+  static async open(
+    root: string,
+    dir: string | undefined,
+    memory: BuildCache = createBuildCache(),
+  ): Promise<{ store: PageStore; warning?: string }> {
+    if (dir !== undefined && !(await reallyInside(root, dir))) {
+      return {
+        store: new PageStore(undefined, memory, root),
+        warning: `The build cache \`${path.relative(root, dir)}\` leads out of the project (a symlink), so it is neither read nor written; remove it`,
+      };
+    }
+    return { store: new PageStore(dir, memory, root) };
+  }
+
+  /** A page's key: what it is read and transformed from (see the README's Build cache). */
+  static key(version: string, config: string, relativePath: string, source: string): string {
+    return hash("designpress-page", version, config, relativePath, source);
+  }
+
+  private file(key: string): string {
+    return path.join(this.dir ?? "", `${key}.json`);
+  }
+
+  /** The cached page for `key`, put on `file` (data and messages); `undefined` on a miss. */
+  async take(key: string, file: VFile): Promise<HastRoot | undefined> {
+    let text = this.memory.pages.get(key);
+    if (text === undefined && this.dir !== undefined) {
+      // An entry that is a symlink is not followed: it is a miss.
+      const flag = constants.O_RDONLY | constants.O_NOFOLLOW;
+      text = await readFile(this.file(key), { encoding: "utf8", flag }).catch(() => undefined);
+    }
+    const entry = decodePage(key, text);
+    if (!entry) return undefined;
+    if (text !== undefined) {
+      this.memory.pages.set(key, text);
+      this.memory.keys.set(file.path, key);
+    }
+    this.stats.reused += 1;
+    return restorePage(file, entry);
+  }
+
+  /** Keep a page just transformed, as it is now (later stages change its tree in place). */
+  keep(key: string, tree: HastRoot, file: VFile, projectPath: string): void {
+    this.stats.transformed.push(projectPath);
+    const text = encodePage(key, tree, file);
+    const older = this.memory.keys.get(file.path);
+    if (older !== undefined && older !== key) this.memory.pages.delete(older);
+    this.memory.keys.set(file.path, key);
+    this.memory.pages.set(key, text);
+    if (this.dir === undefined || this.failure !== undefined) return;
+    const target = this.file(key);
+    const temporary = `${target}.${process.pid}-${this.writes.length}.tmp`;
+    const dir = this.dir;
+    this.writes.push(
+      (async () => {
+        try {
+          await mkdir(dir, { recursive: true });
+          await writeFile(temporary, text);
+          await rename(temporary, target);
+        } catch (error) {
+          await rm(temporary, { force: true }).catch(() => undefined);
+          this.failure ??= (error as NodeJS.ErrnoException).code ?? String(error);
+        }
+      })(),
+    );
+  }
+
+  /** Waits for every write: the warning to print once when one failed. */
+  async finish(): Promise<string | undefined> {
+    await Promise.all(this.writes);
+    this.writes.length = 0;
+    if (this.failure === undefined || this.dir === undefined) return undefined;
+    return unwritableCache(this.root, this.dir, this.failure);
+  }
+}
+
+/** The one warning of a build that could not write its cache. */
+export function unwritableCache(root: string, dir: string, reason: string): string {
+  return `Cannot write the build cache \`${path.relative(root, dir)}\` (${reason}); the site is built, but the next build makes it again — make the folder writable, or delete it`;
+}

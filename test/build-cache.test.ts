@@ -1,0 +1,302 @@
+import { mkdir, readdir, readFile, rm, symlink, writeFile } from "node:fs/promises";
+import path from "node:path";
+import { reporter } from "vfile-reporter";
+import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { type BuildOptions, build, createBuildCache } from "../src/build/index.js";
+import { bundledThemesDir } from "../src/theme/load.js";
+import { hashTree, temporaryFolder } from "./helpers.js";
+
+/** A writeup with a title, tags and some steps; `body` after them. */
+function writeup(title: string, body: string, front = ""): string {
+  return `---\ntitle: ${title}\nsummary: ${title}, the summary.\ntags: [caching, ${title.toLowerCase()}]\ndate: 2026-01-0${title.length % 9 || 1}\n${front}---\n\n## Gather Requirements\n\nUsers shorten links.\n\n## Discuss Scaling\n\nShard by key.\n\n${body}\n`;
+}
+
+const pages = {
+  "alpha.md": writeup(
+    "Alpha",
+    "See [the beta limits](beta.md#limits) and [beta](beta.md).\n\n![a chart](chart.svg)",
+  ),
+  "beta.md": writeup("Beta", "## Limits\n\nTen per second.\n\n## Later\n\nMore."),
+  "gamma.md": writeup("Gamma", "Nothing links here. [Out](https://example.com)"),
+  "delta.md": writeup(
+    "Delta",
+    "A [missing file](nowhere.pdf) is a warning.",
+    "capacity:\n  users: 10M\n  writes: 2 / user / day\n  read_write_ratio: 10\n  write_size: 1 KB\n",
+  ),
+};
+
+const all = ["content/alpha.md", "content/beta.md", "content/delta.md", "content/gamma.md"];
+
+describe("the build cache", () => {
+  let root: string;
+  let cleanup: () => Promise<void>;
+  const cacheDir = () => path.join(root, ".designpress-cache", "build");
+
+  beforeEach(async () => {
+    ({ dir: root, cleanup } = await temporaryFolder("designpress-cache-"));
+    await mkdir(path.join(root, "content"));
+    for (const [name, text] of Object.entries(pages)) {
+      await writeFile(path.join(root, "content", name), text);
+    }
+    await writeFile(
+      path.join(root, "content", "chart.svg"),
+      "<svg xmlns='http://www.w3.org/2000/svg'/>",
+    );
+    await writeFile(path.join(root, "designpress.config.yaml"), "title: Cache test\n");
+  });
+  afterEach(() => cleanup());
+
+  /** A build with the cache, and its messages as printed. */
+  async function cached(options: BuildOptions = {}) {
+    const result = await build({ root, ...options });
+    expect(result.error?.message).toBeUndefined();
+    expect(result.ok).toBe(true);
+    return { result, report: reporter(result.files, { quiet: true }) };
+  }
+
+  /** A cold build (no cache) of the same project into its own folder: what a cached build must equal. */
+  async function cold(options: BuildOptions = {}) {
+    const outDir = path.join(root, "cold");
+    const result = await build({ root, outDir, cacheDir: false, ...options });
+    expect(result.ok).toBe(true);
+    expect(result.cache).toBeUndefined();
+    const tree = await hashTree(outDir);
+    await rm(outDir, { recursive: true });
+    return { tree, report: reporter(result.files, { quiet: true }) };
+  }
+
+  async function entries(): Promise<string[]> {
+    const found = await readdir(cacheDir()).catch(() => []);
+    return found
+      .filter((name) => name.endsWith(".json") && !name.startsWith("site-"))
+      .map((name) => path.join(cacheDir(), name));
+  }
+
+  /** Let go of the last build's record of the whole site: the next build goes through the pages. */
+  async function forgetSite() {
+    const found = await readdir(cacheDir()).catch(() => []);
+    for (const name of found.filter((name) => name.startsWith("site-"))) {
+      await rm(path.join(cacheDir(), name));
+    }
+  }
+
+  /** Build with the cache, check it against a cold build (same files, same messages): the pages transformed. */
+  async function rebuildMatchesCold(options: BuildOptions = {}) {
+    const { result, report } = await cached(options);
+    const expected = await cold(options);
+    expect(await hashTree(path.join(root, "dist"))).toEqual(expected.tree);
+    expect(report).toBe(expected.report);
+    return result.cache?.transformed.sort();
+  }
+
+  it("transforms again exactly the pages whose own inputs changed, and the site still equals a cold build", async () => {
+    expect(await rebuildMatchesCold()).toEqual(all);
+    expect(await entries()).toHaveLength(4);
+    // The messages of a page taken from the cache are its own (the missing file's warning).
+    const { result, report } = await cached();
+    expect(result.cache?.reused).toBe(4);
+    expect(report).toMatch(/nowhere\.pdf/);
+
+    // Nothing changed: nothing transformed.
+    expect(await rebuildMatchesCold()).toEqual([]);
+
+    // Its source: that page only.
+    await writeFile(
+      path.join(root, "content", "gamma.md"),
+      pages["gamma.md"].replace("Nothing links here.", "Still nothing links here."),
+    );
+    expect(await rebuildMatchesCold()).toEqual(["content/gamma.md"]);
+
+    // A heading of a page another links to (the fragment goes, a warning by this
+    // config): that page only is transformed, and the page linking to it says so,
+    // as a cold build does.
+    const warnOnFragments =
+      "title: Cache test\ncheck:\n  rules:\n    links/missing-fragment: warning\n";
+    await writeFile(path.join(root, "designpress.config.yaml"), warnOnFragments);
+    expect(await rebuildMatchesCold()).toEqual(all);
+    expect((await cached()).report).not.toMatch(/#limits/);
+    await writeFile(
+      path.join(root, "content", "beta.md"),
+      pages["beta.md"].replace("## Limits", "## Bounds"),
+    );
+    expect(await rebuildMatchesCold()).toEqual(["content/beta.md"]);
+    expect((await cached()).report).toMatch(/alpha\.md[^]*#limits/);
+    await writeFile(path.join(root, "content", "beta.md"), pages["beta.md"]);
+    expect(await rebuildMatchesCold()).toEqual([]);
+
+    // Its slug: the link to it changes on the page linking to it.
+    await writeFile(
+      path.join(root, "content", "beta.md"),
+      pages["beta.md"].replace("title: Beta\n", "title: Beta\nslug: second\n"),
+    );
+    expect(await rebuildMatchesCold()).toEqual(["content/beta.md"]);
+    expect(await readFile(path.join(root, "dist", "alpha", "index.html"), "utf8")).toContain(
+      'href="/second/#limits"',
+    );
+
+    // A linked file that appears: no page is transformed, the warning goes.
+    await writeFile(path.join(root, "content", "nowhere.pdf"), "%PDF-1.4\n");
+    expect(await rebuildMatchesCold()).toEqual([]);
+    expect((await cached()).report).not.toMatch(/nowhere\.pdf/);
+  });
+
+  it("transforms every page again when the config changes, and none when only the theme does", async () => {
+    await cached();
+    await writeFile(
+      path.join(root, "designpress.config.yaml"),
+      "title: Cache test\ncheck:\n  rules:\n    nine-steps/missing-step: off\n",
+    );
+    expect(await rebuildMatchesCold()).toEqual(all);
+    expect(await rebuildMatchesCold({ base: "/repo/" })).toEqual(all);
+
+    // A theme template: every page shows it, but no page's transform reads it.
+    const theme = path.join(root, "themes", "mine");
+    await mkdir(path.join(theme, "components"), { recursive: true });
+    const meta = await readFile(
+      path.join(bundledThemesDir, "default", "components", "meta.html"),
+      "utf8",
+    );
+    await writeFile(path.join(theme, "components", "meta.html"), meta);
+    await writeFile(
+      path.join(root, "designpress.config.yaml"),
+      "title: Cache test\ntheme: mine\ncheck:\n  rules:\n    nine-steps/missing-step: off\n",
+    );
+    // Which theme is a config field: every page again, once.
+    expect(await rebuildMatchesCold()).toEqual(all);
+    await writeFile(path.join(theme, "components", "meta.html"), `<!-- mine -->\n${meta}`);
+    expect(await rebuildMatchesCold()).toEqual([]);
+    expect(await readFile(path.join(root, "dist", "beta", "index.html"), "utf8")).toContain(
+      "<!-- mine -->",
+    );
+  });
+
+  it("transforms every page again under another designpress version", async () => {
+    await cached({ cacheVersion: "1.0.0+a" });
+    expect(await rebuildMatchesCold({ cacheVersion: "1.0.0+a" })).toEqual([]);
+    expect(await rebuildMatchesCold({ cacheVersion: "1.0.1+a" })).toEqual(all);
+  });
+
+  it("ignores a corrupt, truncated, foreign or misshapen entry and transforms the page again", async () => {
+    await cached();
+    const [first, second, third, fourth] = (await entries()) as [string, string, string, string];
+    const poison = "<script>alert('from the cache')</script>";
+    const text = await readFile(first, "utf8");
+    // Truncated; another page's entry under this one's name; a field of the wrong type; a node of no known type.
+    await writeFile(first, text.slice(0, text.length / 2));
+    await writeFile(second, await readFile(third, "utf8"));
+    const entry = JSON.parse(await readFile(third, "utf8"));
+    await writeFile(third, JSON.stringify({ ...entry, data: { ...entry.data, title: 7 } }));
+    const misshapen = JSON.parse(await readFile(fourth, "utf8"));
+    misshapen.tree.children.push({ type: "script", value: poison });
+    await writeFile(fourth, JSON.stringify(misshapen));
+    await forgetSite();
+    expect(await rebuildMatchesCold()).toEqual(all);
+
+    // An entry with a field too many, and one of another format.
+    const [fifth, sixth] = (await entries()) as [string, string];
+    const extra = JSON.parse(await readFile(fifth, "utf8"));
+    await writeFile(fifth, JSON.stringify({ ...extra, script: poison }));
+    const format = JSON.parse(await readFile(sixth, "utf8"));
+    await writeFile(sixth, JSON.stringify({ ...format, format: 99 }));
+    await forgetSite();
+    expect(await rebuildMatchesCold()).toHaveLength(2);
+    for (const slug of ["alpha", "beta", "gamma", "delta"]) {
+      expect(await readFile(path.join(root, "dist", slug, "index.html"), "utf8")).not.toContain(
+        "from the cache",
+      );
+    }
+  });
+
+  it("builds, with one warning, when the cache cannot be written", async () => {
+    // A file where the cache folder should be: every write fails.
+    await mkdir(path.join(root, ".designpress-cache"));
+    await writeFile(cacheDir(), "not a folder");
+    const { result } = await cached();
+    expect(result.warnings.filter((warning) => warning.includes("build cache"))).toEqual([
+      expect.stringMatching(
+        /^Cannot write the build cache `\.designpress-cache\/build` \(\w+\); the site is built/,
+      ),
+    ]);
+    expect(await hashTree(path.join(root, "dist"))).toEqual((await cold()).tree);
+  });
+
+  it("neither reads nor writes a cache folder that leads out of the project", async () => {
+    const { dir: elsewhere, cleanup: removeElsewhere } = await temporaryFolder("designpress-away-");
+    try {
+      await mkdir(path.join(root, ".designpress-cache"));
+      await symlink(elsewhere, cacheDir());
+      const { result } = await cached();
+      expect(result.warnings).toContainEqual(expect.stringMatching(/leads out of the project/));
+      expect(await readdir(elsewhere)).toEqual([]);
+    } finally {
+      await removeElsewhere();
+    }
+  });
+
+  it("writes nothing when every input and the output folder are as the last build left them", async () => {
+    await cached();
+    const dist = path.join(root, "dist");
+    const { result, report } = await cached();
+    expect(result.unchanged).toBe(true);
+    expect(result.cache).toEqual({ reused: 4, transformed: [] });
+    expect(report).toMatch(/nowhere\.pdf/);
+    expect(report).toBe((await cold()).report);
+    const before = await hashTree(dist);
+
+    // Each input in turn, then the output folder: a build again, equal to a cold one.
+    const changes: [string, () => Promise<unknown>][] = [
+      [
+        "a linked file",
+        () =>
+          writeFile(
+            path.join(root, "content", "chart.svg"),
+            "<svg xmlns='http://www.w3.org/2000/svg'><g/></svg>",
+          ),
+      ],
+      [
+        "a file the site copies appears",
+        () => writeFile(path.join(root, "content", "nowhere.pdf"), "%PDF-1.4\n"),
+      ],
+      [
+        "the config",
+        () => writeFile(path.join(root, "designpress.config.yaml"), "title: Cache again\n"),
+      ],
+      [
+        "a theme template",
+        async () => {
+          const theme = path.join(root, "themes", "default");
+          await mkdir(theme, { recursive: true });
+          const page = await readFile(path.join(bundledThemesDir, "default", "page.html"), "utf8");
+          await writeFile(path.join(theme, "page.html"), `<!-- mine -->\n${page}`);
+        },
+      ],
+      ["an output file edited", () => writeFile(path.join(dist, "beta", "index.html"), "edited")],
+      ["an output file removed", () => rm(path.join(dist, "gamma", "index.html"))],
+      ["an output file added", () => writeFile(path.join(dist, "extra.html"), "extra")],
+      [
+        "the kept entry",
+        async () => {
+          const [site] = (await readdir(cacheDir())).filter((name) => name.startsWith("site-"));
+          await writeFile(path.join(cacheDir(), site ?? ""), "{ not json");
+        },
+      ],
+    ];
+    for (const [what, change] of changes) {
+      await change();
+      const { result } = await cached();
+      expect(result.unchanged, what).toBeUndefined();
+      expect(await hashTree(dist), what).toEqual((await cold()).tree);
+      expect((await cached()).result.unchanged, what).toBe(true);
+    }
+    expect(await hashTree(dist)).not.toEqual(before);
+    expect((await build({ root, strict: true })).unchanged).toBeUndefined();
+  });
+
+  it("keeps entries in memory between builds of one process, in front of the disk", async () => {
+    const memory = createBuildCache();
+    await cached({ cache: memory, cacheDir: false });
+    expect(await entries()).toEqual([]);
+    const { result } = await cached({ cache: memory, cacheDir: false });
+    expect(result.cache).toEqual({ reused: 4, transformed: [] });
+  });
+});
