@@ -1,10 +1,10 @@
 /**
- * `designpress check` against markdownlint-cli2 with only MD043 (the nine step
+ * `npm run bench -- check`: `designpress check` against markdownlint-cli2 with only MD043 (the nine step
  * headings required, in order) on the same 1,000 generated writeups: wall time of
  * the whole command, process start included, median of three runs each.
  */
 import { spawnSync } from "node:child_process";
-import { readFile, writeFile } from "node:fs/promises";
+import { cp, mkdir, readFile, rm, symlink, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { generateCorpus } from "./corpus.js";
@@ -13,9 +13,9 @@ import { median, printTable, temporaryDir } from "./util.js";
 const repository = fileURLToPath(new URL("..", import.meta.url));
 const rounds = 3;
 
-function wallTime(args: string[], cwd: string): number {
+function wallTime(args: string[], cwd: string, command = process.execPath): number {
   const start = performance.now();
-  const result = spawnSync(process.execPath, args, {
+  const result = spawnSync(command, args, {
     cwd,
     encoding: "utf8",
     stdio: ["ignore", "ignore", "pipe"],
@@ -23,8 +23,27 @@ function wallTime(args: string[], cwd: string): number {
   const elapsed = performance.now() - start;
   if (result.error) throw result.error;
   // Exit 1 means "problems found", which is fine here; 2 and above is a failure.
-  if ((result.status ?? 0) > 1) throw new Error(`node ${args.join(" ")} failed:\n${result.stderr}`);
+  if ((result.status ?? 0) > 1) {
+    throw new Error(`${command} ${args.join(" ")} failed:\n${result.stderr}`);
+  }
   return elapsed;
+}
+
+/**
+ * markdownlint-cli2 with only MD043, the step headings in order: it wants them
+ * exactly as written, so they are taken from one of the files it checks.
+ */
+async function configureMarkdownlint(dir: string, example: string): Promise<void> {
+  const stepHeadings = (await readFile(example, "utf8")).match(/^## .*$/gm) ?? [];
+  await writeFile(
+    path.join(dir, ".markdownlint-cli2.jsonc"),
+    JSON.stringify({
+      config: {
+        default: false,
+        MD043: { headings: stepHeadings.flatMap((heading) => [heading, "*"]) },
+      },
+    }),
+  );
 }
 
 export async function benchCheck(
@@ -33,17 +52,7 @@ export async function benchCheck(
   const { dir, cleanup } = await temporaryDir("designpress-bench-check-");
   try {
     const files = await generateCorpus(path.join(dir, "content"), writeups, { diagrams: true });
-    // MD043 wants the headings exactly as written: take them from a generated file.
-    const stepHeadings = (await readFile(files[0] ?? "", "utf8")).match(/^## .*$/gm) ?? [];
-    await writeFile(
-      path.join(dir, ".markdownlint-cli2.jsonc"),
-      JSON.stringify({
-        config: {
-          default: false,
-          MD043: { headings: stepHeadings.flatMap((heading) => [heading, "*"]) },
-        },
-      }),
-    );
+    await configureMarkdownlint(dir, files[0] ?? "");
     const designpress = [path.join(repository, "bin", "designpress.js"), "check", "content"];
     const markdownlint = [
       path.join(repository, "node_modules", "markdownlint-cli2", "markdownlint-cli2-bin.mjs"),
@@ -77,6 +86,81 @@ export async function benchCheck(
       `ratio: designpress takes ${(designpressMs / markdownlintMs).toFixed(2)}× markdownlint's time (target ≤ 1)`,
     );
     return { designpressMs, markdownlintMs };
+  } finally {
+    await cleanup();
+  }
+}
+
+/** Runs of each command in `benchCheckOne`: a hook's run is short, its spread wide. */
+const oneFileRounds = 7;
+
+/**
+ * `npm run bench -- check-one`: what a pre-commit hook waits for, `designpress check FILE`
+ * on one staged writeup with a diagram and links to two others (the demo's
+ * url-shortener), run as a user's hook runs it: `node_modules/.bin/designpress` in
+ * a project that installed designpress. Against, in the same run, Node starting
+ * and doing nothing (`node -e 0`) and markdownlint-cli2 (MD043) on the same file.
+ * Cold: no `.designpress-cache/check/` (mermaid's parsers load, the linked
+ * writeups are parsed); warm: the cache the previous check left, as on the next
+ * commit. Median of seven runs each.
+ */
+export async function benchCheckOne(): Promise<{ coldMs: number; warmMs: number }> {
+  const { dir, cleanup } = await temporaryDir("designpress-bench-check-one-");
+  try {
+    await cp(path.join(repository, "content"), path.join(dir, "content"), { recursive: true });
+    await cp(
+      path.join(repository, "designpress.config.yaml"),
+      path.join(dir, "designpress.config.yaml"),
+    );
+    // designpress installed in the project, as `npm install` links it.
+    await mkdir(path.join(dir, "node_modules", ".bin"), { recursive: true });
+    await symlink(repository, path.join(dir, "node_modules", "designpress"), "dir");
+    const bin = path.join(dir, "node_modules", ".bin", "designpress");
+    await symlink("../designpress/bin/designpress.js", bin);
+    const staged = "content/url-shortener.md";
+    await configureMarkdownlint(dir, path.join(dir, staged));
+    const markdownlint = path.join(repository, "node_modules", ".bin", "markdownlint-cli2");
+    const cache = path.join(dir, ".designpress-cache", "check");
+
+    const times = {
+      node: [] as number[],
+      markdownlint: [] as number[],
+      cold: [] as number[],
+      warm: [] as number[],
+    };
+    for (let round = 0; round < oneFileRounds; round++) {
+      times.node.push(wallTime(["-e", "0"], dir));
+      times.markdownlint.push(wallTime([staged], dir, markdownlint));
+      await rm(cache, { recursive: true, force: true });
+      times.cold.push(wallTime(["check", staged], dir, bin));
+      times.warm.push(wallTime(["check", staged], dir, bin));
+    }
+    const nodeMs = median(times.node);
+    const markdownlintMs = median(times.markdownlint);
+    const coldMs = median(times.cold);
+    const warmMs = median(times.warm);
+    // The fastest run is the closest to an idle machine's (a shared one slows every run but that one).
+    const row = (name: string, runs: readonly number[]) => [
+      name,
+      median(runs).toFixed(0),
+      Math.min(...runs).toFixed(0),
+      `${(median(runs) / nodeMs).toFixed(2)}×`,
+      `${(median(runs) / markdownlintMs).toFixed(2)}×`,
+    ];
+    console.log(
+      `\nCheck one staged writeup (${staged}: a diagram, links to two writeups) through node_modules/.bin, wall time of ${oneFileRounds} runs`,
+    );
+    printTable([
+      ["command", "median ms", "fastest ms", "× node -e 0", "× markdownlint"],
+      row("node -e 0 (process start, baseline)", times.node),
+      row("markdownlint-cli2, MD043 only (baseline)", times.markdownlint),
+      row("designpress check, cold cache", times.cold),
+      row("designpress check, warm cache", times.warm),
+    ]);
+    console.log(
+      `target: ≤ 300 ms (one staged file, warm cache); warm takes ${(warmMs / nodeMs).toFixed(2)}× process start and ${(warmMs / markdownlintMs).toFixed(2)}× markdownlint's time`,
+    );
+    return { coldMs, warmMs };
   } finally {
     await cleanup();
   }

@@ -1,7 +1,7 @@
 // `npm run bench [-- part…]`: every benchmark (or the parts named), each printing
 // ratios against a baseline measured in the same run.
 import { benchBuild } from "./build.js";
-import { benchCheck } from "./check.js";
+import { benchCheck, benchCheckOne } from "./check.js";
 import { benchDev } from "./dev.js";
 import { benchLighthouse } from "./lighthouse.js";
 import { benchMermaid } from "./mermaid.js";
@@ -9,6 +9,7 @@ import { benchMermaid } from "./mermaid.js";
 const parts: Record<string, () => Promise<unknown>> = {
   build: benchBuild,
   check: () => benchCheck(),
+  "check-one": benchCheckOne,
   dev: benchDev,
   diagrams: benchMermaid,
   lighthouse: benchLighthouse,

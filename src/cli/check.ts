@@ -4,6 +4,7 @@ import { glob, isDynamicPattern } from "tinyglobby";
 import type { VFile } from "vfile";
 import { ConfigError, type ReadConfig, readConfig } from "../config/index.js";
 import { plural } from "../core/words.js";
+import { checkCacheDir } from "../structure/check-cache.js";
 import { unknownConfigRuleIds } from "../structure/config-ids.js";
 import { rules as checkRules, splitRuleConfig } from "../structure/index.js";
 import { checkMany, toVFile } from "../structure/parallel.js";
@@ -17,7 +18,7 @@ import {
 import { escapeControls } from "../terminal/escape.js";
 import { type CommandOutput, chosenFormat, parseCommand } from "./args.js";
 
-const usage = `Usage: designpress check [PATHS…] [--content DIR] [--format pretty|line|json|github] [--max-warnings N]
+const usage = `Usage: designpress check [PATHS…] [--content DIR] [--format pretty|line|json|github] [--max-warnings N] [--no-cache]
 
 Check writeups against the nine-step method, and for what the build would reject
 without rendering: front-matter fields, estimate directives, links to writeups
@@ -31,6 +32,8 @@ Options:
                        severity message (rule-id), for editors), json or github
                        (Actions annotations)
   --max-warnings N     exit 1 when there are more than N warnings
+  --no-cache           parse every diagram and linked writeup again, neither
+                       reading nor writing .designpress-cache/check/
   -h, --help           show this help
 
 Exit codes: 0 no errors, 1 errors (or too many warnings), 2 usage error or unreadable file.`;
@@ -68,6 +71,7 @@ export async function run(args: string[], io: Partial<CheckIo> = {}): Promise<nu
       format: { type: "string", default: "pretty" },
       "max-warnings": { type: "string" },
       content: { type: "string", default: "content" },
+      "no-cache": { type: "boolean" },
     },
     { positionals: true, output: { stdout, stderr } },
   );
@@ -131,6 +135,7 @@ export async function run(args: string[], io: Partial<CheckIo> = {}): Promise<nu
       contentDir: path.resolve(cwd, content),
       extraFields: frontMatter?.extraFields,
       severities: rules,
+      cacheDir: values["no-cache"] ? undefined : path.join(cwd, checkCacheDir),
     },
   });
   outcomes.forEach((outcome, index) => {

@@ -11,6 +11,7 @@ import { readFields } from "../writeup/fields.js";
 import { slugFromPath } from "../writeup/slug.js";
 import { readSourceSync } from "../writeup/source.js";
 import type { StructureOptions } from "./check.js";
+import { CheckCache } from "./check-cache.js";
 import { checkSource, parseWriteup } from "./check-file.js";
 import { type BuildFinding, pageFindings } from "./page-checks.js";
 
@@ -24,6 +25,11 @@ export interface SiteCheckOptions {
   extraFields?: readonly string[];
   /** The site config's `check.rules`, for the `links/*` rules. */
   severities?: Readonly<Record<string, Severity>>;
+  /**
+   * The check's cache folder (absolute; see `check-cache.ts`), or none: every
+   * diagram and linked writeup is parsed (`--no-cache`).
+   */
+  cacheDir?: string;
 }
 
 /**
@@ -59,14 +65,18 @@ export async function checkWriteup(
       severities: site.severities,
       pageIds: (target) => pages.idsOf(target),
     }),
-    ...(await diagramFindings(tree, source)),
+    ...(await diagramFindings(tree, source, pages.cache)),
   );
   addFindings(file, findings);
   return file;
 }
 
 /** Every mermaid block's syntax error, at its own line in the file. */
-async function diagramFindings(tree: Root, source: string): Promise<BuildFinding[]> {
+async function diagramFindings(
+  tree: Root,
+  source: string,
+  cache: CheckCache | undefined,
+): Promise<BuildFinding[]> {
   if (!source.includes("mermaid")) return [];
   const blocks: Code[] = [];
   visit(tree, "code", (node) => {
@@ -76,7 +86,10 @@ async function diagramFindings(tree: Root, source: string): Promise<BuildFinding
   const { diagramSyntaxErrors, pointInFile, syntaxReason, syntaxRuleId } = await import(
     "./mermaid-syntax.js"
   );
-  const errors = await diagramSyntaxErrors(blocks.map((block) => block.value));
+  const errors = await diagramSyntaxErrors(
+    blocks.map((block) => block.value),
+    cache,
+  );
   const lines = source.split(/\r?\n/);
   return blocks.flatMap((block) => {
     const error = errors.get(block.value);
@@ -109,12 +122,21 @@ function addFindings(file: VFile, findings: readonly BuildFinding[]): void {
 
 /**
  * The ids of the writeups links point at, each read and parsed once per run,
- * and only when a link names it (a pre-commit hook checks one staged file).
+ * and only when a link names it (a pre-commit hook checks one staged file);
+ * with a cache, parsed only when the writeup changed since a check last read it.
+ * Also the run's cache, which the diagram checks share.
  */
 export class PageIndex {
   readonly #ids = new Map<string, PageIds | undefined>();
+  readonly cache: CheckCache | undefined;
 
-  constructor(readonly contentDir: string) {}
+  /** `cacheDir`: the check's cache folder (absolute), or none (`--no-cache`). */
+  constructor(
+    readonly contentDir: string,
+    cacheDir?: string,
+  ) {
+    this.cache = cacheDir === undefined ? undefined : new CheckCache(cacheDir);
+  }
 
   remember(absolute: string, ids: PageIds): void {
     this.#ids.set(absolute, ids);
@@ -131,12 +153,30 @@ export class PageIndex {
     const read = readSourceSync(absolute);
     if ("unreadable" in read || read.problems.some((problem) => problem.fatal)) return undefined;
     const source = read.text;
+    const cached = this.cache?.read(pageIdsScope, source, storedPageIds);
+    if (cached) return cached;
     const { tree, input } = parseWriteup(absolute, source);
     const { matter } = input;
     // The title as the page's own check reads it (`fields.title`), so both agree on its ids.
-    return markdownIds(tree, source, {
+    const ids = markdownIds(tree, source, {
       titleFromHeading: !matter || readFields(matter).fields.title === "",
       estimates: matter !== undefined && Object.hasOwn(matter.data, "capacity"),
     });
+    this.cache?.write(pageIdsScope, source, { ids: [...ids.ids], headings: ids.headings });
+    return ids;
   }
+}
+
+/** A writeup's ids depend on its source alone (and designpress's version, in every key). */
+const pageIdsScope = "page-ids";
+
+function storedPageIds(value: unknown): PageIds | undefined {
+  if (typeof value !== "object" || value === null) return undefined;
+  const { ids, headings } = value as Record<string, unknown>;
+  if (!isStringArray(ids) || !isStringArray(headings)) return undefined;
+  return { ids: new Set(ids), headings };
+}
+
+function isStringArray(value: unknown): value is string[] {
+  return Array.isArray(value) && value.every((item) => typeof item === "string");
 }

@@ -3,8 +3,9 @@ import type { Point } from "unist";
 import type { VFile } from "vfile";
 import { fail } from "../core/messages.js";
 import type { MermaidBlock } from "../mermaid/collect.js";
-import { mermaidEsmBundlePath } from "../mermaid/mermaid-package.js";
+import { mermaidEsmBundlePath, mermaidVersion } from "../mermaid/mermaid-package.js";
 import type { DiagramResult } from "../mermaid/renderer.js";
+import type { CheckCache } from "./check-cache.js";
 
 /** Where a diagram's source was found wrong, and mermaid's word on it. */
 export interface DiagramSyntaxError {
@@ -64,26 +65,55 @@ async function withWindow<T>(work: () => Promise<T>): Promise<T> {
  * packet, kanban, architecture, radar, treemap, venn, ishikawa, wardley…).
  * Returns the error of each source that fails to parse; a source whose parse
  * fails for a reason that is not the diagram's (a gap of Node) is left out, so
- * the check never reports what the build would render.
+ * the check never reports what the build would render. With a `cache`, mermaid
+ * is loaded only for the sources it holds no verdict on.
  */
 export async function diagramSyntaxErrors(
   sources: Iterable<string>,
+  cache?: CheckCache,
 ): Promise<Map<string, DiagramSyntaxError>> {
   const errors = new Map<string, DiagramSyntaxError>();
-  const distinct = [...new Set(sources)];
-  if (distinct.length === 0) return errors;
+  const unknown: string[] = [];
+  // A verdict is mermaid's (the version that gave it) as read by designpress (the cache's version).
+  const scope = `mermaid-verdict ${mermaidVersion()}`;
+  for (const source of new Set(sources)) {
+    const verdict = cache?.read(scope, source, storedVerdict);
+    if (verdict === undefined) unknown.push(source);
+    else if (verdict) errors.set(source, verdict);
+  }
+  if (unknown.length === 0) return errors;
   const mermaid = await loadMermaid();
   await withWindow(async () => {
-    for (const source of distinct) {
+    for (const source of unknown) {
       try {
         await mermaid.parse(source);
+        cache?.write(scope, source, null);
       } catch (error) {
         const found = readError(error, source);
-        if (found) errors.set(source, found);
+        // A gap of Node is no verdict on the diagram: not stored.
+        if (found) {
+          errors.set(source, found);
+          cache?.write(scope, source, found);
+        }
       }
     }
   });
   return errors;
+}
+
+/** A stored verdict: `null` for a diagram that parses, its error, or undefined when neither. */
+function storedVerdict(value: unknown): DiagramSyntaxError | null | undefined {
+  if (value === null) return null;
+  if (typeof value !== "object") return undefined;
+  const { line, column, message } = value as Record<string, unknown>;
+  // A message as `oneLine` makes it: one line, cut short.
+  const isMessage = typeof message === "string" && message.length <= 240 && !/[\r\n]/.test(message);
+  if (!isPositiveInteger(line) || !isPositiveInteger(column) || !isMessage) return undefined;
+  return { line, column, message };
+}
+
+function isPositiveInteger(value: unknown): value is number {
+  return Number.isInteger(value) && (value as number) >= 1;
 }
 
 interface JisonHash {

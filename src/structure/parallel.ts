@@ -32,7 +32,8 @@ interface SerialisedMessage {
 /** Below this many files, starting threads costs more than it saves. */
 const parallelThreshold = 150;
 
-const workerUrl = new URL("./check-worker.js", import.meta.url);
+// From this module, and from `lib/cli/check.bundle.js`, which holds it.
+const workerUrl = new URL("../structure/check-worker.js", import.meta.url);
 
 /** The nine-step rules' options and what the build's own checks need. */
 export interface CheckOptions {
@@ -125,7 +126,7 @@ export async function checkAll(
   jobs: readonly CheckJob[],
   options: CheckOptions,
 ): Promise<CheckOutcome[]> {
-  const pages = new PageIndex(options.site.contentDir);
+  const pages = new PageIndex(options.site.contentDir, options.site.cacheDir);
   const outcomes: CheckOutcome[] = [];
   for (const job of jobs) outcomes.push(await checkOne(job, options, pages));
   return outcomes;

@@ -195,7 +195,7 @@ describe("designpress check", () => {
   });
 
   // What `check` loads, module by module, when it checks one writeup.
-  function loadedFiles(writeup: string): string[] {
+  function loadedFiles(writeup: string, options: readonly string[] = []): string[] {
     const log = path.join(cwd, "loaded.txt");
     rmSync(log, { force: true });
     const result = spawnSync(
@@ -208,6 +208,7 @@ describe("designpress check", () => {
         path.join(import.meta.dirname, "helpers", "designpress.ts"),
         "check",
         writeup,
+        ...options,
       ],
       { cwd: repository, env: { ...process.env, DESIGNPRESS_LOAD_LOG: log }, encoding: "utf8" },
     );
@@ -245,7 +246,8 @@ describe("designpress check", () => {
   });
 
   it("loads only mermaid's parser bundle for a writeup with a diagram: no browser, rehype or HTML machinery", () => {
-    const urls = loadedFiles(path.join(fixtures, "complete.md"));
+    // Without the cache, which may hold mermaid's verdict on this diagram (see the next test).
+    const urls = loadedFiles(path.join(fixtures, "complete.md"), ["--no-cache"]);
     const packages = packagesOf(urls);
     for (const name of packages) {
       expect(name).not.toMatch(
@@ -262,6 +264,14 @@ describe("designpress check", () => {
         /\/lib\/vendor\/mermaid\/(?:mermaid\.esm\.min\.mjs|chunks\/mermaid\.esm\.min\/)/,
       );
     }
+  });
+
+  it("loads no mermaid at all for a diagram whose verdict a previous check cached", () => {
+    const writeup = path.join(fixtures, "complete.md");
+    loadedFiles(writeup);
+    const urls = loadedFiles(writeup);
+    expect(urls.filter((url) => /\/(?:vendor|node_modules)\/mermaid\//.test(url))).toEqual([]);
+    expect(packagesOf(urls)).toContain("remark-parse");
   });
 });
 
