@@ -120,7 +120,7 @@ describe("the build cache", () => {
       pages["beta.md"].replace("## Limits", "## Bounds"),
     );
     expect(await rebuildMatchesCold()).toEqual(["content/beta.md"]);
-    expect((await cached()).report).toMatch(/alpha\.md[^]*#limits/);
+    expect((await cached()).report).toMatch(/alpha\.md[\s\S]*#limits/);
     await writeFile(path.join(root, "content", "beta.md"), pages["beta.md"]);
     expect(await rebuildMatchesCold()).toEqual([]);
 
