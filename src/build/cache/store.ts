@@ -48,7 +48,8 @@ export class PageStore {
   private constructor(
     /** The folder on disk; `undefined` keeps entries in memory only. */
     private readonly dir: string | undefined,
-    private readonly memory: BuildCache,
+    /** The caller's cache between builds (`dev`); none for a one-off build, which keeps nothing in memory. */
+    private readonly memory: BuildCache | undefined,
     private readonly root: string,
   ) {}
 
@@ -59,7 +60,7 @@ export class PageStore {
   static async open(
     root: string,
     dir: string | undefined,
-    memory: BuildCache = createBuildCache(),
+    memory: BuildCache | undefined,
   ): Promise<{ store: PageStore; warning?: string }> {
     if (dir !== undefined && !(await reallyInside(root, dir))) {
       return {
@@ -81,7 +82,7 @@ export class PageStore {
 
   /** The cached page for `key`, put on `file` (data and messages); `undefined` on a miss. */
   async take(key: string, file: VFile): Promise<HastRoot | undefined> {
-    let text = this.memory.pages.get(key);
+    let text = this.memory?.pages.get(key);
     if (text === undefined && this.dir !== undefined) {
       // An entry that is a symlink is not followed: it is a miss.
       const flag = constants.O_RDONLY | constants.O_NOFOLLOW;
@@ -89,7 +90,7 @@ export class PageStore {
     }
     const entry = decodePage(key, text);
     if (!entry) return undefined;
-    if (text !== undefined) {
+    if (text !== undefined && this.memory) {
       this.memory.pages.set(key, text);
       this.memory.keys.set(file.path, key);
     }
@@ -101,10 +102,12 @@ export class PageStore {
   keep(key: string, tree: HastRoot, file: VFile, projectPath: string): void {
     this.stats.transformed.push(projectPath);
     const text = encodePage(key, tree, file);
-    const older = this.memory.keys.get(file.path);
-    if (older !== undefined && older !== key) this.memory.pages.delete(older);
-    this.memory.keys.set(file.path, key);
-    this.memory.pages.set(key, text);
+    if (this.memory) {
+      const older = this.memory.keys.get(file.path);
+      if (older !== undefined && older !== key) this.memory.pages.delete(older);
+      this.memory.keys.set(file.path, key);
+      this.memory.pages.set(key, text);
+    }
     if (this.dir === undefined || this.failure !== undefined) return;
     const target = this.file(key);
     const temporary = `${target}.${process.pid}-${this.writes.length}.tmp`;
