@@ -20,7 +20,7 @@ import remarkRehype from "remark-rehype";
 import { unified } from "unified";
 import { build } from "../lib/index.js";
 import { generateCorpus } from "./corpus.js";
-import { median, printTable, temporaryDir } from "./util.js";
+import { median, printTable, temporaryDir, wallTime } from "./util.js";
 
 const writeups = 1000;
 const rounds = 3;
@@ -40,21 +40,6 @@ async function bareBuild(files: readonly string[], outDir: string): Promise<void
     const html = String(await processor.process(await readFile(file, "utf8")));
     await writeFile(path.join(outDir, `${path.basename(file, ".md")}.html`), html);
   }
-}
-
-/** Wall time of a command to its end, process start included; a failure stops the benchmark. */
-function wallTime(command: string, args: readonly string[], cwd: string): number {
-  const start = performance.now();
-  const result = spawnSync(command, args, {
-    cwd,
-    encoding: "utf8",
-    stdio: ["ignore", "ignore", "pipe"],
-  });
-  const elapsed = performance.now() - start;
-  if (result.error || result.status !== 0) {
-    throw new Error(`${command} ${args.join(" ")} failed: ${result.error ?? result.stderr}`);
-  }
-  return elapsed;
 }
 
 /** Hugo, when installed: `hugo version` answers. */

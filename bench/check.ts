@@ -3,31 +3,14 @@
  * headings required, in order) on the same 1,000 generated writeups: wall time of
  * the whole command, process start included, median of three runs each.
  */
-import { spawnSync } from "node:child_process";
 import { cp, mkdir, readFile, rm, symlink, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { generateCorpus } from "./corpus.js";
-import { median, printTable, temporaryDir } from "./util.js";
+import { median, printTable, temporaryDir, wallTime } from "./util.js";
 
 const repository = fileURLToPath(new URL("..", import.meta.url));
 const rounds = 3;
-
-function wallTime(args: string[], cwd: string, command = process.execPath): number {
-  const start = performance.now();
-  const result = spawnSync(command, args, {
-    cwd,
-    encoding: "utf8",
-    stdio: ["ignore", "ignore", "pipe"],
-  });
-  const elapsed = performance.now() - start;
-  if (result.error) throw result.error;
-  // Exit 1 means "problems found", which is fine here; 2 and above is a failure.
-  if ((result.status ?? 0) > 1) {
-    throw new Error(`${command} ${args.join(" ")} failed:\n${result.stderr}`);
-  }
-  return elapsed;
-}
 
 /**
  * markdownlint-cli2 with only MD043, the step headings in order: it wants them
@@ -61,8 +44,8 @@ export async function benchCheck(
     const ours: number[] = [];
     const theirs: number[] = [];
     for (let round = 0; round < rounds; round++) {
-      ours.push(wallTime(designpress, dir));
-      theirs.push(wallTime(markdownlint, dir));
+      ours.push(wallTime(process.execPath, designpress, dir, 1));
+      theirs.push(wallTime(process.execPath, markdownlint, dir, 1));
     }
     const designpressMs = median(ours);
     const markdownlintMs = median(theirs);
@@ -129,11 +112,11 @@ export async function benchCheckOne(): Promise<{ coldMs: number; warmMs: number 
       warm: [] as number[],
     };
     for (let round = 0; round < oneFileRounds; round++) {
-      times.node.push(wallTime(["-e", "0"], dir));
-      times.markdownlint.push(wallTime([staged], dir, markdownlint));
+      times.node.push(wallTime(process.execPath, ["-e", "0"], dir));
+      times.markdownlint.push(wallTime(markdownlint, [staged], dir, 1));
       await rm(cache, { recursive: true, force: true });
-      times.cold.push(wallTime(["check", staged], dir, bin));
-      times.warm.push(wallTime(["check", staged], dir, bin));
+      times.cold.push(wallTime(bin, ["check", staged], dir, 1));
+      times.warm.push(wallTime(bin, ["check", staged], dir, 1));
     }
     const nodeMs = median(times.node);
     const markdownlintMs = median(times.markdownlint);

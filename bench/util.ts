@@ -1,3 +1,4 @@
+import { spawnSync } from "node:child_process";
 import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
@@ -23,4 +24,28 @@ export function printTable(rows: readonly (readonly string[])[]): void {
     rows[0]?.map((_, column) => Math.max(...rows.map((row) => (row[column] ?? "").length))) ?? [];
   for (const row of rows)
     console.log(row.map((cell, column) => cell.padEnd(widths[column] ?? 0)).join("  "));
+}
+
+/**
+ * Wall time of a command to its end, process start included. An exit code
+ * above `highestPassing` (a linter's 1 is "problems found") stops the benchmark.
+ */
+export function wallTime(
+  command: string,
+  args: readonly string[],
+  cwd: string,
+  highestPassing = 0,
+): number {
+  const start = performance.now();
+  const result = spawnSync(command, args, {
+    cwd,
+    encoding: "utf8",
+    stdio: ["ignore", "ignore", "pipe"],
+  });
+  const elapsed = performance.now() - start;
+  if (result.error) throw result.error;
+  if ((result.status ?? 0) > highestPassing) {
+    throw new Error(`${command} ${args.join(" ")} failed:\n${result.stderr}`);
+  }
+  return elapsed;
 }

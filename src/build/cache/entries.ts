@@ -3,6 +3,7 @@ import type { Point, Position } from "unist";
 import type { DataMap, VFile } from "vfile";
 import {
   arrayOf,
+  decodeEntry,
   type Guard,
   isBoolean,
   isCount,
@@ -124,14 +125,7 @@ export function encodePage(key: string, tree: HastRoot, file: VFile): string {
  * it is checked before any of it reaches a page.
  */
 export function decodePage(key: string, text: string | undefined): PageEntry | undefined {
-  if (text === undefined) return undefined;
-  let value: unknown;
-  try {
-    value = JSON.parse(text);
-  } catch {
-    return undefined;
-  }
-  return isPageEntry(value) && value.key === key ? value : undefined;
+  return decodeEntry(text, isPageEntry, key);
 }
 
 /** A file's messages as the cache keeps them. */

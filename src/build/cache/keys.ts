@@ -3,6 +3,7 @@ import { readFileSync } from "node:fs";
 import { readdir, readFile } from "node:fs/promises";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
+import type { ReadConfig, SiteConfig } from "../../config/index.js";
 
 /** SHA-256 of the parts, each ended by a NUL so that no two lists of parts hash alike. */
 export function hash(...parts: readonly string[]): string {
@@ -44,4 +45,9 @@ export function designpressVersion(): Promise<string> {
     return `${version}+${digest.digest("hex").slice(0, 16)}`;
   })();
   return codeVersion;
+}
+
+/** The config as the cache keys it: its values, and a config module's text, which stands for its code. */
+export function configKey(config: SiteConfig, read: ReadConfig): string {
+  return JSON.stringify([config, read.module?.hash]);
 }

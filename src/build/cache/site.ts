@@ -1,4 +1,3 @@
-import { constants } from "node:fs";
 import { lstat, mkdir, readdir, readFile, rename, rm, stat, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { VFile } from "vfile";
@@ -6,7 +5,7 @@ import type { FileHistory } from "../../history/git.js";
 import type { Theme } from "../../theme/load.js";
 import { type CachedMessage, cachedMessages, isMessage, restoreMessages } from "./entries.js";
 import { hash } from "./keys.js";
-import { arrayOf, isCount, isString, shape } from "./validate.js";
+import { arrayOf, decodeEntry, isCount, isString, readEntryFile, shape } from "./validate.js";
 
 /** Bumped whenever the entry's shape or meaning changes: older entries are then misses. */
 const siteFormat = 1;
@@ -140,18 +139,8 @@ export async function unchangedSite(
   outDir: string,
   key: string,
 ): Promise<SiteOutcome | undefined> {
-  const flag = constants.O_RDONLY | constants.O_NOFOLLOW;
-  const text = await readFile(entryFile(cacheDir, outDir), { encoding: "utf8", flag }).catch(
-    () => undefined,
-  );
-  if (text === undefined) return undefined;
-  let entry: unknown;
-  try {
-    entry = JSON.parse(text);
-  } catch {
-    return undefined;
-  }
-  if (!isSiteEntry(entry) || entry.key !== key) return undefined;
+  const entry = decodeEntry(await readEntryFile(entryFile(cacheDir, outDir)), isSiteEntry, key);
+  if (!entry) return undefined;
   if (!(await stat(outDir).catch(() => undefined))?.isDirectory()) return undefined;
   const output = await listOutput(outDir).catch(() => undefined);
   if (output?.length !== entry.output.length) return undefined;

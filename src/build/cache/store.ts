@@ -1,11 +1,11 @@
-import { constants } from "node:fs";
-import { mkdir, readFile, rename, rm, writeFile } from "node:fs/promises";
+import { mkdir, rename, rm, writeFile } from "node:fs/promises";
 import path from "node:path";
 import type { Root as HastRoot } from "hast";
 import type { VFile } from "vfile";
 import { reallyInside } from "../../files/within.js";
 import { decodePage, encodePage, restorePage } from "./entries.js";
 import { hash } from "./keys.js";
+import { readEntryFile } from "./validate.js";
 
 /**
  * Pages kept between builds of one process (`designpress dev`), in front of the
@@ -84,9 +84,7 @@ export class PageStore {
   async take(key: string, file: VFile): Promise<HastRoot | undefined> {
     let text = this.memory?.pages.get(key);
     if (text === undefined && this.dir !== undefined) {
-      // An entry that is a symlink is not followed: it is a miss.
-      const flag = constants.O_RDONLY | constants.O_NOFOLLOW;
-      text = await readFile(this.file(key), { encoding: "utf8", flag }).catch(() => undefined);
+      text = await readEntryFile(this.file(key));
     }
     const entry = decodePage(key, text);
     if (!entry) return undefined;

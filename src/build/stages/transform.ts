@@ -2,7 +2,7 @@ import path from "node:path";
 import type { Root as HastRoot } from "hast";
 import type { VFile } from "vfile";
 import { createPageProcessor } from "../../pipeline/processor.js";
-import { designpressVersion } from "../cache/keys.js";
+import { configKey, designpressVersion } from "../cache/keys.js";
 import { buildCacheDir, PageStore } from "../cache/store.js";
 import { type BuildContext, ready, type Stage } from "../context.js";
 
@@ -33,15 +33,14 @@ export const transformStage: Stage = {
       : { store: undefined };
     if (warning) result.warnings.push(warning);
     const version = options.cacheVersion ?? (await designpressVersion());
-    // A config module's plugins and rules are code: its text's hash stands for them.
-    const configKey = JSON.stringify([config, read.module?.hash]);
+    const pageConfig = configKey(config, read);
     const trees = new Map<VFile, HastRoot>();
     for (const file of files) {
       options.signal?.throwIfAborted();
       if (file.messages.some((message) => message.fatal && message.ruleId === "content/read"))
         continue;
       const relative = projectPath(root, file);
-      const key = PageStore.key(version, configKey, relative, file.data.source ?? "");
+      const key = PageStore.key(version, pageConfig, relative, file.data.source ?? "");
       const cached = await store?.take(key, file);
       if (cached) {
         trees.set(file, cached);

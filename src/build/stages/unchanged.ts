@@ -1,7 +1,7 @@
 import path from "node:path";
 import { reallyInside } from "../../files/within.js";
 import { readHistory } from "../../history/git.js";
-import { designpressVersion } from "../cache/keys.js";
+import { configKey, designpressVersion } from "../cache/keys.js";
 import {
   keptFiles,
   rememberSite,
@@ -36,7 +36,7 @@ async function siteCache(context: BuildContext) {
     config.lastUpdated || config.repo ? await readHistory(contentDir, options.signal) : undefined;
   const key = await siteKey({
     version: options.cacheVersion ?? (await designpressVersion()),
-    config: JSON.stringify([config, read.module?.hash, read.fileName]),
+    config: configKey(config, read),
     theme,
     options: JSON.stringify([
       root,
