@@ -1,4 +1,13 @@
-import { mkdir, readdir, readFile, rm, symlink, writeFile } from "node:fs/promises";
+import {
+  copyFile,
+  mkdir,
+  readdir,
+  readFile,
+  rm,
+  symlink,
+  utimes,
+  writeFile,
+} from "node:fs/promises";
 import path from "node:path";
 import { reporter } from "vfile-reporter";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
@@ -290,6 +299,42 @@ describe("the build cache", () => {
     }
     expect(await hashTree(dist)).not.toEqual(before);
     expect((await build({ root, strict: true })).unchanged).toBeUndefined();
+  });
+
+  it("removes entries no build has used for a day, and only those", async () => {
+    await cached();
+    await writeFile(
+      path.join(root, "content", "gamma.md"),
+      pages["gamma.md"].replace("Nothing links here.", "Edited."),
+    );
+    await cached();
+    const afterEdit = await entries();
+    expect(afterEdit).toHaveLength(5);
+    const older: string[] = [];
+    for (const file of afterEdit) {
+      if ((await readFile(file, "utf8")).includes("Nothing links here.")) older.push(file);
+    }
+    expect(older).toHaveLength(1);
+    // Every file two days old, the entries this build will use too; a killed
+    // build's temporary file, and a file of another name.
+    const twoDaysAgo = new Date(Date.now() - 2 * 24 * 60 * 60 * 1000);
+    const leftover = `${older[0]}.4242-0.tmp`;
+    const foreign = path.join(cacheDir(), "notes.txt");
+    await copyFile(older[0] ?? "", leftover);
+    await writeFile(foreign, "mine");
+    for (const file of [...afterEdit, leftover, foreign])
+      await utimes(file, twoDaysAgo, twoDaysAgo);
+    // Unused but written within the day: another config's, another build's.
+    const recent = path.join(cacheDir(), `${"0".repeat(64)}.json`);
+    await copyFile(older[0] ?? "", recent);
+
+    await forgetSite();
+    await cached();
+    const kept = afterEdit.filter((file) => file !== older[0]);
+    expect((await entries()).sort()).toEqual([...kept, recent].sort());
+    const names = await readdir(cacheDir());
+    expect(names).not.toContain(path.basename(leftover));
+    expect(names).toContain("notes.txt");
   });
 
   it("keeps entries in memory between builds of one process, in front of the disk", async () => {

@@ -1,4 +1,4 @@
-import { mkdir, rename, rm, writeFile } from "node:fs/promises";
+import { lstat, mkdir, readdir, rename, rm, writeFile } from "node:fs/promises";
 import path from "node:path";
 import type { Root as HastRoot } from "hast";
 import type { VFile } from "vfile";
@@ -25,6 +25,16 @@ export function createBuildCache(): BuildCache {
 /** Where the build cache is kept, relative to the project: one entry per page's content address. */
 export const buildCacheDir = ".designpress-cache/build";
 
+/**
+ * How long an entry no build has used is kept: long enough for builds with another
+ * config (a preview with another `--base`) or at the same time to keep theirs.
+ */
+export const unusedEntryLifetimeMs = 24 * 60 * 60 * 1000;
+
+/** The names this store writes: entries, and their temporary files while being written. */
+const entryName = /^[0-9a-f]{64}\.json$/;
+const temporaryName = /^[0-9a-f]{64}\.json\.\d+-\d+\.tmp$/;
+
 /** What a build took from the cache and what it made afresh. */
 export interface CacheStats {
   /** Pages read from the cache: neither parsed nor transformed. */
@@ -42,6 +52,8 @@ export interface CacheStats {
  */
 export class PageStore {
   readonly stats: CacheStats = { reused: 0, transformed: [] };
+  /** The entries this build read or wrote: the ones pruning keeps. */
+  private readonly used = new Set<string>();
   private readonly writes: Promise<void>[] = [];
   private failure: string | undefined;
 
@@ -88,6 +100,7 @@ export class PageStore {
     }
     const entry = decodePage(key, text);
     if (!entry) return undefined;
+    this.used.add(key);
     if (text !== undefined && this.memory) {
       this.memory.pages.set(key, text);
       this.memory.keys.set(file.path, key);
@@ -99,6 +112,7 @@ export class PageStore {
   /** Keep a page just transformed, as it is now (later stages change its tree in place). */
   keep(key: string, tree: HastRoot, file: VFile, projectPath: string): void {
     this.stats.transformed.push(projectPath);
+    this.used.add(key);
     const text = encodePage(key, tree, file);
     if (this.memory) {
       const older = this.memory.keys.get(file.path);
@@ -130,6 +144,28 @@ export class PageStore {
     this.writes.length = 0;
     if (this.failure === undefined || this.dir === undefined) return undefined;
     return unwritableCache(this.root, this.dir, this.failure);
+  }
+
+  /**
+   * Remove the entries this build did not use and no build has written for
+   * {@link unusedEntryLifetimeMs} (an edited page's older entries, pages removed,
+   * another config's), and temporary files a killed build left. Only for a build
+   * that went through every page: what it did not use, it does not need. Files of
+   * other names are left alone; a removal that fails is left for the next build.
+   */
+  async prune(now = Date.now()): Promise<void> {
+    if (this.dir === undefined) return;
+    const names = await readdir(this.dir).catch(() => [] as string[]);
+    const expired = async (name: string) => {
+      const stats = await lstat(path.join(this.dir ?? "", name)).catch(() => undefined);
+      return stats?.isFile() === true && now - stats.mtimeMs > unusedEntryLifetimeMs;
+    };
+    for (const name of names) {
+      const unused = entryName.test(name) && !this.used.has(name.slice(0, -".json".length));
+      if ((unused || temporaryName.test(name)) && (await expired(name))) {
+        await rm(path.join(this.dir, name), { force: true }).catch(() => undefined);
+      }
+    }
   }
 }
 

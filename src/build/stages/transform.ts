@@ -54,6 +54,7 @@ export const transformStage: Stage = {
     if (store) {
       const failure = await store.finish();
       if (failure) result.warnings.push(failure);
+      else await store.prune();
       result.cache = store.stats;
     }
   },
