@@ -40,7 +40,11 @@ export interface PageEntry {
   format: typeof cacheFormat;
   key: string;
   tree: HastRoot;
-  /** `file.data` but the front matter and the source, which reading the file sets again. */
+  /**
+   * `file.data` but the front matter and the source, which reading the file sets
+   * again, and the step outline, which only the transform reads (two fifths of an
+   * entry: Markdown trees with positions).
+   */
   data: Partial<DataMap>;
   messages: CachedMessage[];
 }
@@ -101,7 +105,8 @@ const isData: Guard<Partial<DataMap>> = (value): value is Partial<DataMap> =>
   optional(arrayOf(isRecord))(value.toc) &&
   optional(arrayOf(isRecord))(value.steps) &&
   value.matter === undefined &&
-  value.source === undefined;
+  value.source === undefined &&
+  value.outline === undefined;
 
 const isPageEntry = shape<PageEntry>({
   format: (value): value is typeof cacheFormat => value === cacheFormat,
@@ -113,7 +118,7 @@ const isPageEntry = shape<PageEntry>({
 
 /** A page as an entry's text. Later stages change the tree in place: this is a copy as it is now. */
 export function encodePage(key: string, tree: HastRoot, file: VFile): string {
-  const { matter: _matter, source: _source, ...data } = file.data;
+  const { matter: _matter, source: _source, outline: _outline, ...data } = file.data;
   const entry: PageEntry = { format: cacheFormat, key, tree, data, messages: cachedMessages(file) };
   return JSON.stringify(entry);
 }
