@@ -1,5 +1,6 @@
 import { mkdir, readFile, rename, rm, writeFile } from "node:fs/promises";
 import path from "node:path";
+import { pruneCache } from "../files/prune.js";
 import { reallyInside } from "../files/within.js";
 import { isPng } from "./png.js";
 
@@ -14,6 +15,8 @@ export interface CardCache {
   get(key: string, width: number, height: number): Promise<Uint8Array | undefined>;
   /** Store atomically: a reader sees the whole file or none. */
   set(key: string, png: Uint8Array): Promise<void>;
+  /** Remove the cards not among `used` that are over a day old (see {@link pruneCache}). */
+  prune(used: Iterable<string>): Promise<void>;
 }
 
 /** The cache of drawn cards in `root`'s {@link cardCacheDir}. */
@@ -45,6 +48,14 @@ export function createCardCache(root: string): CardCache {
         await rm(temporary, { force: true });
         throw error;
       }
+    },
+    prune(used) {
+      return pruneCache(dir, {
+        root,
+        used: new Set([...used].map((key) => `${key}.png`)),
+        entry: /^[0-9a-f]{64}\.png$/,
+        temporary: /^[0-9a-f]{64}\.png\.\d+\.tmp$/,
+      });
     },
   };
 }

@@ -1,4 +1,15 @@
-import { appendFile, cp, mkdir, readdir, readFile, rm, symlink, writeFile } from "node:fs/promises";
+import {
+  appendFile,
+  copyFile,
+  cp,
+  mkdir,
+  readdir,
+  readFile,
+  rm,
+  symlink,
+  utimes,
+  writeFile,
+} from "node:fs/promises";
 import path from "node:path";
 import type { Element } from "hast";
 import { fromHtml } from "hast-util-from-html";
@@ -33,6 +44,8 @@ async function metaOf(file: string): Promise<Record<string, string>> {
   }
   return meta;
 }
+
+const twoDaysAgo = () => new Date(Date.now() - 2 * 24 * 60 * 60 * 1000);
 
 function built(result: BuildResult): BuildResult {
   expect(result.error?.message).toBeUndefined();
@@ -186,8 +199,13 @@ describe("social cards, configured", () => {
     // The project's own cards, planted outside, and the cache a symlink to them.
     const cache = path.join(dir, cardCacheDir);
     await cp(cache, outside.dir, { recursive: true });
+    // And a card no build uses, old enough that a cache of the project's would lose it.
+    const [own] = await readdir(outside.dir);
+    const unused = path.join(outside.dir, `${"f".repeat(64)}.png`);
+    await copyFile(path.join(outside.dir, own ?? ""), unused);
+    await utimes(unused, twoDaysAgo(), twoDaysAgo());
     const planted = (await readdir(outside.dir)).sort();
-    expect(planted).toHaveLength(2);
+    expect(planted).toHaveLength(3);
     await rmCache(dir);
     await symlink(outside.dir, cache);
     try {
@@ -198,6 +216,39 @@ describe("social cards, configured", () => {
       expect((await readdir(outside.dir)).sort()).toEqual(planted);
     } finally {
       await rm(cache);
+    }
+  });
+
+  it("removes the cards no build has used for a day, and only those", async () => {
+    await writeFile(path.join(dir, "designpress.config.yaml"), "title: T\n");
+    await rmCache(dir);
+    built(await build({ root: dir, cacheDir: false }));
+    const cache = path.join(dir, cardCacheDir);
+    const first = await readdir(cache);
+    const page = path.join(dir, "content", "a.md");
+    await writeFile(page, "# A design, revised\n\nSome text.\n");
+    try {
+      built(await build({ root: dir, cacheDir: false }));
+      const second = await readdir(cache);
+      expect(second).toHaveLength(3);
+      // Everything two days old: the cards this build uses, the page's older card,
+      // a killed build's temporary file and a file of another name.
+      const leftover = `${second[0]}.4242.tmp`;
+      await copyFile(path.join(cache, second[0] ?? ""), path.join(cache, leftover));
+      await writeFile(path.join(cache, "notes.txt"), "mine");
+      for (const name of await readdir(cache)) {
+        await utimes(path.join(cache, name), twoDaysAgo(), twoDaysAgo());
+      }
+      const result = built(await build({ root: dir, cacheDir: false }));
+      expect(result.cards).toEqual({ drawn: 0, cached: 2 });
+      const kept = await readdir(cache);
+      const stale = first.filter((name) => !kept.includes(name));
+      expect(stale).toHaveLength(1);
+      expect(kept.sort()).toEqual(
+        [...second.filter((name) => !stale.includes(name)), "notes.txt"].sort(),
+      );
+    } finally {
+      await writeFile(page, "# A design\n\nSome text.\n");
     }
   });
 

@@ -1,7 +1,8 @@
-import { lstat, mkdir, readdir, rename, rm, writeFile } from "node:fs/promises";
+import { mkdir, rename, rm, writeFile } from "node:fs/promises";
 import path from "node:path";
 import type { Root as HastRoot } from "hast";
 import type { VFile } from "vfile";
+import { pruneCache } from "../../files/prune.js";
 import { reallyInside } from "../../files/within.js";
 import { decodePage, encodePage, restorePage } from "./entries.js";
 import { hash } from "./keys.js";
@@ -24,12 +25,6 @@ export function createBuildCache(): BuildCache {
 
 /** Where the build cache is kept, relative to the project: one entry per page's content address. */
 export const buildCacheDir = ".designpress-cache/build";
-
-/**
- * How long an entry no build has used is kept: long enough for builds with another
- * config (a preview with another `--base`) or at the same time to keep theirs.
- */
-export const unusedEntryLifetimeMs = 24 * 60 * 60 * 1000;
 
 /** The names this store writes: entries, and their temporary files while being written. */
 const entryName = /^[0-9a-f]{64}\.json$/;
@@ -147,25 +142,18 @@ export class PageStore {
   }
 
   /**
-   * Remove the entries this build did not use and no build has written for
-   * {@link unusedEntryLifetimeMs} (an edited page's older entries, pages removed,
-   * another config's), and temporary files a killed build left. Only for a build
-   * that went through every page: what it did not use, it does not need. Files of
-   * other names are left alone; a removal that fails is left for the next build.
+   * Remove the entries this build did not use that are over a day old (see
+   * {@link pruneCache}): for a build that went through every page.
    */
-  async prune(now = Date.now()): Promise<void> {
+  async prune(): Promise<void> {
     if (this.dir === undefined) return;
-    const names = await readdir(this.dir).catch(() => [] as string[]);
-    const expired = async (name: string) => {
-      const stats = await lstat(path.join(this.dir ?? "", name)).catch(() => undefined);
-      return stats?.isFile() === true && now - stats.mtimeMs > unusedEntryLifetimeMs;
-    };
-    for (const name of names) {
-      const unused = entryName.test(name) && !this.used.has(name.slice(0, -".json".length));
-      if ((unused || temporaryName.test(name)) && (await expired(name))) {
-        await rm(path.join(this.dir, name), { force: true }).catch(() => undefined);
-      }
-    }
+    const used = new Set([...this.used].map((key) => `${key}.json`));
+    await pruneCache(this.dir, {
+      root: this.root,
+      used,
+      entry: entryName,
+      temporary: temporaryName,
+    });
   }
 }
 

@@ -52,6 +52,7 @@ export const cardsStage: Stage = {
         );
       }
     }
+    await cache.prune(cards.map((card) => card.key));
     site.cards = new Map(
       cards.flatMap(({ page, path: file, width, height, alt, key }): [string, CardImage][] => {
         const png = pngs.get(key);
