@@ -8,6 +8,7 @@ import { type BuildResult, build, createBuildCache } from "../build/index.js";
 import { formatBuildMessages } from "../build/report.js";
 import { configFileNames } from "../config/index.js";
 import { plural } from "../core/words.js";
+import { createDiagramMemory } from "../mermaid/figures.js";
 import { createBrowserSession } from "../mermaid/session.js";
 import { escapeControls } from "../terminal/escape.js";
 import { escapeHtml } from "../theme/template.js";
@@ -55,6 +56,11 @@ export interface DevServer {
   idle(): Promise<void>;
   /** How many browsers the server has launched so far (one for its life, unless one died). */
   readonly browserLaunches: number;
+  /**
+   * How many pages it has opened to render diagrams in (each loads mermaid):
+   * they are kept from one build to the next, so a few for its life, unless one crashed.
+   */
+  readonly renderPagesOpened: number;
   /** Stop watching, end open connections, close the server, remove the preview folder. */
   close(): Promise<void>;
 }
@@ -72,8 +78,10 @@ export async function startDev(options: DevOptions = {}): Promise<DevServer> {
   const preview = await mkdtemp(path.join(tmpdir(), "designpress-dev-"));
   const outDir = path.join(preview, "site");
   const cache = createBuildCache();
-  // One browser for the server's life (diagrams, social cards), relaunched if it dies.
-  const browser = createBrowserSession();
+  const diagramMemory = createDiagramMemory();
+  // One browser for the server's life (diagrams, social cards), relaunched if it
+  // dies, with mermaid's render pages kept open from one build to the next.
+  const browser = createBrowserSession({ keepRenderPages: true });
   const hub = new ReloadHub();
 
   let base = "/";
@@ -91,6 +99,7 @@ export async function startDev(options: DevOptions = {}): Promise<DevServer> {
       outDir,
       base: options.base,
       cache,
+      diagramMemory,
       browser,
       updateInPlace: true,
     });
@@ -233,6 +242,9 @@ export async function startDev(options: DevOptions = {}): Promise<DevServer> {
       }),
     get browserLaunches() {
       return browser.launches;
+    },
+    get renderPagesOpened() {
+      return browser.renderPages?.opened ?? 0;
     },
     close: () => {
       closed ??= (async () => {

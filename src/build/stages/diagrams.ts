@@ -1,3 +1,4 @@
+import { rememberFigures } from "../../mermaid/figures.js";
 import { collectMermaid, createMermaidRenderer, inlineMermaidBlocks } from "../../mermaid/index.js";
 import { mergeConfig } from "../../mermaid/mermaid-package.js";
 import { reportSyntaxErrors } from "../../structure/mermaid-syntax.js";
@@ -24,9 +25,13 @@ export const diagramsStage: Stage = {
       })),
     );
     const { cacheDir, timeout, light, dark } = config.mermaid;
+    // dev keeps the renderings and the figures made from them between builds.
+    const memory = options.diagramMemory;
+    const figures = memory && rememberFigures(memory.figures);
     const renderer = createMermaidRenderer({
       root,
       cacheDir,
+      memory: memory?.renderings,
       timeoutMs: timeout,
       config: config.mermaid.config,
       requireBrowser: options.requireBrowser,
@@ -50,7 +55,16 @@ export const diagramsStage: Stage = {
           blocks.filter((block) => !syntax.has(block)),
           file,
           report.results,
+          undefined,
+          figures?.makeFigure,
         );
+      }
+      if (memory) {
+        // Only what this build used is kept: an edited diagram's older renderings are let go.
+        const used = new Set([...report.results.values()].map((diagram) => diagram.key));
+        for (const key of memory.renderings.keys())
+          if (!used.has(key)) memory.renderings.delete(key);
+        figures?.forgetUnused();
       }
       result.diagrams = { ...renderer.stats, warnings: report.warnings };
     } catch (error) {
