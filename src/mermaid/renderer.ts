@@ -163,6 +163,13 @@ export const defaultTimeoutMs = 10_000;
 
 export interface MermaidRenderer {
   renderAll(requests: readonly MermaidRequest[]): Promise<RenderReport>;
+  /**
+   * Start the browser and load mermaid into every render page now, before a
+   * diagram asks for one (`designpress dev`, whose session keeps the pages for
+   * its later builds). Never rejects: a browser that cannot start is the next
+   * build's to report.
+   */
+  warmUp(): Promise<void>;
   /** Close the browser, if one was started. */
   close(): Promise<void>;
   readonly stats: Readonly<RenderStats>;
@@ -678,8 +685,24 @@ export function createMermaidRenderer(options: MermaidRendererOptions = {}): Mer
     }
   }
 
+  async function warmUp(): Promise<void> {
+    let current: Session;
+    try {
+      current = await startSession();
+    } catch {
+      session = undefined;
+      return;
+    }
+    await Promise.all(
+      Array.from({ length: pageCount }, (_, index) =>
+        pageOf(current, index).catch(() => undefined),
+      ),
+    );
+  }
+
   return {
     renderAll,
+    warmUp,
     close,
     stats,
   };
