@@ -19,24 +19,31 @@ interface RememberedFigure {
 export interface DiagramMemory {
   renderings: Map<string, CachedDiagram>;
   figures: Map<string, RememberedFigure>;
+  /** The keys of each map the last build used: kept one build more (an edit undone finds them). */
+  lastUsed: { renderings: Set<string>; figures: Set<string> };
 }
 
 export function createDiagramMemory(): DiagramMemory {
-  return { renderings: new Map(), figures: new Map() };
+  return {
+    renderings: new Map(),
+    figures: new Map(),
+    lastUsed: { renderings: new Set(), figures: new Set() },
+  };
 }
 
 /**
  * {@link diagramFigure}, remembered: a figure depends on nothing but the
  * rendering (its key), the block's number and heading, the id prefix and
  * which of the names it would give (`<prefix>-<number>-…`) the page has taken
- * before it, so a figure made from the same is the
- * same, and is handed out as a copy (later stages may change it in place).
- * `forgetUnused` then lets go of every figure this build did not ask for.
+ * before it, so a figure made from the same is the same, and is handed out as a copy (later stages may change it in place).
+ * `forgetUnused`, at the end of the build, lets go of every rendering and
+ * figure neither this build nor the one before asked for.
  */
-export function rememberFigures(figures: DiagramMemory["figures"]): {
+export function rememberFigures(memory: DiagramMemory): {
   makeFigure: typeof diagramFigure;
-  forgetUnused(): void;
+  forgetUnused(renderingsUsed: Iterable<string>): void;
 } {
+  const { figures } = memory;
   const used = new Set<string>();
   const makeFigure: typeof diagramFigure = (
     result,
@@ -60,10 +67,23 @@ export function rememberFigures(figures: DiagramMemory["figures"]): {
   };
   return {
     makeFigure,
-    forgetUnused() {
-      for (const key of figures.keys()) if (!used.has(key)) figures.delete(key);
+    forgetUnused(renderingsUsed) {
+      const renderings = new Set(renderingsUsed);
+      forget(memory.renderings, renderings, memory.lastUsed.renderings);
+      forget(figures, used, memory.lastUsed.figures);
+      memory.lastUsed = { renderings, figures: used };
     },
   };
+}
+
+function forget<Value>(
+  entries: Map<string, Value>,
+  used: ReadonlySet<string>,
+  usedBefore: ReadonlySet<string>,
+): void {
+  for (const key of entries.keys()) {
+    if (!used.has(key) && !usedBefore.has(key)) entries.delete(key);
+  }
 }
 
 function figureKey(

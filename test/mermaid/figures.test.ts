@@ -30,7 +30,7 @@ describe("rememberFigures", () => {
     const expected = diagramFigure(result, block(12), "diagram", fresh);
     for (const line of [12, 40]) {
       const taken = new Set(["overview"]);
-      const { makeFigure } = rememberFigures(memory.figures);
+      const { makeFigure } = rememberFigures(memory);
       const figure = makeFigure(result, block(line), "diagram", taken);
       expect(figure).toEqual({ ...expected, position: block(line).node.position });
       expect(taken).toEqual(fresh);
@@ -39,7 +39,7 @@ describe("rememberFigures", () => {
   });
 
   it("hands out a copy each time: a later stage may change the one it got", () => {
-    const { makeFigure } = rememberFigures(createDiagramMemory().figures);
+    const { makeFigure } = rememberFigures(createDiagramMemory());
     const first = makeFigure(result, block(1), "diagram", new Set());
     const second = makeFigure(result, block(1), "diagram", new Set());
     expect(second).toEqual(first);
@@ -50,7 +50,7 @@ describe("rememberFigures", () => {
 
   it("makes another figure when the page has taken one of the names it would give", () => {
     const memory = createDiagramMemory();
-    const { makeFigure } = rememberFigures(memory.figures);
+    const { makeFigure } = rememberFigures(memory);
     makeFigure(result, block(1), "diagram", new Set());
     const taken = new Set(["diagram-1-light"]);
     const figure = makeFigure(result, block(1), "diagram", taken);
@@ -60,12 +60,23 @@ describe("rememberFigures", () => {
     expect(memory.figures.size).toBe(2);
   });
 
-  it("lets go of the figures a build did not ask for", () => {
+  it("lets go of the figures and renderings neither this build nor the one before asked for", () => {
     const memory = createDiagramMemory();
-    rememberFigures(memory.figures).makeFigure(result, block(1), "diagram", new Set());
-    const next = rememberFigures(memory.figures);
-    next.makeFigure(result, { ...block(1), index: 2 }, "diagram", new Set());
-    next.forgetUnused();
-    expect(memory.figures.size).toBe(1);
+    const second = { ...block(1), index: 2 };
+    memory.renderings.set(result.key, { status: "rendered", svg: result.svg });
+    const builds = [[block(1)], [second], [second]];
+    const kept = builds.map((blocks, index) => {
+      const build = rememberFigures(memory);
+      for (const each of blocks) build.makeFigure(result, each, "diagram", new Set());
+      // Only the first build asks for the rendering.
+      build.forgetUnused(index === 0 ? [result.key] : []);
+      return [memory.figures.size, memory.renderings.size];
+    });
+    // What the first build used outlives the second build, not the third.
+    expect(kept).toEqual([
+      [1, 1],
+      [2, 1],
+      [1, 0],
+    ]);
   });
 });

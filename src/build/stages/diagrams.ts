@@ -27,7 +27,7 @@ export const diagramsStage: Stage = {
     const { cacheDir, timeout, light, dark } = config.mermaid;
     // dev keeps the renderings and the figures made from them between builds.
     const memory = options.diagramMemory;
-    const figures = memory && rememberFigures(memory.figures);
+    const figures = memory && rememberFigures(memory);
     const renderer = createMermaidRenderer({
       root,
       cacheDir,
@@ -59,13 +59,8 @@ export const diagramsStage: Stage = {
           figures?.makeFigure,
         );
       }
-      if (memory) {
-        // Only what this build used is kept: an edited diagram's older renderings are let go.
-        const used = new Set([...report.results.values()].map((diagram) => diagram.key));
-        for (const key of memory.renderings.keys())
-          if (!used.has(key)) memory.renderings.delete(key);
-        figures?.forgetUnused();
-      }
+      // What this build and the one before used is kept: older renderings are let go.
+      figures?.forgetUnused([...report.results.values()].map((diagram) => diagram.key));
       result.diagrams = { ...renderer.stats, warnings: report.warnings };
     } catch (error) {
       // The browser is the environment's: whatever stops it stops the build with its message.
