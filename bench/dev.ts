@@ -133,7 +133,9 @@ export async function benchDev(): Promise<void> {
     for (const kind of ["text", "diagram"] as const) {
       console.log(`${kind} rebuild stages (median ms): ${stagesOf(builds[kind])}`);
     }
-    console.log(`browsers launched by the dev server: ${dev.browserLaunches}`);
+    console.log(
+      `browsers launched by the dev server: ${dev.browserLaunches}; render pages opened (mermaid loaded): ${dev.renderPagesOpened}`,
+    );
   } finally {
     await cleanup();
   }

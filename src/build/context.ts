@@ -2,6 +2,7 @@ import type { Root as HastRoot } from "hast";
 import type { VFile } from "vfile";
 import type { ReadConfig, SiteConfig } from "../config/index.js";
 import type { FileHistory } from "../history/git.js";
+import type { DiagramMemory } from "../mermaid/figures.js";
 import type { RenderProgress, RenderStats } from "../mermaid/index.js";
 import type { BrowserSession } from "../mermaid/session.js";
 import type { Theme } from "../theme/load.js";
@@ -27,6 +28,12 @@ export interface BuildOptions {
    * reading the disk.
    */
   cache?: BuildCache;
+  /**
+   * Diagrams kept between builds of one process (`designpress dev`): each
+   * rendering by its key, in front of the mermaid cache folder, and the
+   * figure each became, so an unchanged diagram is neither read nor inlined again.
+   */
+  diagramMemory?: DiagramMemory;
   /**
    * Folder of the build cache, relative to `root` (default
    * `.designpress-cache/build`); `false`: none on disk (`--no-cache`), so every

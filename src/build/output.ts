@@ -1,6 +1,7 @@
 import { existsSync } from "node:fs";
-import { mkdir, readdir, readFile, rename, rm, stat, writeFile } from "node:fs/promises";
+import { copyFile, mkdir, readdir, readFile, rename, rm, stat, writeFile } from "node:fs/promises";
 import path from "node:path";
+import type { OutputFolder } from "./emitters/types.js";
 import { mountPointError, OutputError, outputMarker, shownPath } from "./folders.js";
 
 const markerText = "This folder is written by `designpress build`, which replaces it whole.\n";
@@ -107,7 +108,48 @@ async function entriesOf(dir: string): Promise<Map<string, "file" | "folder">> {
   );
 }
 
-/** Whether two files hold the same bytes (sizes first: most changed files change size). */
+/** The folder `dir` for the emitters: each file written to disk as it comes. */
+export function diskFolder(dir: string): OutputFolder {
+  const target = async (relative: string) => {
+    const file = path.join(dir, ...relative.split("/"));
+    await mkdir(path.dirname(file), { recursive: true });
+    return file;
+  };
+  return {
+    dir,
+    write: async (relative, data) => writeFile(await target(relative), data),
+    copy: async (source, relative) => copyFile(source, await target(relative)),
+  };
+}
+
+/** A file an emitter asked for, kept until it is compared with the one served. */
+type PendingFile = { data: string | Uint8Array } | { source: string };
+
+/**
+ * The folder `dir` for the emitters, but what they write or copy through it is
+ * kept in `files` instead of written; only what an emitter writes into `dir`
+ * itself (a whole folder of a library's files) is on disk.
+ */
+function pendingFolder(dir: string, files: Map<string, PendingFile>): OutputFolder {
+  return {
+    dir,
+    write: async (relative, data) => {
+      files.set(relative, { data });
+    },
+    copy: async (source, relative) => {
+      files.set(relative, { source });
+    },
+  };
+}
+
+/** Whether `file` holds exactly `bytes` (its size first: most changed files change size). */
+async function holds(file: string, bytes: Uint8Array): Promise<boolean> {
+  const info = await stat(file).catch(() => undefined);
+  if (!info?.isFile() || info.size !== bytes.byteLength) return false;
+  return (await readFile(file)).equals(bytes);
+}
+
+/** Whether two files hold the same bytes. */
 async function sameBytes(a: string, b: string): Promise<boolean> {
   const [statA, statB] = await Promise.all([stat(a), stat(b).catch(() => undefined)]);
   if (!statB?.isFile() || statA.size !== statB.size) return false;
@@ -116,40 +158,51 @@ async function sameBytes(a: string, b: string): Promise<boolean> {
 }
 
 /**
- * Write a whole site into a fresh folder beside `outDir`, then bring `outDir`
- * up to it file by file (`designpress dev`, which serves from `outDir`): a file
- * whose bytes are unchanged is left alone (same inode, same mtime), a changed
- * or new one is moved in, and one no longer produced is removed. A build that
- * fails before that leaves `outDir` as it was. Not for `designpress build`:
- * a crash midway leaves a mixed folder, which a server that rebuilds at once
- * can afford and a published `dist/` cannot. With `scope`, only the paths it
- * accepts are compared, written and removed. Returns how many files changed.
+ * Bring `outDir` up to date with a whole site (`designpress dev`, which serves
+ * from it): the emitters write into a fresh folder beside it, but what they
+ * write or copy through the output folder is kept in memory and compared with
+ * the file served; a file whose bytes are unchanged is left alone (same inode,
+ * same mtime), a changed or new one is written beside and moved in (a reader
+ * sees the old file or the new, never half of one), and one no longer produced
+ * is removed. A build that fails before that leaves `outDir` as it was. Not
+ * for `designpress build`: a crash midway leaves a mixed folder, which a server
+ * that rebuilds at once can afford and a published `dist/` cannot. With
+ * `scope`, only the paths it accepts are compared, written and removed.
+ * Returns how many files changed.
  */
 export async function updateInPlace(
   outDir: string,
-  write: (dir: string) => Promise<void>,
+  write: (out: OutputFolder) => Promise<void>,
   root = path.dirname(outDir),
   /** The paths this update is about; the others are left as they are. Default: all. */
   scope: (relative: string) => boolean = () => true,
 ): Promise<{ written: number; removed: number }> {
   if (!existsSync(outDir)) {
-    await writeAtomically(outDir, write, root);
+    await writeAtomically(outDir, (dir) => write(diskFolder(dir)), root);
     return { written: (await entriesOf(outDir)).size, removed: 0 };
   }
   const fresh = leftoverName(outDir, "new", process.pid);
+  const pending = new Map<string, PendingFile>();
   try {
     await rm(fresh, { recursive: true, force: true });
     await mkdir(fresh);
-    await write(fresh);
-    await writeFile(path.join(fresh, outputMarker), markerText);
+    await write(pendingFolder(fresh, pending));
+    pending.set(outputMarker, { data: markerText });
   } catch (error) {
     await rm(fresh, { recursive: true, force: true });
     throw outputError(error, outDir, root);
   }
   try {
+    const wanted = await entriesOf(fresh);
+    for (const relative of pending.keys()) {
+      wanted.set(relative, "file");
+      for (let folder = path.posix.dirname(relative); folder !== "."; ) {
+        wanted.set(folder, "folder");
+        folder = path.posix.dirname(folder);
+      }
+    }
     const inScope = (entries: Map<string, "file" | "folder">) =>
       new Map([...entries].filter(([relative]) => scope(relative)));
-    const wanted = inScope(await entriesOf(fresh));
     const served = inScope(await entriesOf(outDir));
     const counts = { written: 0, removed: 0 };
     // Deepest first, so a folder is emptied before it is removed.
@@ -159,14 +212,30 @@ export async function updateInPlace(
       if (kind === "file") counts.removed += 1;
     }
     for (const [relative, kind] of wanted) {
-      if (kind === "folder") await mkdir(path.join(outDir, relative), { recursive: true });
+      if (kind === "folder" && scope(relative)) {
+        await mkdir(path.join(outDir, relative), { recursive: true });
+      }
     }
     for (const [relative, kind] of wanted) {
+      if (kind !== "file" || !scope(relative)) continue;
       const target = path.join(outDir, relative);
-      if (kind === "file" && !(await sameBytes(path.join(fresh, relative), target))) {
-        await rename(path.join(fresh, relative), target);
-        counts.written += 1;
+      const staged = path.join(fresh, relative);
+      const file = pending.get(relative);
+      if (file === undefined) {
+        if (await sameBytes(staged, target)) continue;
+      } else {
+        const bytes =
+          "data" in file
+            ? typeof file.data === "string"
+              ? Buffer.from(file.data)
+              : file.data
+            : await readFile(file.source);
+        if (await holds(target, bytes)) continue;
+        await mkdir(path.dirname(staged), { recursive: true });
+        await writeFile(staged, bytes);
       }
+      await rename(staged, target);
+      counts.written += 1;
     }
     return counts;
   } catch (error) {

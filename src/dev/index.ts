@@ -8,7 +8,9 @@ import { type BuildResult, build, createBuildCache } from "../build/index.js";
 import { formatBuildMessages } from "../build/report.js";
 import { configFileNames } from "../config/index.js";
 import { plural } from "../core/words.js";
-import { createBrowserSession } from "../mermaid/session.js";
+import { createDiagramMemory } from "../mermaid/figures.js";
+import { createMermaidRenderer } from "../mermaid/renderer.js";
+import { type BrowserSession, createBrowserSession } from "../mermaid/session.js";
 import { escapeControls } from "../terminal/escape.js";
 import { escapeHtml } from "../theme/template.js";
 import { isAllowedHost } from "./hosts.js";
@@ -35,7 +37,7 @@ export interface DevOptions {
    * leading dot allows every name under it.
    */
   allowedHosts?: readonly string[];
-  /** Quiet period after the last change before rebuilding, in ms. Default 80. */
+  /** Quiet period after the last change before rebuilding, in ms. Default 25. */
   debounceMs?: number;
   /** Where progress and errors go. Default: the console. */
   log?: { info(text: string): void; error(text: string): void };
@@ -55,8 +57,34 @@ export interface DevServer {
   idle(): Promise<void>;
   /** How many browsers the server has launched so far (one for its life, unless one died). */
   readonly browserLaunches: number;
+  /**
+   * How many pages it has opened to render diagrams in (each loads mermaid):
+   * they are kept from one build to the next, so a few for its life, unless one crashed.
+   */
+  readonly renderPagesOpened: number;
   /** Stop watching, end open connections, close the server, remove the preview folder. */
   close(): Promise<void>;
+}
+
+/**
+ * After a first build that has diagrams: open the render pages and load
+ * mermaid into them (the slowest step of rendering a diagram), in the
+ * session that keeps them for every later build.
+ */
+async function warmRenderPages(
+  root: string,
+  browser: BrowserSession,
+  first: BuildResult,
+): Promise<void> {
+  const diagrams = first.diagrams;
+  if (!first.ok || !diagrams || diagrams.rendered + diagrams.cached === 0) return;
+  if (diagrams.warnings.length > 0) return; // no browser: the build said so
+  const renderer = createMermaidRenderer({ root, browser });
+  try {
+    await renderer.warmUp();
+  } finally {
+    await renderer.close();
+  }
 }
 
 /**
@@ -68,12 +96,16 @@ export async function startDev(options: DevOptions = {}): Promise<DevServer> {
   const root = path.resolve(options.root ?? process.cwd());
   const contentDir = path.resolve(root, options.contentDir ?? "content");
   const log = options.log ?? { info: console.log, error: console.error };
-  const debounceMs = options.debounceMs ?? 80;
+  // Long enough for an editor's save (a write, or a temporary file renamed over the
+  // writeup) to arrive as one change; a change during a build gets one more build.
+  const debounceMs = options.debounceMs ?? 25;
   const preview = await mkdtemp(path.join(tmpdir(), "designpress-dev-"));
   const outDir = path.join(preview, "site");
   const cache = createBuildCache();
-  // One browser for the server's life (diagrams, social cards), relaunched if it dies.
-  const browser = createBrowserSession();
+  const diagramMemory = createDiagramMemory();
+  // One browser for the server's life (diagrams, social cards), relaunched if it
+  // dies, with mermaid's render pages kept open from one build to the next.
+  const browser = createBrowserSession({ keepRenderPages: true });
   const hub = new ReloadHub();
 
   let base = "/";
@@ -91,6 +123,7 @@ export async function startDev(options: DevOptions = {}): Promise<DevServer> {
       outDir,
       base: options.base,
       cache,
+      diagramMemory,
       browser,
       updateInPlace: true,
     });
@@ -158,8 +191,9 @@ export async function startDev(options: DevOptions = {}): Promise<DevServer> {
     });
   });
 
+  let firstBuild: BuildResult;
   try {
-    await rebuild();
+    firstBuild = await rebuild();
     await new Promise<void>((resolve, reject) => {
       server.once("error", reject);
       server.listen(options.port ?? defaultPort, host, () => {
@@ -180,8 +214,15 @@ export async function startDev(options: DevOptions = {}): Promise<DevServer> {
   let building: Promise<unknown> | undefined;
   let again = false;
   let idleWaiters: (() => void)[] = [];
+  // mermaid loaded into the render pages now, so the first diagram edit finds them ready.
+  let warming: Promise<void> | undefined = warmRenderPages(root, browser, firstBuild).finally(
+    () => {
+      warming = undefined;
+      settleIdle();
+    },
+  );
   const settleIdle = () => {
-    if (building || timer) return;
+    if (building || timer || warming) return;
     const done = idleWaiters;
     idleWaiters = [];
     for (const resolve of done) resolve();
@@ -195,6 +236,7 @@ export async function startDev(options: DevOptions = {}): Promise<DevServer> {
         return;
       }
       const run = async () => {
+        await warming;
         do {
           again = false;
           await rebuild();
@@ -234,11 +276,15 @@ export async function startDev(options: DevOptions = {}): Promise<DevServer> {
     get browserLaunches() {
       return browser.launches;
     },
+    get renderPagesOpened() {
+      return browser.renderPages?.opened ?? 0;
+    },
     close: () => {
       closed ??= (async () => {
         clearTimeout(timer);
         await watcher.close();
         await building;
+        await warming;
         await browser.close();
         hub.close();
         await new Promise<void>((resolve) => {

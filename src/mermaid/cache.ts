@@ -103,21 +103,31 @@ export interface DiagramCache {
   set(key: string, source: string, entry: CachedDiagram): Promise<void>;
 }
 
-/** A content-addressed cache of rendered diagrams, one JSON file per key under `dir`. */
-export function createDiagramCache(dir: string): DiagramCache {
+/**
+ * A content-addressed cache of rendered diagrams, one JSON file per key under
+ * `dir`. With `memory` (kept by `designpress dev` between builds), each entry
+ * read or stored is kept there too, and found there first: it was validated
+ * (or rendered) by this process, so the file is not read again.
+ */
+export function createDiagramCache(dir: string, memory?: Map<string, CachedDiagram>): DiagramCache {
   // Two levels, like git's objects, so that no folder grows to thousands of files.
   const fileOf = (key: string) => path.join(dir, key.slice(0, 2), `${key}.json`);
   let writes = 0;
   return {
     dir,
     async get(key, source) {
+      const kept = memory?.get(key);
+      if (kept) return kept;
       try {
-        return readEntry(await readFile(fileOf(key), "utf8"), key, source);
+        const entry = readEntry(await readFile(fileOf(key), "utf8"), key, source);
+        if (entry) memory?.set(key, entry);
+        return entry;
       } catch {
         return undefined;
       }
     },
     async set(key, source, entry) {
+      memory?.set(key, entry);
       const file = fileOf(key);
       await mkdir(path.dirname(file), { recursive: true });
       writes += 1;

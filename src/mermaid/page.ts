@@ -154,6 +154,8 @@ export type PageRenderResult = { svg: string } | MermaidVerdict;
 export interface RenderPage {
   /** Render `source` with `config`; mermaid's message if it rejects the diagram. */
   render(source: string, config: MermaidConfig): Promise<PageRenderResult>;
+  /** False once the page has crashed or closed (a page kept between builds may have). */
+  readonly usable: boolean;
   close(): Promise<void>;
 }
 
@@ -176,7 +178,15 @@ export async function openRenderPage(
     await page.close().catch(() => undefined);
     throw error;
   }
+  // Puppeteer's "error" event is the page crashing (its renderer process gone).
+  let crashed = false;
+  page.once("error", () => {
+    crashed = true;
+  });
   return {
+    get usable() {
+      return !crashed && !page.isClosed();
+    },
     render(source, config) {
       return page.evaluate(
         (diagram, settings) =>

@@ -188,6 +188,8 @@ export function inlineMermaidBlocks(
   file: VFile,
   diagrams: ReadonlyMap<string, DiagramResult>,
   idPrefix = "diagram",
+  /** How a rendered diagram becomes its figure (`designpress dev` passes one that remembers). */
+  makeFigure: typeof diagramFigure = diagramFigure,
 ): void {
   // Diagram ids never repeat the page's heading ids, nor each other.
   const takenIds = new Set(file.data.ids ?? []);
@@ -195,7 +197,7 @@ export function inlineMermaidBlocks(
     const result = diagrams.get(block.source);
     let replacement: Element | undefined;
     if (result?.status === "rendered") {
-      replacement = diagramFigure(result, block, idPrefix, takenIds);
+      replacement = makeFigure(result, block, idPrefix, takenIds);
     } else if (result?.status === "failed") {
       reportFailure(file, block, result);
     } else {

@@ -119,6 +119,11 @@ export interface MermaidRendererOptions {
   root?: string;
   /** Cache folder. Default `.designpress-cache/mermaid`. */
   cacheDir?: string;
+  /**
+   * Entries kept in memory in front of the cache folder, by key, between
+   * renderers of one process (`designpress dev`). Default: none.
+   */
+  memory?: Map<string, CachedDiagram>;
   /** mermaid config for every diagram, merged over {@link defaultMermaidConfig}. */
   config?: MermaidConfig;
   /** Config of each colour variant. Default `{light: {theme: "default"}, dark: {theme: "dark"}}`. */
@@ -158,6 +163,13 @@ export const defaultTimeoutMs = 10_000;
 
 export interface MermaidRenderer {
   renderAll(requests: readonly MermaidRequest[]): Promise<RenderReport>;
+  /**
+   * Start the browser and load mermaid into every render page now, before a
+   * diagram asks for one (`designpress dev`, whose session keeps the pages for
+   * its later builds). Never rejects: a browser that cannot start is the next
+   * build's to report.
+   */
+  warmUp(): Promise<void>;
   /** Close the browser, if one was started. */
   close(): Promise<void>;
   readonly stats: Readonly<RenderStats>;
@@ -242,7 +254,10 @@ function errorText(error: unknown): string {
  */
 export function createMermaidRenderer(options: MermaidRendererOptions = {}): MermaidRenderer {
   const root = options.root ?? process.cwd();
-  const cache = createDiagramCache(path.resolve(root, options.cacheDir ?? defaultCacheDir));
+  const cache = createDiagramCache(
+    path.resolve(root, options.cacheDir ?? defaultCacheDir),
+    options.memory,
+  );
   const config = mergeConfig(defaultMermaidConfig, options.config ?? {});
   const variants: Record<ColourVariant, MermaidConfig> = {
     light: mergeConfig(defaultVariantConfigs.light, options.variants?.light ?? {}),
@@ -287,12 +302,17 @@ export function createMermaidRenderer(options: MermaidRendererOptions = {}): Mer
     pendingWarnings.push(warning);
   };
 
+  // `designpress dev`'s session keeps the render pages (and their files) from one build to the next.
+  const warm = browsers.renderPages;
+
   function startSession(): Promise<Session> {
     session ??= (async () => {
       signal?.throwIfAborted();
       const launching = browsers.browser();
       launching.catch(() => undefined);
-      pageFiles ??= readMermaidBundle().then(writeRenderPageFiles);
+      const writeFiles = () => readMermaidBundle().then(writeRenderPageFiles);
+      if (warm) warm.files ??= writeFiles();
+      pageFiles ??= warm?.files ?? writeFiles();
       pageFiles.catch(() => undefined);
       const launched = await launching;
       if (browsers.warning) sayOnce("browser-variable", browsers.warning);
@@ -301,13 +321,23 @@ export function createMermaidRenderer(options: MermaidRendererOptions = {}): Mer
         files = await pageFiles;
         signal?.throwIfAborted();
       } catch (error) {
-        if (!signal?.aborted) pageFiles = undefined;
+        if (!signal?.aborted) {
+          if (warm?.files === pageFiles) warm.files = undefined;
+          pageFiles = undefined;
+        }
         if (ownsBrowser) await browsers.discard(launched);
         throw error;
       }
       stats.browserLaunched = true;
-      const [blankTab] = await launched.browser.pages();
-      const started: Session = { launched, files, pages: [], blankTab };
+      const kept = warm?.launched === launched ? warm.pages : undefined;
+      // A kept page has already taken the tab the browser started with.
+      const blankTab = kept ? undefined : (await launched.browser.pages())[0];
+      const started: Session = { launched, files, pages: kept ?? [], blankTab };
+      if (warm) {
+        warm.launched = launched;
+        warm.pages = started.pages;
+        await dropDeadPages(started.pages);
+      }
       // The first page starts loading mermaid (the slowest step) at once.
       pageOf(started, 0).catch(() => undefined);
       return started;
@@ -317,12 +347,24 @@ export function createMermaidRenderer(options: MermaidRendererOptions = {}): Mer
     return session;
   }
 
+  /** Kept pages that crashed or closed since the last build: opened again when asked for. */
+  async function dropDeadPages(pages: (Promise<RenderPage> | undefined)[]): Promise<void> {
+    for (const [index, page] of pages.entries()) {
+      const open = await page?.catch(() => undefined);
+      if (page && !open?.usable) {
+        pages[index] = undefined;
+        void open?.close();
+      }
+    }
+  }
+
   function pageOf(current: Session, index: number): Promise<RenderPage> {
     let page = current.pages[index];
     if (!page) {
       page = openRenderPage(current.launched.browser, current.files, current.blankTab);
       current.blankTab = undefined;
       current.pages[index] = page;
+      if (warm) warm.opened += 1;
     }
     return page;
   }
@@ -333,7 +375,8 @@ export function createMermaidRenderer(options: MermaidRendererOptions = {}): Mer
   /**
    * Forget the session. `discard`: its browser crashed or must stop (an
    * abort), so it is closed even when shared; otherwise a shared browser
-   * only loses the render pages, and the renderer's own is closed.
+   * only loses the render pages (unless its session keeps them for the next
+   * build), and the renderer's own is closed.
    */
   async function endSession(discard: boolean): Promise<void> {
     const ending = session;
@@ -344,6 +387,7 @@ export function createMermaidRenderer(options: MermaidRendererOptions = {}): Mer
       .then((current) => {
         if (!current) return;
         if (discard || ownsBrowser) return browsers.discard(current.launched);
+        if (warm) return;
         return Promise.all(
           current.pages.map((page) => page?.then((open) => open.close()).catch(() => undefined)),
         ).then(() => undefined);
@@ -360,7 +404,8 @@ export function createMermaidRenderer(options: MermaidRendererOptions = {}): Mer
 
   async function close(): Promise<void> {
     signal?.removeEventListener("abort", onAbort);
-    const files = pageFiles;
+    // Files the session keeps are the session's to remove.
+    const files = pageFiles === warm?.files ? undefined : pageFiles;
     pageFiles = undefined;
     await Promise.all([
       endSession(false),
@@ -640,8 +685,24 @@ export function createMermaidRenderer(options: MermaidRendererOptions = {}): Mer
     }
   }
 
+  async function warmUp(): Promise<void> {
+    let current: Session;
+    try {
+      current = await startSession();
+    } catch {
+      session = undefined;
+      return;
+    }
+    await Promise.all(
+      Array.from({ length: pageCount }, (_, index) =>
+        pageOf(current, index).catch(() => undefined),
+      ),
+    );
+  }
+
   return {
     renderAll,
+    warmUp,
     close,
     stats,
   };

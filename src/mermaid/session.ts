@@ -1,4 +1,21 @@
 import { findBrowser, type LaunchedBrowser, launchBrowser } from "./browser.js";
+import { type RenderPage, type RenderPageFiles, removeRenderPageFiles } from "./page.js";
+
+/**
+ * Render pages a session keeps from one build to the next (`keepRenderPages`),
+ * mermaid loaded in each: loading mermaid into a page takes longer than
+ * rendering a diagram, so a dev rebuild that renders one diagram starts none.
+ */
+export interface WarmRenderPages {
+  /** What the pages load (the render page and mermaid's bundle), written once for the session's life. */
+  files?: Promise<RenderPageFiles>;
+  /** The browser the pages are open in; pages of any other browser are gone. */
+  launched?: LaunchedBrowser;
+  /** By index, as the renderer opens them (page 0 renders light, page 1 dark…). */
+  pages: (Promise<RenderPage> | undefined)[];
+  /** How many render pages were opened in this session, for tests and the bench. */
+  opened: number;
+}
 
 /**
  * One headless browser for a whole build, launched when a stage first needs
@@ -20,7 +37,12 @@ export interface BrowserSession {
   readonly warning: string | undefined;
   /** How many browsers this session launched: 0 for a build that needed none, 1 normally, more after a crash. */
   readonly launches: number;
-  /** Close the browser, if one is running. Waits for every browser being closed. */
+  /**
+   * With `keepRenderPages`: the render pages the last build left open, for the
+   * next one to render in. Each renderer takes them and leaves them here.
+   */
+  readonly renderPages: WarmRenderPages | undefined;
+  /** Close the browser, if one is running, and the kept render pages. Waits for every browser being closed. */
   close(): Promise<void>;
 }
 
@@ -31,6 +53,11 @@ export interface BrowserSessionOptions {
   env?: NodeJS.ProcessEnv;
   /** Aborting closes the browser at once, and no other is launched. */
   signal?: AbortSignal;
+  /**
+   * Keep the diagrams' render pages open between builds (`designpress dev`)
+   * instead of closing them when a build's renderer closes. Default false.
+   */
+  keepRenderPages?: boolean;
 }
 
 export function createBrowserSession(options: BrowserSessionOptions = {}): BrowserSession {
@@ -40,6 +67,16 @@ export function createBrowserSession(options: BrowserSessionOptions = {}): Brows
   let running: LaunchedBrowser | undefined;
   let warning: string | undefined;
   let launches = 0;
+  const renderPages: WarmRenderPages | undefined = options.keepRenderPages
+    ? { pages: [], opened: 0 }
+    : undefined;
+  /** A browser's pages die with it: the next renderer opens others. */
+  const forgetPagesOf = (browser: LaunchedBrowser | undefined) => {
+    if (renderPages && (browser === undefined || renderPages.launched === browser)) {
+      renderPages.launched = undefined;
+      renderPages.pages = [];
+    }
+  };
   // One close per browser, however many ask (an abort and a crash may both).
   const closing = new Map<LaunchedBrowser, Promise<void>>();
 
@@ -73,6 +110,7 @@ export function createBrowserSession(options: BrowserSessionOptions = {}): Brows
         const dead = running;
         running = undefined;
         current = undefined;
+        forgetPagesOf(dead);
         void closeOne(dead);
       }
       if (!current) {
@@ -90,6 +128,7 @@ export function createBrowserSession(options: BrowserSessionOptions = {}): Brows
       return current;
     },
     async discard(browser) {
+      forgetPagesOf(browser);
       if (current) {
         const launched = await current.catch(() => undefined);
         if (launched === browser) {
@@ -105,13 +144,24 @@ export function createBrowserSession(options: BrowserSessionOptions = {}): Brows
     get launches() {
       return launches;
     },
+    get renderPages() {
+      return renderPages;
+    },
     async close() {
       signal?.removeEventListener("abort", onAbort);
       const ending = current;
       current = undefined;
       running = undefined;
+      // The pages close with their browser; their files are the session's to remove.
+      forgetPagesOf(undefined);
+      const files = renderPages?.files;
+      if (renderPages) renderPages.files = undefined;
       const browser = await ending?.catch(() => undefined);
-      await Promise.all([browser && closeOne(browser), ...closing.values()]);
+      await Promise.all([
+        browser && closeOne(browser),
+        ...closing.values(),
+        files?.then(removeRenderPageFiles).catch(() => undefined),
+      ]);
     },
   };
   const onAbort = () => void session.close();

@@ -74,12 +74,17 @@ describe("designpress dev across rebuilds (the demo project)", () => {
   });
 
   it("launches one browser for several diagram edits, and another only after it is killed", async () => {
+    // After the first build, mermaid is loaded in a render page per colour scheme.
+    await dev.idle();
+    expect(dev.renderPagesOpened).toBe(2);
     for (const round of [1, 2]) {
       const result = await edit("url-shortener.md", (source) =>
         source.replace(/cdn\["CDN edge[^"]*"\]/, `cdn["CDN edge ${round}"]`),
       );
       expect(result.diagrams?.rendered).toBe(1);
     }
+    // Every edit rendered in the pages kept from the first build.
+    expect(dev.renderPagesOpened).toBe(2);
     expect(dev.browserLaunches).toBe(1);
     const browsers = await ownBrowsers();
     expect(browsers).toHaveLength(1);
@@ -91,6 +96,8 @@ describe("designpress dev across rebuilds (the demo project)", () => {
     expect(result.diagrams?.rendered).toBe(1);
     expect(result.browserLaunches).toBe(1);
     expect(dev.browserLaunches).toBe(2);
+    // The killed browser's pages went with it: the new one has its own.
+    expect(dev.renderPagesOpened).toBe(4);
   });
 
   it("serves an edited page's new text after the reload, without rewriting unchanged pages", async () => {
@@ -130,6 +137,14 @@ describe("designpress dev across rebuilds (the demo project)", () => {
   });
 
   it("serves, after those edits, exactly what a cold build of the same project writes", async () => {
+    // A diagram before the page's first one, under a heading whose id is a name the
+    // diagrams' ids would take: every figure of the page is made again, none remembered.
+    await edit("url-shortener.md", (source) =>
+      source.replace(
+        "## 5. Draw Top-Level System Diagram",
+        "### Diagram 1 light\n\n```mermaid\nflowchart LR\n  a --> b\n```\n\n## 5. Draw Top-Level System Diagram",
+      ),
+    );
     await dev.idle();
     const cold = await build({ root: project.dir, outDir: path.join(project.dir, "cold") });
     expect(cold.ok, cold.error?.message).toBe(true);

@@ -1,3 +1,4 @@
+import { rememberFigures } from "../../mermaid/figures.js";
 import { collectMermaid, createMermaidRenderer, inlineMermaidBlocks } from "../../mermaid/index.js";
 import { mergeConfig } from "../../mermaid/mermaid-package.js";
 import { reportSyntaxErrors } from "../../structure/mermaid-syntax.js";
@@ -24,9 +25,13 @@ export const diagramsStage: Stage = {
       })),
     );
     const { cacheDir, timeout, light, dark } = config.mermaid;
+    // dev keeps the renderings and the figures made from them between builds.
+    const memory = options.diagramMemory;
+    const figures = memory && rememberFigures(memory);
     const renderer = createMermaidRenderer({
       root,
       cacheDir,
+      memory: memory?.renderings,
       timeoutMs: timeout,
       config: config.mermaid.config,
       requireBrowser: options.requireBrowser,
@@ -50,8 +55,12 @@ export const diagramsStage: Stage = {
           blocks.filter((block) => !syntax.has(block)),
           file,
           report.results,
+          undefined,
+          figures?.makeFigure,
         );
       }
+      // What this build and the one before used is kept: older renderings are let go.
+      figures?.forgetUnused([...report.results.values()].map((diagram) => diagram.key));
       result.diagrams = { ...renderer.stats, warnings: report.warnings };
     } catch (error) {
       // The browser is the environment's: whatever stops it stops the build with its message.

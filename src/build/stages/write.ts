@@ -1,16 +1,16 @@
-import { copyFile, mkdir, writeFile } from "node:fs/promises";
-import path from "node:path";
 import { type BuildContext, ready, type Stage } from "../context.js";
 import { searchEmitter } from "../emitters/search.js";
 import type { Claim, Emitter, OutputFolder } from "../emitters/types.js";
-import { updateInPlace, writeAtomically } from "../output.js";
+import { diskFolder, updateInPlace, writeAtomically } from "../output.js";
 
 /**
  * Every emitter in turn into a fresh folder, swapped in for the output folder
  * at the end. With `updateInPlace` (dev), the folder is brought up to date
- * file by file where the bytes changed, and the search index (Pagefind over
- * every page, the slowest output) is written after the build returns
- * (`result.pending`), so that an edited page is served without waiting for it.
+ * file by file where the bytes changed (what the emitters write is compared in
+ * memory: only a changed file touches the disk), and the search index
+ * (Pagefind over every page, the slowest output) is written after the build
+ * returns (`result.pending`), so that an edited page is served without
+ * waiting for it.
  */
 export const writeStage: Stage = {
   name: "write",
@@ -23,8 +23,7 @@ export const writeStage: Stage = {
     );
     const emitAll =
       (list: readonly { emitter: Emitter }[], signal = options.signal) =>
-      async (dir: string) => {
-        const out = outputFolder(dir);
+      async (out: OutputFolder) => {
         // Each emitter's warnings, said in list order at the end whatever ran alongside.
         const said = list.map(() => [] as string[]);
         const overlapping: Promise<void>[] = [];
@@ -51,7 +50,7 @@ export const writeStage: Stage = {
       };
     result.pages = emitterSite.site.pages.length;
     if (!options.updateInPlace) {
-      await writeAtomically(outDir, emitAll(emitters), root);
+      await writeAtomically(outDir, (dir) => emitAll(emitters)(diskFolder(dir)), root);
       return;
     }
     const later = emitters.filter(({ emitter }) => emitter === searchEmitter);
@@ -76,17 +75,4 @@ export const writeStage: Stage = {
 function claimedBy(claims: readonly Claim[]): (relative: string) => boolean {
   return (relative) =>
     claims.some((claim) => relative === claim.path || relative.startsWith(`${claim.path}/`));
-}
-
-function outputFolder(dir: string): OutputFolder {
-  const target = async (relative: string) => {
-    const file = path.join(dir, ...relative.split("/"));
-    await mkdir(path.dirname(file), { recursive: true });
-    return file;
-  };
-  return {
-    dir,
-    write: async (relative, data) => writeFile(await target(relative), data),
-    copy: async (source, relative) => copyFile(source, await target(relative)),
-  };
 }
