@@ -1,6 +1,7 @@
 import { createHash } from "node:crypto";
-import { mkdir, readFile, rename, rm, writeFile } from "node:fs/promises";
+import { mkdir, readdir, readFile, rename, rm, writeFile } from "node:fs/promises";
 import path from "node:path";
+import { pruneCache } from "../files/prune.js";
 import type { ColourVariant, MermaidConfig } from "./mermaid-package.js";
 
 /** Where the cache lives unless the site config says otherwise, relative to the project root. */
@@ -142,4 +143,26 @@ export function createDiagramCache(dir: string, memory?: Map<string, CachedDiagr
       }
     },
   };
+}
+
+/**
+ * Remove the rendered diagrams that are not among `used` (every key a build
+ * asked for) and over a day old, from each of the cache's two-level folders
+ * (see {@link pruneCache}).
+ */
+export async function pruneDiagramCache(
+  root: string,
+  dir: string,
+  used: Iterable<string>,
+): Promise<void> {
+  const names = new Set([...used].map((key) => `${key}.json`));
+  const folders = await readdir(dir).catch(() => [] as string[]);
+  for (const folder of folders.filter((name) => /^[0-9a-f]{2}$/.test(name))) {
+    await pruneCache(path.join(dir, folder), {
+      root,
+      used: names,
+      entry: /^[0-9a-f]{64}\.json$/,
+      temporary: /^[0-9a-f]{64}\.json\.\d+\.\d+\.tmp$/,
+    });
+  }
 }

@@ -1,3 +1,5 @@
+import path from "node:path";
+import { defaultCacheDir, pruneDiagramCache } from "../../mermaid/cache.js";
 import { rememberFigures } from "../../mermaid/figures.js";
 import { collectMermaid, createMermaidRenderer, inlineMermaidBlocks } from "../../mermaid/index.js";
 import { mergeConfig } from "../../mermaid/mermaid-package.js";
@@ -59,8 +61,12 @@ export const diagramsStage: Stage = {
           figures?.makeFigure,
         );
       }
+      const keys = [...report.results.values()].map((diagram) => diagram.key);
       // What this build and the one before used is kept: older renderings are let go.
-      figures?.forgetUnused([...report.results.values()].map((diagram) => diagram.key));
+      figures?.forgetUnused(keys);
+      // dev, which rebuilds at every save, leaves the folder to the next `build`.
+      if (!memory)
+        await pruneDiagramCache(root, path.resolve(root, cacheDir ?? defaultCacheDir), keys);
       result.diagrams = { ...renderer.stats, warnings: report.warnings };
     } catch (error) {
       // The browser is the environment's: whatever stops it stops the build with its message.
