@@ -1,5 +1,13 @@
 import { createHash, randomBytes } from "node:crypto";
-import { lstatSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from "node:fs";
+import {
+  lstatSync,
+  mkdirSync,
+  readFileSync,
+  realpathSync,
+  renameSync,
+  rmSync,
+  writeFileSync,
+} from "node:fs";
 import { createRequire } from "node:module";
 import { tmpdir } from "node:os";
 import path from "node:path";
@@ -24,7 +32,8 @@ export const codeCacheFolder = "designpress-compile-cache";
  * most of it.
  *
  * A code cache is executable, so it is never read from or written to the
- * project (a pull request controls those files): it is kept where Node ≥ 22
+ * project, nor from a temp folder inside it (a pull request controls those
+ * files): it is kept where Node ≥ 22
  * keeps its own compile cache, the OS temp folder, in a folder only this user
  * may write, one file per bundle (named by designpress's version, Node's
  * version, the architecture and the bundle's hash). A cache that fails its
@@ -66,11 +75,24 @@ export function loadBundle<Exports>(file: string, version: string): LoadedBundle
   };
 }
 
-/** The cache's path, or none when the folder is not this user's alone (or caching is off). */
+/**
+ * The cache's path, or none: when caching is off, when the folder is not this
+ * user's alone, or when it is in the project (a `TMPDIR` there, as a CI job may
+ * set, would run code a pull request wrote).
+ */
 function codeCacheFile(version: string, bundleHash: string): string | undefined {
   if (process.env.NODE_DISABLE_COMPILE_CACHE) return undefined;
-  const dir = path.join(tmpdir(), codeCacheFolder);
+  let dir: string;
   try {
+    if (!path.isAbsolute(tmpdir())) return undefined;
+    const temp = realpathSync(tmpdir());
+    const fromProject = path.relative(realpathSync(process.cwd()), temp);
+    const outside =
+      fromProject === ".." ||
+      fromProject.startsWith(`..${path.sep}`) ||
+      path.isAbsolute(fromProject);
+    if (!outside) return undefined;
+    dir = path.join(temp, codeCacheFolder);
     mkdirSync(dir, { recursive: true, mode: 0o700 });
     const folder = lstatSync(dir);
     // Another user's folder, or one others may write, may hold code they chose.

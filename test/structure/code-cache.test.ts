@@ -131,6 +131,19 @@ describe("designpress check's code cache", () => {
     expect((await readFile(file)).length).toBeGreaterThan(100);
   });
 
+  it("is neither read nor written in the project, even when TMPDIR is there", async () => {
+    const expected = await check({ NODE_DISABLE_COMPILE_CACHE: "1" });
+    // A cache a pull request could have committed, under the cache's name.
+    const inProject = path.join(project, "tmp");
+    const planted = path.join(inProject, codeCacheFolder, await cacheName());
+    await mkdir(path.dirname(planted), { recursive: true, mode: 0o700 });
+    await writeFile(planted, withChecksum(Buffer.from("planted")));
+    for (const tmpdir of [inProject, "tmp"]) {
+      expect(await check({ TMPDIR: tmpdir })).toEqual(expected);
+      expect(await readFile(planted)).toEqual(withChecksum(Buffer.from("planted")));
+    }
+  });
+
   it("is neither read nor written in a folder others may write, nor when turned off", async () => {
     const expected = await check({ NODE_DISABLE_COMPILE_CACHE: "1" });
     expect(await cacheFiles()).toEqual([]);
