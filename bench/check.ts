@@ -91,6 +91,7 @@ const oneFileRounds = 7;
  */
 export async function benchCheckOne(): Promise<{ coldMs: number; warmMs: number }> {
   const { dir, cleanup } = await temporaryDir("designpress-bench-check-one-");
+  const cleanups = [cleanup];
   try {
     await cp(path.join(repository, "content"), path.join(dir, "content"), { recursive: true });
     await cp(
@@ -107,9 +108,12 @@ export async function benchCheckOne(): Promise<{ coldMs: number; warmMs: number 
     const markdownlint = path.join(repository, "node_modules", ".bin", "markdownlint-cli2");
     const cache = path.join(dir, ".designpress-cache", "check");
 
-    // designpress keeps its code cache in the OS temp folder: the bench's own, emptied for a first run.
-    const tmp = path.join(dir, "tmp");
-    const firstRunTmp = path.join(dir, "first-run-tmp");
+    // designpress keeps its code cache in the OS temp folder (never one in the project):
+    // the bench's own, outside the project, emptied for a first run.
+    const temp = await temporaryDir("designpress-bench-check-one-tmp-");
+    cleanups.push(temp.cleanup);
+    const tmp = path.join(temp.dir, "tmp");
+    const firstRunTmp = path.join(temp.dir, "first-run-tmp");
     const checkWith = (tmpdir: string) => {
       const saved = process.env.TMPDIR;
       process.env.TMPDIR = tmpdir;
@@ -169,7 +173,7 @@ export async function benchCheckOne(): Promise<{ coldMs: number; warmMs: number 
     );
     return { coldMs, warmMs };
   } finally {
-    await cleanup();
+    for (const clean of cleanups) await clean();
   }
 }
 
