@@ -85,10 +85,13 @@ const oneFileRounds = 7;
  * and doing nothing (`node -e 0`) and markdownlint-cli2 (MD043) on the same file.
  * Cold: no `.designpress-cache/check/` (mermaid's parsers load, the linked
  * writeups are parsed); warm: the cache the previous check left, as on the next
- * commit. Median of seven runs each.
+ * commit. Both with V8's code cache of the bundle that the first run left in
+ * the bench's own temp folder (`src/cli/bundle.ts`); first run: neither cache,
+ * as after installing. Median of seven runs each.
  */
 export async function benchCheckOne(): Promise<{ coldMs: number; warmMs: number }> {
   const { dir, cleanup } = await temporaryDir("designpress-bench-check-one-");
+  const cleanups = [cleanup];
   try {
     await cp(path.join(repository, "content"), path.join(dir, "content"), { recursive: true });
     await cp(
@@ -105,9 +108,29 @@ export async function benchCheckOne(): Promise<{ coldMs: number; warmMs: number 
     const markdownlint = path.join(repository, "node_modules", ".bin", "markdownlint-cli2");
     const cache = path.join(dir, ".designpress-cache", "check");
 
+    // designpress keeps its code cache in the OS temp folder (never one in the project):
+    // the bench's own, outside the project, emptied for a first run.
+    const temp = await temporaryDir("designpress-bench-check-one-tmp-");
+    cleanups.push(temp.cleanup);
+    const tmp = path.join(temp.dir, "tmp");
+    const firstRunTmp = path.join(temp.dir, "first-run-tmp");
+    const checkWith = (tmpdir: string) => {
+      const saved = process.env.TMPDIR;
+      process.env.TMPDIR = tmpdir;
+      try {
+        return wallTime(bin, ["check", staged], dir, 1);
+      } finally {
+        if (saved === undefined) delete process.env.TMPDIR;
+        else process.env.TMPDIR = saved;
+      }
+    };
+    await mkdir(tmp);
+    checkWith(tmp);
+
     const times = {
       node: [] as number[],
       markdownlint: [] as number[],
+      first: [] as number[],
       cold: [] as number[],
       warm: [] as number[],
     };
@@ -115,8 +138,12 @@ export async function benchCheckOne(): Promise<{ coldMs: number; warmMs: number 
       times.node.push(wallTime(process.execPath, ["-e", "0"], dir));
       times.markdownlint.push(wallTime(markdownlint, [staged], dir, 1));
       await rm(cache, { recursive: true, force: true });
-      times.cold.push(wallTime(bin, ["check", staged], dir, 1));
-      times.warm.push(wallTime(bin, ["check", staged], dir, 1));
+      await rm(firstRunTmp, { recursive: true, force: true });
+      await mkdir(firstRunTmp);
+      times.first.push(checkWith(firstRunTmp));
+      await rm(cache, { recursive: true, force: true });
+      times.cold.push(checkWith(tmp));
+      times.warm.push(checkWith(tmp));
     }
     const nodeMs = median(times.node);
     const markdownlintMs = median(times.markdownlint);
@@ -137,6 +164,7 @@ export async function benchCheckOne(): Promise<{ coldMs: number; warmMs: number 
       ["command", "median ms", "fastest ms", "× node -e 0", "× markdownlint"],
       row("node -e 0 (process start, baseline)", times.node),
       row("markdownlint-cli2, MD043 only (baseline)", times.markdownlint),
+      row("designpress check, first run (no cache, no code cache)", times.first),
       row("designpress check, cold cache", times.cold),
       row("designpress check, warm cache", times.warm),
     ]);
@@ -145,7 +173,7 @@ export async function benchCheckOne(): Promise<{ coldMs: number; warmMs: number 
     );
     return { coldMs, warmMs };
   } finally {
-    await cleanup();
+    for (const clean of cleanups) await clean();
   }
 }
 

@@ -32,7 +32,7 @@ interface SerialisedMessage {
 /** Below this many files, starting threads costs more than it saves. */
 const parallelThreshold = 150;
 
-// From this module, and from `lib/cli/check.bundle.js`, which holds it.
+// From this module, and from `lib/cli/check.bundle.cjs`, which holds it.
 const workerUrl = new URL("../structure/check-worker.js", import.meta.url);
 
 /** The nine-step rules' options and what the build's own checks need. */
