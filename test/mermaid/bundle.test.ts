@@ -215,5 +215,6 @@ describe("the sped-up bundle in Chromium", () => {
       const file = manifest[index % sources.length]?.file;
       expect(drawing, file).toBe(expected[index]);
     }
-  });
+    // Every corpus diagram twice in each of two bundles: about a minute with another file alongside.
+  }, 300_000);
 });
