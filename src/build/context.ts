@@ -7,6 +7,7 @@ import type { RenderProgress, RenderStats } from "../mermaid/index.js";
 import type { BrowserSession } from "../mermaid/session.js";
 import type { Theme } from "../theme/load.js";
 import type { SiteModel } from "../theme/model.js";
+import type { RenderMemory } from "../theme/render-memory.js";
 import type { BuildCache, CacheStats } from "./cache/store.js";
 import type { Claim, Emitter, EmitterSite } from "./emitters/types.js";
 import type { StageTimer } from "./timer.js";
@@ -34,6 +35,11 @@ export interface BuildOptions {
    * figure each became, so an unchanged diagram is neither read nor inlined again.
    */
   diagramMemory?: DiagramMemory;
+  /**
+   * Writeup pages kept rendered between builds of one process (`designpress
+   * dev`), by everything a page is made from: an unchanged page is not rendered again.
+   */
+  renderMemory?: RenderMemory;
   /**
    * Folder of the build cache, relative to `root` (default
    * `.designpress-cache/build`); `false`: none on disk (`--no-cache`), so every

@@ -12,6 +12,7 @@ import { createDiagramMemory } from "../mermaid/figures.js";
 import { createMermaidRenderer } from "../mermaid/renderer.js";
 import { type BrowserSession, createBrowserSession } from "../mermaid/session.js";
 import { escapeControls } from "../terminal/escape.js";
+import { createRenderMemory } from "../theme/render-memory.js";
 import { escapeHtml } from "../theme/template.js";
 import { isAllowedHost } from "./hosts.js";
 import { eventsPath, injectReloadScript, ReloadHub } from "./reload.js";
@@ -103,6 +104,7 @@ export async function startDev(options: DevOptions = {}): Promise<DevServer> {
   const outDir = path.join(preview, "site");
   const cache = createBuildCache();
   const diagramMemory = createDiagramMemory();
+  const renderMemory = createRenderMemory();
   // One browser for the server's life (diagrams, social cards), relaunched if it
   // dies, with mermaid's render pages kept open from one build to the next.
   const browser = createBrowserSession({ keepRenderPages: true });
@@ -124,6 +126,7 @@ export async function startDev(options: DevOptions = {}): Promise<DevServer> {
       base: options.base,
       cache,
       diagramMemory,
+      renderMemory,
       browser,
       updateInPlace: true,
     });

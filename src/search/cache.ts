@@ -7,34 +7,52 @@ import { type BundleFile, isBundlePath, type SearchDocument } from "./pagefind.j
 export const searchCacheFile = ".designpress-cache/search/index.json";
 
 /** Bumped when what is stored changes shape or meaning, so old entries stop matching. */
-const cacheFormat = 1;
+const cacheFormat = 2;
 
 const sha256 = (data: string | Uint8Array) => createHash("sha256").update(data).digest("hex");
 
-/** What an index is made from: Pagefind's version and every page's URL and HTML, in order. */
-export function searchIndexKey(documents: readonly SearchDocument[], pagefind: string): string {
-  const hash = createHash("sha256").update(`${cacheFormat}\0${pagefind}`);
-  for (const { url, html } of documents) hash.update(`\0${url}\0${html.length}\0`).update(html);
-  return hash.digest("hex");
+/** A page as an index remembers it: its URL and the hash of its HTML. */
+export interface IndexedDocument {
+  url: string;
+  sha256: string;
 }
 
+export const indexedDocument = ({ url, html }: SearchDocument): IndexedDocument => ({
+  url,
+  sha256: sha256(html),
+});
+
+/** An index and what it was made from: Pagefind's version and every page, in order. */
+export interface CachedIndex {
+  pagefind: string;
+  documents: IndexedDocument[];
+  files: BundleFile[];
+}
+
+const isDocument = (item: unknown): item is IndexedDocument => {
+  const { url, sha256: hash } = (item ?? {}) as Record<string, unknown>;
+  return typeof url === "string" && typeof hash === "string" && /^[0-9a-f]{64}$/.test(hash);
+};
+
 /**
- * The index stored under `key`, or undefined when there is none, or it is
- * another index, or anything in it is not what was written (truncated,
- * edited, an unsafe path): it is then rebuilt.
+ * The index stored in `file` for this version of Pagefind, or undefined when
+ * there is none, or it is another version's, or anything in it is not what
+ * was written (truncated, edited, an unsafe path): it is then made again.
  */
 export async function readCachedIndex(
   file: string,
-  key: string,
-): Promise<BundleFile[] | undefined> {
+  pagefind: string,
+): Promise<CachedIndex | undefined> {
   let entry: unknown;
   try {
     entry = JSON.parse(await readFile(file, "utf8"));
   } catch {
     return undefined;
   }
-  const { format, key: stored, files } = (entry ?? {}) as Record<string, unknown>;
-  if (format !== cacheFormat || stored !== key || !Array.isArray(files)) return undefined;
+  const { format, pagefind: version, documents, files } = (entry ?? {}) as Record<string, unknown>;
+  if (format !== cacheFormat || version !== pagefind) return undefined;
+  if (!Array.isArray(documents) || !documents.every(isDocument)) return undefined;
+  if (!Array.isArray(files)) return undefined;
   const bundle: BundleFile[] = [];
   for (const item of files as unknown[]) {
     const { path: name, sha256: hash, data } = (item ?? {}) as Record<string, unknown>;
@@ -44,21 +62,23 @@ export async function readCachedIndex(
     if (sha256(bytes) !== hash) return undefined;
     bundle.push({ path: name, data: bytes });
   }
-  return bundle.length > 0 ? bundle : undefined;
+  if (bundle.length === 0) return undefined;
+  return {
+    pagefind,
+    documents: documents.map(({ url, sha256: hash }) => ({ url, sha256: hash })),
+    files: bundle,
+  };
 }
 
-/** Keep `files` as the index for `key`, replacing the one before; a reader sees one whole entry or the other. */
-export async function writeCachedIndex(
-  file: string,
-  key: string,
-  files: readonly BundleFile[],
-): Promise<void> {
+/** Keep `index`, replacing the one before; a reader sees one whole entry or the other. */
+export async function writeCachedIndex(file: string, index: CachedIndex): Promise<void> {
   await mkdir(path.dirname(file), { recursive: true });
   const temporary = `${file}.${process.pid}.tmp`;
   const entry = {
     format: cacheFormat,
-    key,
-    files: files.map(({ path: name, data }) => ({
+    pagefind: index.pagefind,
+    documents: index.documents,
+    files: index.files.map(({ path: name, data }) => ({
       path: name,
       sha256: sha256(data),
       data: Buffer.from(data).toString("base64"),

@@ -56,10 +56,12 @@ let queue: Promise<unknown> = Promise.resolve();
 /**
  * Pagefind's index of `documents`, in their order, as files in memory; the
  * backend is stopped afterwards, and at once when `signal` aborts (then this
- * rejects with the signal's reason). Same documents, same bytes.
+ * rejects with the signal's reason). Same documents, same bytes. The
+ * documents may come as they are made (an async iterable): each is sent to
+ * Pagefind, which indexes in a process of its own, as soon as it comes.
  */
 export function indexDocuments(
-  documents: readonly SearchDocument[],
+  documents: Iterable<SearchDocument> | AsyncIterable<SearchDocument>,
   signal?: AbortSignal,
 ): Promise<BundleFile[]> {
   const run = queue.then(() => indexNow(documents, signal));
@@ -68,20 +70,28 @@ export function indexDocuments(
 }
 
 async function indexNow(
-  documents: readonly SearchDocument[],
+  documents: Iterable<SearchDocument> | AsyncIterable<SearchDocument>,
   signal?: AbortSignal,
 ): Promise<BundleFile[]> {
   signal?.throwIfAborted();
   const onAbort = () => void close();
   signal?.addEventListener("abort", onAbort, { once: true });
+  const adding: Promise<string[]>[] = [];
   try {
     const { index, errors } = await createIndex({});
     if (!index) throw new Error(errors.join("; ") || "Pagefind made no index");
-    // One at a time: the order pages are added in is the order they are numbered in.
-    for (const document of documents) {
-      const added = await index.addHTMLFile({ url: document.url, content: document.html });
-      if (added.errors.length > 0) throw new Error(added.errors.join("; "));
+    // Sent in order without waiting for each answer: Pagefind takes its messages
+    // in the order they were written, and numbers the pages in that order.
+    for await (const document of documents) {
+      const answer = index
+        .addHTMLFile({ url: document.url, content: document.html })
+        .then(({ errors }) => errors);
+      // Awaited below; not left unhandled if the documents stop coming first.
+      answer.catch(() => undefined);
+      adding.push(answer);
     }
+    const failures = (await Promise.all(adding)).flat();
+    if (failures.length > 0) throw new Error(failures.join("; "));
     const { files, errors: writeErrors } = await index.getFiles();
     if (writeErrors.length > 0) throw new Error(writeErrors.join("; "));
     return files

@@ -155,6 +155,32 @@ describe("search", { timeout: 600_000 }, () => {
       if (!fresh) expect((await stat(path.join(cache, "index.json"))).mtimeMs).toBe(cached);
     }
   });
+
+  it("makes after an edit, from the pages its cache still holds, the index a build without the cache makes", async () => {
+    const [, site] = sites as [Site, Site];
+    // A writeup in the middle of the site's order: the pages before it match the cached index.
+    const order = [
+      ...(await readFile(path.join(site.outDir, "index.html"), "utf8")).matchAll(
+        /<h2[^>]*><a href="\/portfolio\/([\w-]+)\//g,
+      ),
+    ].map((match) => match[1]);
+    expect(order).toHaveLength(4);
+    await appendFile(
+      path.join(site.root, "content", `${order[2]}.md`),
+      "\nA sentence with the word zanzibarish in it.\n",
+    );
+    const edited = await build({ root: site.root, base: site.base });
+    expect(edited.ok, edited.error?.message).toBe(true);
+    await rm(path.join(site.root, ".designpress-cache", "search"), { recursive: true });
+    const freshDir = path.join(site.root, "fresh");
+    const fresh = await build({ root: site.root, base: site.base, outDir: freshDir });
+    expect(fresh.ok, fresh.error?.message).toBe(true);
+    const bundle = await hashTree(path.join(site.outDir, "pagefind"));
+    expect(bundle).toEqual(await hashTree(path.join(freshDir, "pagefind")));
+    expect(await searchFor(page, `${site.origin}/portfolio/`, "zanzibarish")).toEqual([
+      `/portfolio/${order[2]}/`,
+    ]);
+  });
 });
 
 describe("search: false", () => {

@@ -22,14 +22,15 @@ export type { Claim, Emitter, EmitterSite, OutputFolder } from "./types.js";
 /**
  * designpress's own outputs, in the order the write stage runs them (the
  * mermaid client and the what-if add their scripts to the pages before they are
- * rendered; the search index is made from the pages as written).
+ * rendered; the search index takes each page as it is rendered, alongside the
+ * pages emitter).
  */
 export const defaultEmitters: readonly Emitter[] = [
   themeAssetsEmitter,
   mermaidClientEmitter,
   whatIfEmitter,
-  pagesEmitter,
   searchEmitter,
+  pagesEmitter,
   indexEmitter,
   tagPagesEmitter,
   tagIndexEmitter,

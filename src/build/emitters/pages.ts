@@ -1,7 +1,5 @@
-import type { Theme } from "../../theme/load.js";
-import type { PageModel, SiteModel } from "../../theme/model.js";
+import type { PageModel } from "../../theme/model.js";
 import { pageFiles } from "../../theme/page-files.js";
-import { renderPage } from "../../theme/render.js";
 import type { Emitter } from "./types.js";
 
 /** Pages rendered between two looks at the stop signal. */
@@ -19,17 +17,6 @@ function beside(page: PageModel): ReturnType<typeof pageFiles> {
   return files;
 }
 
-/** Each page's HTML as the pages emitter wrote it, for the emitters after it (the search index). */
-const htmlOf = new WeakMap<PageModel, string>();
-
-/**
- * A writeup's `index.html`: the one the pages emitter wrote, or rendered now
- * for an emitter that runs before it.
- */
-export function pageHtml(theme: Theme, site: SiteModel, page: PageModel): string {
-  return htmlOf.get(page) ?? renderPage(theme, site, page);
-}
-
 /** A page per writeup: `<slug>/index.html`, and the files it links beside it (each diagram on its own). */
 export const pagesEmitter: Emitter = {
   name: "pages",
@@ -43,7 +30,7 @@ export const pagesEmitter: Emitter = {
       }));
     });
   },
-  async emit({ theme, site, signal }, out) {
+  async emit({ site, signal, renderPage }, out) {
     const writes: Promise<void>[] = [];
     const rendering = (async () => {
       for (const [index, page] of site.pages.entries()) {
@@ -54,8 +41,7 @@ export const pagesEmitter: Emitter = {
         }
         // The writes it starts overlap with the next page's rendering; their
         // failures are collected below, not left unhandled across the yields.
-        const html = renderPage(theme, site, page);
-        htmlOf.set(page, html);
+        const html = renderPage(page);
         for (const write of [
           out.write(`${page.slug}/index.html`, html),
           ...beside(page).map((file) => out.write(`${page.slug}/${file.path}`, file.text)),

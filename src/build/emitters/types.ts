@@ -1,7 +1,7 @@
 import type { Root as HastRoot } from "hast";
 import type { VFile } from "vfile";
 import type { Theme } from "../../theme/load.js";
-import type { SiteModel } from "../../theme/model.js";
+import type { PageModel, SiteModel } from "../../theme/model.js";
 
 /** What an emitter sees: the site as the theme renders it, and where it came from. */
 export interface EmitterSite {
@@ -14,6 +14,13 @@ export interface EmitterSite {
   readonly files: readonly VFile[];
   /** Each page's content tree, every stage applied. */
   readonly trees: ReadonlyMap<VFile, HastRoot>;
+  /**
+   * A writeup's page as the theme renders it (its `index.html`), rendered once
+   * per build, after designpress's emitters that add scripts to pages. In
+   * `designpress dev`, a page unchanged since an earlier build is not
+   * rendered again.
+   */
+  readonly renderPage: (page: PageModel) => string;
   /** Check it between long pieces of work: the build was stopped. */
   readonly signal?: AbortSignal;
   /** Say something about the build as a whole, once (a file's problem goes on its file). */

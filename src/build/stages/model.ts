@@ -10,6 +10,7 @@ import { didYouMean } from "../../core/words.js";
 import { mermaidClientScriptPaths } from "../../mermaid/client.js";
 import type { PageModel, SiteModel } from "../../theme/model.js";
 import { linkNeighbours, readingOrder } from "../../theme/reading-order.js";
+import { rememberRenders } from "../../theme/render-memory.js";
 import { tagsOf } from "../../theme/tags.js";
 import { findCollisions } from "../claims.js";
 import { type BuildContext, BuildError, ready, type Stage } from "../context.js";
@@ -42,6 +43,9 @@ export const modelStage: Stage = {
     if (config.prevNext) linkNeighbours(ordered);
     const site: SiteModel = { config, pages, tags: tagsOf(pages) };
     context.site = site;
+    const render = rememberRenders(options.renderMemory);
+    // Each page rendered once per build, for the pages emitter and the search index alike.
+    const rendered = new WeakMap<PageModel, string>();
     const emitterSite: EmitterSite = {
       root,
       contentDir,
@@ -49,6 +53,14 @@ export const modelStage: Stage = {
       theme,
       files: [...trees.keys()],
       trees,
+      renderPage: (page) => {
+        let html = rendered.get(page);
+        if (html === undefined) {
+          html = render(theme, site, page);
+          rendered.set(page, html);
+        }
+        return html;
+      },
       signal: options.signal,
       warn: (message) => {
         if (!result.warnings.includes(message)) result.warnings.push(message);
