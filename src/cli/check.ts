@@ -4,7 +4,8 @@ import { glob, isDynamicPattern } from "tinyglobby";
 import type { VFile } from "vfile";
 import { ConfigError, type ReadConfig, readConfig } from "../config/index.js";
 import { plural } from "../core/words.js";
-import { checkCacheDir } from "../structure/check-cache.js";
+import { reallyInside } from "../files/within.js";
+import { checkCacheDir, pruneCheckCache } from "../structure/check-cache.js";
 import { unknownConfigRuleIds } from "../structure/config-ids.js";
 import { rules as checkRules, splitRuleConfig } from "../structure/index.js";
 import { checkMany, toVFile } from "../structure/parallel.js";
@@ -127,6 +128,11 @@ export async function run(args: string[], io: Partial<CheckIo> = {}): Promise<nu
     absolute,
     shown: path.relative(cwd, absolute).split(path.sep).join("/") || absolute,
   }));
+  // A cache folder that leads out of the project (a symlink a pull request
+  // committed) is neither read nor written: the check runs without it.
+  const cacheFolder = path.join(cwd, checkCacheDir);
+  const cacheDir =
+    values["no-cache"] || !(await reallyInside(cwd, cacheFolder)) ? undefined : cacheFolder;
   const outcomes = await checkMany(jobs, {
     structure: { rules: known, ruleOptions, headings, customRules },
     configModule: read.module,
@@ -135,9 +141,10 @@ export async function run(args: string[], io: Partial<CheckIo> = {}): Promise<nu
       contentDir: path.resolve(cwd, content),
       extraFields: frontMatter?.extraFields,
       severities: rules,
-      cacheDir: values["no-cache"] ? undefined : path.join(cwd, checkCacheDir),
+      cacheDir,
     },
   });
+  if (cacheDir) await pruneCheckCache(cwd, cacheDir);
   outcomes.forEach((outcome, index) => {
     if ("unreadable" in outcome) unreadable.push(outcome.unreadable);
     else files.push(toVFile(jobs[index]?.shown ?? "", outcome));

@@ -18,6 +18,8 @@ export interface PruneOptions {
   entry: RegExp;
   /** The names of its temporary files while writing, which a killed build leaves behind. */
   temporary: RegExp;
+  /** How long an unused entry is kept (default {@link unusedEntryLifetimeMs}). */
+  lifetimeMs?: number;
   now?: number;
 }
 
@@ -32,13 +34,14 @@ export interface PruneOptions {
 export async function pruneCache(dir: string, options: PruneOptions): Promise<void> {
   if (!(await reallyInside(options.root, dir))) return;
   const now = options.now ?? Date.now();
+  const lifetime = options.lifetimeMs ?? unusedEntryLifetimeMs;
   const names = await readdir(dir).catch(() => [] as string[]);
   for (const name of names) {
     const unused = options.entry.test(name) && !options.used.has(name);
     if (!unused && !options.temporary.test(name)) continue;
     const file = path.join(dir, name);
     const stats = await lstat(file).catch(() => undefined);
-    if (stats?.isFile() && now - stats.mtimeMs > unusedEntryLifetimeMs) {
+    if (stats?.isFile() && now - stats.mtimeMs > lifetime) {
       await rm(file, { force: true }).catch(() => undefined);
     }
   }

@@ -1,9 +1,35 @@
 import { createHash, randomBytes } from "node:crypto";
-import { mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from "node:fs";
+import {
+  mkdirSync,
+  readFileSync,
+  renameSync,
+  rmSync,
+  statSync,
+  utimesSync,
+  writeFileSync,
+} from "node:fs";
 import path from "node:path";
+import { pruneCache } from "../files/prune.js";
 
 /** Where `designpress check` keeps what it learnt, relative to the project root. */
 export const checkCacheDir = ".designpress-cache/check";
+
+/**
+ * How long an entry no check has read or written is kept. A check reads only
+ * what the files it is given need (a pre-commit hook, the staged ones), so
+ * an entry of a writeup left alone for weeks is still one to keep.
+ */
+export const checkEntryLifetimeMs = 30 * 24 * 60 * 60 * 1000;
+
+/** A day: an entry read is marked as used (its time set to now) at most this often, and the folder pruned as often. */
+const dayMs = 24 * 60 * 60 * 1000;
+
+/** The names entries are written under, and their temporary files while being written. */
+const entryName = /^[0-9a-f]{64}\.json$/;
+const temporaryName = /^[0-9a-f]{64}\.json\.\d+\.[0-9a-f]{8}\.tmp$/;
+
+/** The file whose time says when the folder was last pruned. */
+const prunedMarker = "pruned";
 
 /**
  * Bumped when what an entry holds changes shape or meaning, so that old
@@ -58,7 +84,9 @@ export class CheckCache {
     if (typeof entry !== "object" || entry === null) return undefined;
     const { format, key: storedKey, textHash, value } = entry as Record<string, unknown>;
     if (format !== entryFormat || storedKey !== key || textHash !== sha256(text)) return undefined;
-    return validate(value);
+    const valid = validate(value);
+    if (valid !== undefined) markUsed(this.#file(key));
+    return valid;
   }
 
   /** Store a value (JSON), atomically: a temporary file renamed into place. A failure is ignored. */
@@ -89,6 +117,46 @@ export class CheckCache {
   #file(key: string): string {
     return path.join(this.#dir, `${key}.json`);
   }
+}
+
+/** Set an entry's time to now when it is over a day old: its time says when a check last used it. */
+function markUsed(file: string): void {
+  try {
+    const now = Date.now();
+    if (now - statSync(file).mtimeMs > dayMs) utimesSync(file, now / 1000, now / 1000);
+  } catch {
+    // A read-only cache is still read; its entries then age as written.
+  }
+}
+
+/**
+ * Remove from the check's cache folder the entries no check has used for
+ * {@link checkEntryLifetimeMs} (those of diagrams and writeups since edited
+ * or removed), and temporary files a killed check left: at most once a day,
+ * so a check pays one `stat` for it. Never throws; leaves alone a folder that
+ * leads out of the project.
+ */
+export async function pruneCheckCache(root: string, dir: string, now = Date.now()): Promise<void> {
+  const marker = path.join(dir, prunedMarker);
+  try {
+    if (now - statSync(marker).mtimeMs < dayMs) return;
+  } catch {
+    // Never pruned, or no cache at all yet.
+  }
+  try {
+    writeFileSync(marker, "");
+    utimesSync(marker, now / 1000, now / 1000);
+  } catch {
+    return;
+  }
+  await pruneCache(dir, {
+    root,
+    used: new Set(),
+    entry: entryName,
+    temporary: temporaryName,
+    lifetimeMs: checkEntryLifetimeMs,
+    now,
+  });
 }
 
 let version: string | undefined;

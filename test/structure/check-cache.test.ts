@@ -1,4 +1,13 @@
-import { mkdir, mkdtemp, readdir, readFile, rm, writeFile } from "node:fs/promises";
+import {
+  mkdir,
+  mkdtemp,
+  readdir,
+  readFile,
+  rm,
+  symlink,
+  utimes,
+  writeFile,
+} from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
@@ -180,5 +189,46 @@ describe("designpress check's cache", () => {
     await writeFile(cacheDir(), "a file where the cache folder would be");
     expect(await checkStaged()).toEqual(uncached);
     expect(await readFile(cacheDir(), "utf8")).toBe("a file where the cache folder would be");
+  });
+
+  it("removes, once a day, the entries no check has used for 30 days, and only those", async () => {
+    await checkStaged();
+    const used = (await entries()).map(({ file }) => path.basename(file)).sort();
+    const daysAgo = (days: number) => (Date.now() - days * 24 * 60 * 60 * 1000) / 1000;
+    const age = (name: string, days: number) =>
+      utimes(path.join(cacheDir(), name), daysAgo(days), daysAgo(days));
+    const unused = `${"a".repeat(64)}.json`;
+    const leftover = `${"b".repeat(64)}.json.123.0123abcd.tmp`;
+    const recent = `${"c".repeat(64)}.json`;
+    for (const name of [unused, leftover, recent, "notes.txt"]) {
+      await writeFile(path.join(cacheDir(), name), "{}");
+    }
+    // Entries this check reads are as old as the unused one: reading them marks them used.
+    for (const name of [...used, unused, leftover, "notes.txt"]) await age(name, 40);
+    await age(recent, 20);
+    await age("pruned", 2);
+    const names = async () => (await readdir(cacheDir())).sort();
+
+    await checkStaged();
+    expect(await names()).toEqual(["notes.txt", "pruned", recent, ...used].sort());
+
+    // Pruned less than a day ago: an entry as old stays until tomorrow's check.
+    await writeFile(path.join(cacheDir(), unused), "{}");
+    await age(unused, 40);
+    await checkStaged();
+    expect(await names()).toContain(unused);
+  });
+
+  it("neither reads nor writes a cache folder that leads out of the project", async () => {
+    const uncached = await checkStaged("--no-cache");
+    const outside = await mkdtemp(path.join(tmpdir(), "designpress-check-outside-"));
+    try {
+      await mkdir(path.dirname(cacheDir()), { recursive: true });
+      await symlink(outside, cacheDir());
+      expect(await checkStaged()).toEqual(uncached);
+      expect(await readdir(outside)).toEqual([]);
+    } finally {
+      await rm(outside, { recursive: true, force: true });
+    }
   });
 });
