@@ -83,6 +83,8 @@ async function indexNow(
     // Sent in order without waiting for each answer: Pagefind takes its messages
     // in the order they were written, and numbers the pages in that order.
     for await (const document of documents) {
+      // After a stop, what still comes is drained unsent: sending would start a new backend.
+      if (signal?.aborted) continue;
       const answer = index
         .addHTMLFile({ url: document.url, content: document.html })
         .then(({ errors }) => errors);

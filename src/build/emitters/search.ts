@@ -72,6 +72,8 @@ export const searchEmitter: Emitter = {
         if (feed) feed.write(document);
         else if (!sameDocument(cached?.documents[number], made)) {
           feed = new PassThrough({ objectMode: true });
+          // Should indexing fail midway, what is written after is dropped, not thrown.
+          feed.on("error", () => undefined);
           startIndexing(feed);
           for (const earlier of documents) feed.write(earlier);
         }
