@@ -69,6 +69,27 @@ describe("the designpress command", () => {
       await cleanup();
     }
   });
+
+  it("reports an invalid config once, by its path in the project and its line", async () => {
+    const { dir, cleanup } = await temporaryFolder();
+    try {
+      await mkdir(path.join(dir, "content"));
+      await writeFile(path.join(dir, "content", "a.md"), "---\ntitle: A\n---\n\nText.\n");
+      await writeFile(path.join(dir, "designpress.config.yaml"), "title: [unclosed\n");
+      const result = await designpress(["build"], dir);
+      expect(result.code).toBe(1);
+      expect(result.stderr).toMatch(
+        /^designpress\.config\.yaml\n\s*2:1\s+error\s+Invalid config: /m,
+      );
+      expect(result.stderr.match(/Invalid config/g)).toHaveLength(1);
+      expect(result.stderr).not.toContain(dir);
+      expect(result.stderr).toMatch(
+        /build failed; dist\/ was left as it was \(1 error, 0 warnings\)$/m,
+      );
+    } finally {
+      await cleanup();
+    }
+  });
 });
 
 /** A project with `pages` small writeups (no step structure asked for), for builds that take a while. */

@@ -1,3 +1,4 @@
+import { ConfigError } from "../config/index.js";
 import { count, formatMessages, type Layout } from "../structure/report/format.js";
 import { escapeControls } from "../terminal/escape.js";
 import type { BuildResult } from "./context.js";
@@ -8,6 +9,12 @@ type Printed = Pick<BuildResult, "files" | "diagrams" | "error"> &
 /** Warnings about the build as a whole (no browser, unwritable cache, a restored output folder). */
 function buildWarnings(result: Printed): string[] {
   return [...(result.diagrams?.warnings ?? []), ...(result.warnings ?? [])];
+}
+
+/** Why the build stopped, unless a file's messages already say it (an invalid config's). */
+function stoppedBy(result: Printed): Error | undefined {
+  const { error } = result;
+  return error instanceof ConfigError && result.files.includes(error.file) ? undefined : error;
 }
 
 /**
@@ -27,7 +34,8 @@ export function formatBuildMessages(
     color: options.color ?? false,
   });
   if (report) lines.push(report.trimEnd());
-  if (result.error) lines.push(`designpress: ${escapeControls(result.error.message)}`);
+  const error = stoppedBy(result);
+  if (error) lines.push(`designpress: ${escapeControls(error.message)}`);
   return lines;
 }
 
@@ -35,7 +43,7 @@ export function formatBuildMessages(
 export function countBuildMessages(result: Printed): { errors: number; warnings: number } {
   const { errors, warnings } = count(result.files);
   return {
-    errors: errors + (result.error ? 1 : 0),
+    errors: errors + (stoppedBy(result) ? 1 : 0),
     warnings: warnings + buildWarnings(result).length,
   };
 }

@@ -137,7 +137,7 @@ export async function readConfig(
   const [first, ...others] = found;
   if (!first) return { ...emptyRead(root), fileName: undefined };
   if (others.length > 0) {
-    const file = new VFile({ path: first.filePath });
+    const file = configFile(root, first.filePath);
     const names = found.map(({ name }) => `\`${name}\``);
     failOn(
       file,
@@ -177,6 +177,11 @@ function emptyRead(root: string): Validated {
   return { config: defaultConfig(root), rulePlaces: new Map(), extensions: noExtensions };
 }
 
+/** The config as its messages name it: by its path in the project, as writeups are. */
+function configFile(root: string, filePath: string, value?: string): VFile {
+  return new VFile({ path: path.relative(root, filePath) || filePath, cwd: root, value });
+}
+
 /** Where a YAML node is written: its range, or a fallback for nodes made from data. */
 interface Locate {
   position(node: unknown): Position | Point | undefined;
@@ -189,7 +194,7 @@ function parseConfigText(
   root: string,
   rules: readonly ConfigurableRule[],
 ): Validated {
-  const file = new VFile({ path: filePath, value: text });
+  const file = configFile(root, filePath, text);
   const lineCounter = new LineCounter();
   const document = parseDocument(text, { version: "1.2", lineCounter, prettyErrors: false });
   for (const error of document.errors) {
@@ -226,7 +231,7 @@ async function readConfigModule(
   root: string,
   rules: readonly ConfigurableRule[],
 ): Promise<Validated> {
-  const file = new VFile({ path: filePath });
+  const file = configFile(root, filePath);
   const hash = moduleHash(text);
   const exported = await importConfigModule(filePath, hash, file);
   const extensions = readExtensions(exported, (reason) =>
