@@ -17,7 +17,7 @@ async function project(files: Record<string, string>): Promise<string> {
   return root;
 }
 
-/** The config error's messages as `file:line:column reason`, file relative to the project. */
+/** The config error's messages as `file:line:column reason` (a message names its file relative to the project). */
 async function problemsOf(root: string): Promise<string[]> {
   const error = await readConfig(root).then(
     () => undefined,
@@ -25,8 +25,7 @@ async function problemsOf(root: string): Promise<string[]> {
   );
   expect(error).toBeInstanceOf(ConfigError);
   return (error as ConfigError).problems.map(
-    (problem) =>
-      `${path.relative(root, problem.file ?? "")}:${problem.line}:${problem.column} ${problem.reason}`,
+    (problem) => `${problem.file}:${problem.line}:${problem.column} ${problem.reason}`,
   );
 }
 
