@@ -1,6 +1,5 @@
 import type { Element, ElementContent, Root } from "hast";
 import { toHtml } from "hast-util-to-html";
-import { toString as hastToString } from "hast-util-to-string";
 import { h } from "hastscript";
 import type { SiteConfig } from "../config/index.js";
 import { plural } from "../core/words.js";
@@ -44,13 +43,30 @@ function formatDate(date: string): string {
   return `${day} ${months[(month ?? 1) - 1]} ${year}`;
 }
 
-/** Minutes to read a page at 220 words a minute, at least 1. */
+/**
+ * Elements whose text is not read as prose: a diagram's SVG (its labels, and
+ * mermaid's style sheet, a few hundred “words” of CSS per diagram), and any
+ * script or style sheet a plugin added.
+ */
+const notProse: ReadonlySet<string> = new Set(["svg", "script", "style", "template"]);
+
+/** The text of `node`'s prose, in document order (as `hast-util-to-string`'s, less {@link notProse}). */
+function proseText(node: Root | Element, text: string[] = []): string[] {
+  for (const child of node.children) {
+    if (child.type === "text") text.push(child.value);
+    // Any parent, not only elements: the highlighter nests roots in code blocks.
+    else if ("children" in child && !(child.type === "element" && notProse.has(child.tagName)))
+      proseText(child, text);
+  }
+  return text;
+}
+
 function readingMinutes(content: Root): number {
-  const words = hastToString(content).split(/\s+/).filter(Boolean).length;
+  const words = proseText(content).join("").split(/\s+/).filter(Boolean).length;
   return Math.max(1, Math.round(words / 220));
 }
 
-/** Minutes to read a page at 220 words a minute, at least 1. */
+/** Minutes to read a page's prose at 220 words a minute, at least 1 (diagrams are not counted). */
 export function readingTime(page: PageModel): string {
   return `${readingMinutes(page.content)} min read`;
 }

@@ -1,7 +1,7 @@
 import type { Element, Root } from "hast";
 import { toHtml } from "hast-util-to-html";
 import { h } from "hastscript";
-import { EXIT, visit } from "unist-util-visit";
+import { EXIT, SKIP, visit } from "unist-util-visit";
 import { plural } from "../core/words.js";
 import { tocList } from "../toc/render.js";
 import { assetUrls } from "./assets.js";
@@ -193,6 +193,8 @@ function tablesOfContents(
 function hasCode(page: PageModel): boolean {
   let found = false;
   visit(page.content, "element", (node: Element) => {
+    // A rendered diagram holds no code block: not walked (most of a page's nodes may be its diagrams').
+    if (node.tagName === "svg") return SKIP;
     if (node.tagName !== "pre") return;
     const classes = node.properties.className;
     if (Array.isArray(classes) && classes.includes("mermaid")) return;

@@ -1,7 +1,9 @@
 import path from "node:path";
-import type { Root } from "hast";
+import type { Element, ElementContent, Root } from "hast";
 import { fromHtml } from "hast-util-from-html";
+import { select } from "hast-util-select";
 import { toHtml } from "hast-util-to-html";
+import { h } from "hastscript";
 import rehypeSlug from "rehype-slug";
 import rehypeStringify from "rehype-stringify";
 import remarkParse from "remark-parse";
@@ -131,6 +133,37 @@ describe("the default theme", () => {
     );
     expect(html).toContain('<span class="visually-hidden"> (missing)</span>');
     expect(html).not.toMatch(/undefined|\{\{/);
+  });
+
+  it("reads the prose for the reading time and the copy buttons, not the diagrams", async () => {
+    const theme = await loadTheme(path.dirname(bundledThemesDir), "default");
+    const words = (count: number, word: string) => Array(count).fill(word).join(" ");
+    // A rendered diagram as the diagrams stage inlines it: labels, and mermaid's style sheet.
+    const diagram = `<figure class="diagram"><div class="diagram-scroll"><svg><style>${words(900, "#d .node{fill:red}")}</style><g><foreignObject><div><pre>not code</pre></div></foreignObject><text>${words(300, "label")}</text></g></svg></div></figure>`;
+    const render = (content: string | Root) => {
+      const model = {
+        ...page(),
+        content: typeof content === "string" ? fragment(content) : content,
+      };
+      return renderPage(theme, { config, pages: [model], tags: tagsOf([model]) }, model);
+    };
+    const copyScript = /<script src="\/designs\/assets\/copy\.[0-9a-f]{8}\.js" defer>/;
+
+    const prose = `<p>${words(660, "word")}</p>`;
+    const withDiagram = render(`${prose}${diagram}`);
+    expect(withDiagram).toContain("3 min read");
+    expect(withDiagram).not.toMatch(copyScript);
+    // Without the diagram's 1,200 “words”, the same: 3 minutes, no copy button.
+    expect(render(prose)).toContain("3 min read");
+
+    // Highlighted code as the highlighter leaves it: a root of spans inside `<code>`.
+    const highlighted = fragment(`${prose}${diagram}<pre><code></code></pre>`);
+    const code = select("code", highlighted) as Element;
+    const span = h("span", words(440, "x"));
+    code.children = [{ type: "root", children: [span] } as unknown as ElementContent];
+    const withCode = render(highlighted);
+    expect(withCode).toContain("5 min read");
+    expect(withCode).toMatch(copyScript);
   });
 
   it("renders the index with the author, bio, figures and tags", async () => {
