@@ -1,5 +1,6 @@
 import { createHash } from "node:crypto";
 import type { Element } from "hast";
+import { copyTree } from "../core/copy-tree.js";
 import type { CachedDiagram } from "./cache.js";
 import type { MermaidBlock } from "./collect.js";
 import { diagramFigure } from "./rehype-mermaid.js";
@@ -58,12 +59,12 @@ export function rememberFigures(memory: DiagramMemory): {
       const before = new Set(takenIds);
       const figure = diagramFigure(result, block, idPrefix, takenIds);
       const ids = [...takenIds].filter((id) => !before.has(id));
-      remembered = { figure: structuredClone({ ...figure, position: undefined }), ids };
+      remembered = { figure: copyTree({ ...figure, position: undefined }), ids };
       figures.set(key, remembered);
       return figure;
     }
     for (const id of remembered.ids) takenIds.add(id);
-    return { ...structuredClone(remembered.figure), position: block.node.position };
+    return { ...copyTree(remembered.figure), position: block.node.position };
   };
   return {
     makeFigure,

@@ -94,10 +94,13 @@ function atNaturalSize(svg: Element): void {
 
 /** The SVG as a file of its own: XML, so HTML's void elements are closed (`<br/>`). */
 function standaloneSvg(svg: Element): string {
-  const copy = structuredClone(svg);
-  delete copy.properties.className;
-  copy.properties.xmlns = "http://www.w3.org/2000/svg";
-  return `${toHtml(copy, { space: "svg", closeSelfClosing: true, closeEmptyElements: true })}\n`;
+  // Only the root changes: its children are shared, not copied.
+  const { className: _, ...properties } = svg.properties;
+  const standalone: Element = {
+    ...svg,
+    properties: { ...properties, xmlns: "http://www.w3.org/2000/svg" },
+  };
+  return `${toHtml(standalone, { space: "svg", closeSelfClosing: true, closeEmptyElements: true })}\n`;
 }
 
 /**

@@ -1,5 +1,6 @@
 import type { Element, ElementContent, Properties, Root } from "hast";
 import { visit } from "unist-util-visit";
+import { copyTree } from "../core/copy-tree.js";
 import { renameIdsInCss } from "./svg.js";
 
 /**
@@ -247,7 +248,7 @@ function mergeStyles(light: string, dark: string): string | undefined {
  * place and returned; its class `diagram-light` becomes `diagram-schemes`.
  */
 export function mergeSchemes(light: Element, dark: Element): Element | undefined {
-  const candidate = structuredClone(light);
+  const candidate = copyTree(light);
   const referenced = new Set([...referencedIds(light), ...referencedIds(dark)]);
   const unused = new Set<string>();
   visit(candidate as unknown as Root, "element", (element) => {
