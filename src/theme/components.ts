@@ -5,6 +5,7 @@ import type { SiteConfig } from "../config/index.js";
 import { plural } from "../core/words.js";
 import type { PageLink, PageModel, TagModel } from "./model.js";
 import { tagSlug } from "./tags.js";
+import { walkContent } from "./walk.js";
 
 function tagList(tags: readonly string[], base: string): Element | undefined {
   if (tags.length === 0) return undefined;
@@ -50,14 +51,12 @@ function formatDate(date: string): string {
  */
 const notProse: ReadonlySet<string> = new Set(["svg", "script", "style", "template"]);
 
-/** The text of `node`'s prose, in document order (as `hast-util-to-string`'s, less {@link notProse}). */
-function proseText(node: Root | Element, text: string[] = []): string[] {
-  for (const child of node.children) {
-    if (child.type === "text") text.push(child.value);
-    // Any parent, not only elements: the highlighter nests roots in code blocks.
-    else if ("children" in child && !(child.type === "element" && notProse.has(child.tagName)))
-      proseText(child, text);
-  }
+/** The text of a page's prose, in document order (as `hast-util-to-string`'s, less {@link notProse}). */
+function proseText(content: Root): string[] {
+  const text: string[] = [];
+  walkContent(content, notProse, (node) => {
+    if (node.type === "text") text.push(node.value);
+  });
   return text;
 }
 

@@ -1,7 +1,6 @@
 import type { Element, Root } from "hast";
 import { toHtml } from "hast-util-to-html";
 import { h } from "hastscript";
-import { EXIT, SKIP, visit } from "unist-util-visit";
 import { plural } from "../core/words.js";
 import { tocList } from "../toc/render.js";
 import { assetUrls } from "./assets.js";
@@ -27,6 +26,7 @@ import {
 import type { ComponentName, PageKind, Theme } from "./load.js";
 import type { PageModel, SiteModel, TagModel } from "./model.js";
 import { fillTemplate } from "./template.js";
+import { walkContent } from "./walk.js";
 
 const html = (nodes: Element | Root | undefined): string =>
   nodes === undefined ? "" : toHtml(nodes);
@@ -189,17 +189,18 @@ function tablesOfContents(
   };
 }
 
+/** A rendered diagram holds no code block: not walked (most of a page's nodes may be its diagrams'). */
+const diagrams: ReadonlySet<string> = new Set(["svg"]);
+
 /** Whether a page has a code block (a diagram left to the reader's browser is not one). */
 function hasCode(page: PageModel): boolean {
   let found = false;
-  visit(page.content, "element", (node: Element) => {
-    // A rendered diagram holds no code block: not walked (most of a page's nodes may be its diagrams').
-    if (node.tagName === "svg") return SKIP;
-    if (node.tagName !== "pre") return;
+  walkContent(page.content, diagrams, (node) => {
+    if (found) return false;
+    if (node.type !== "element" || node.tagName !== "pre") return;
     const classes = node.properties.className;
-    if (Array.isArray(classes) && classes.includes("mermaid")) return;
-    found = true;
-    return EXIT;
+    found = !(Array.isArray(classes) && classes.includes("mermaid"));
+    return false;
   });
   return found;
 }
