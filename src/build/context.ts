@@ -7,7 +7,7 @@ import type { RenderProgress, RenderStats } from "../mermaid/index.js";
 import type { BrowserSession } from "../mermaid/session.js";
 import type { Theme } from "../theme/load.js";
 import type { SiteModel } from "../theme/model.js";
-import type { RenderMemory } from "../theme/render-memory.js";
+import type { RenderMemory } from "./cache/render-memory.js";
 import type { BuildCache, CacheStats } from "./cache/store.js";
 import type { Claim, Emitter, EmitterSite } from "./emitters/types.js";
 import type { StageTimer } from "./timer.js";

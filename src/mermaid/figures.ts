@@ -1,6 +1,7 @@
 import { createHash } from "node:crypto";
 import type { Element } from "hast";
 import { copyTree } from "../core/copy-tree.js";
+import { dropUnused } from "../core/drop-unused.js";
 import type { CachedDiagram } from "./cache.js";
 import type { MermaidBlock } from "./collect.js";
 import { diagramFigure } from "./rehype-mermaid.js";
@@ -70,21 +71,11 @@ export function rememberFigures(memory: DiagramMemory): {
     makeFigure,
     forgetUnused(renderingsUsed) {
       const renderings = new Set(renderingsUsed);
-      forget(memory.renderings, renderings, memory.lastUsed.renderings);
-      forget(figures, used, memory.lastUsed.figures);
+      dropUnused(memory.renderings, renderings, memory.lastUsed.renderings);
+      dropUnused(figures, used, memory.lastUsed.figures);
       memory.lastUsed = { renderings, figures: used };
     },
   };
-}
-
-function forget<Value>(
-  entries: Map<string, Value>,
-  used: ReadonlySet<string>,
-  usedBefore: ReadonlySet<string>,
-): void {
-  for (const key of entries.keys()) {
-    if (!used.has(key) && !usedBefore.has(key)) entries.delete(key);
-  }
 }
 
 function figureKey(

@@ -45,6 +45,29 @@ export interface Theme {
   assets: ThemeAssets;
 }
 
+const themeKeys = new WeakMap<Theme, string>();
+
+/**
+ * The theme as the pages it renders depend on it: its name, every template's
+ * name and text, and each asset's published (content-hashed) name. Made once
+ * per theme loaded; the site's and the pages' cache keys take it.
+ */
+export function themeKey(theme: Theme): string {
+  let key = themeKeys.get(theme);
+  if (key === undefined) {
+    const templates = [
+      theme.layout,
+      theme.socialCard,
+      ...Object.values(theme.templates),
+      ...Object.values(theme.components),
+    ].map((template) => [template.name, template.text]);
+    const assets = [...theme.assets.files].map(([name, asset]) => [name, asset.output]);
+    key = JSON.stringify([theme.name, templates, assets]);
+    themeKeys.set(theme, key);
+  }
+  return key;
+}
+
 /** The themes that ship with designpress, used when the project has no folder of that name. */
 export const bundledThemesDir = fileURLToPath(new URL("../../themes/", import.meta.url));
 

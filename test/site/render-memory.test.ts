@@ -1,8 +1,8 @@
 import { mkdir, readFile, rm, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { createRenderMemory } from "../../src/build/cache/render-memory.js";
 import { build } from "../../src/build/index.js";
-import { createRenderMemory } from "../../src/theme/render-memory.js";
 import { hashTree, projectOf, repoRoot, writeup } from "../helpers.js";
 
 const steps = (topic: string, more = "") =>

@@ -2,7 +2,7 @@ import { lstat, mkdir, readdir, readFile, rename, rm, stat, writeFile } from "no
 import path from "node:path";
 import { VFile } from "vfile";
 import type { FileHistory } from "../../history/git.js";
-import type { Theme } from "../../theme/load.js";
+import { type Theme, themeKey } from "../../theme/load.js";
 import { type CachedMessage, cachedMessages, isMessage, restoreMessages } from "./entries.js";
 import { hash } from "./keys.js";
 import { arrayOf, decodeEntry, isCount, isString, readEntryFile, shape } from "./validate.js";
@@ -79,14 +79,6 @@ export interface SiteInputs {
 
 /** A site's key: its inputs, each file of the content folder by its bytes. */
 export async function siteKey(inputs: SiteInputs): Promise<string> {
-  const { theme } = inputs;
-  const templates = [
-    theme.layout,
-    theme.socialCard,
-    ...Object.values(theme.templates),
-    ...Object.values(theme.components),
-  ].flatMap((template) => [template.name, template.text]);
-  const assets = [...theme.assets.files].map(([name, asset]) => `${name}=${asset.output}`);
   const contents = await Promise.all(
     inputs.contentFiles.map(async (file) => `${file}\0${hash(await readFile(file, "latin1"))}`),
   );
@@ -103,9 +95,7 @@ export async function siteKey(inputs: SiteInputs): Promise<string> {
     inputs.version,
     inputs.config,
     inputs.options,
-    theme.name,
-    ...templates,
-    ...assets,
+    themeKey(inputs.theme),
     ...contents,
     history,
   );
