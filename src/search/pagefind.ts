@@ -1,7 +1,5 @@
-import { readFileSync } from "node:fs";
-import { createRequire } from "node:module";
-import path from "node:path";
 import { close, createIndex } from "pagefind";
+import { installedPackage } from "../core/installed-package.js";
 
 /** A page to index: the URL Pagefind's results link to (below the site's base) and its HTML. */
 export interface SearchDocument {
@@ -17,26 +15,10 @@ export interface BundleFile {
 
 let version: string | undefined;
 
-/**
- * Pagefind's version, part of the index's cache key: read from its
- * `package.json`, found where Node would look for the package (the package
- * exports neither that file nor a `require` entry to resolve it by).
- */
+/** Pagefind's version, part of the index's cache key. */
 export function pagefindVersion(): string {
-  if (version) return version;
-  const folders = createRequire(import.meta.url).resolve.paths("pagefind") ?? [];
-  for (const folder of folders) {
-    try {
-      const manifest = JSON.parse(
-        readFileSync(path.join(folder, "pagefind", "package.json"), "utf8"),
-      );
-      version = String(manifest.version);
-      return version;
-    } catch {
-      // Not in this folder: the next one up.
-    }
-  }
-  return "unknown";
+  version ??= installedPackage("pagefind", import.meta.url)?.version ?? "unknown";
+  return version;
 }
 
 /**
