@@ -1,10 +1,10 @@
 import path from "node:path";
 import type { Element, Root } from "hast";
 import type { Plugin } from "unified";
-import { visit } from "unist-util-visit";
 import type { VFile } from "vfile";
 import type { Severity } from "../config/types.js";
 import { report } from "../core/messages.js";
+import { noneSkipped, walkContent } from "../core/walk.js";
 import {
   classifyLink,
   isContentFile,
@@ -59,7 +59,8 @@ const rehypeResolveLinks: Plugin<[SiteLinks], Root> = (site) => (tree, file) => 
   const assets = new Set<string>();
   const own: PageIds = { ids: new Set(file.data.ids ?? []), headings: file.data.headingIds ?? [] };
 
-  visit(tree, "element", (node: Element) => {
+  walkContent(tree, noneSkipped, (node) => {
+    if (node.type !== "element") return;
     const attribute = urlAttributes[node.tagName];
     if (!attribute) return;
     const value = node.properties[attribute === "href" ? "href" : "src"];

@@ -2,10 +2,10 @@ import type { Element, ElementContent, Root } from "hast";
 import { toHtml } from "hast-util-to-html";
 import { h } from "hastscript";
 import type { SiteConfig } from "../config/index.js";
+import { walkContent } from "../core/walk.js";
 import { plural } from "../core/words.js";
 import type { PageLink, PageModel, TagModel } from "./model.js";
 import { tagSlug } from "./tags.js";
-import { walkContent } from "./walk.js";
 
 function tagList(tags: readonly string[], base: string): Element | undefined {
   if (tags.length === 0) return undefined;

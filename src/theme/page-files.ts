@@ -1,6 +1,6 @@
 import "../mermaid/rehype-mermaid.js";
+import { walkContent } from "../core/walk.js";
 import type { PageModel } from "./model.js";
-import { walkContent } from "./walk.js";
 
 /** Elements that cannot hold a diagram's figure: code blocks and diagrams. */
 const skipped: ReadonlySet<string> = new Set(["pre", "svg"]);

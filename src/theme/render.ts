@@ -1,6 +1,7 @@
 import type { Element, Root } from "hast";
 import { toHtml } from "hast-util-to-html";
 import { h } from "hastscript";
+import { walkContent } from "../core/walk.js";
 import { plural } from "../core/words.js";
 import { tocList } from "../toc/render.js";
 import { assetUrls } from "./assets.js";
@@ -26,7 +27,6 @@ import {
 import type { ComponentName, PageKind, Theme } from "./load.js";
 import type { PageModel, SiteModel, TagModel } from "./model.js";
 import { fillTemplate } from "./template.js";
-import { walkContent } from "./walk.js";
 
 const html = (nodes: Element | Root | undefined): string =>
   nodes === undefined ? "" : toHtml(nodes);

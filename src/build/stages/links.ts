@@ -6,6 +6,7 @@ import { unified } from "unified";
 import { visit } from "unist-util-visit";
 import type { VFile } from "vfile";
 import { fail, warn } from "../../core/messages.js";
+import { noneSkipped, walkContent } from "../../core/walk.js";
 import { contains } from "../../files/within.js";
 import rehypeResolveLinks, { type SiteLinks } from "../../links/index.js";
 import { tagKey, tagSlug } from "../../theme/tags.js";
@@ -27,7 +28,8 @@ export function collectIds(tree: HastRoot): string[] {
 function collectPageIds(tree: HastRoot): { ids: string[]; headings: string[] } {
   const ids: string[] = [];
   const headings: string[] = [];
-  visit(tree, "element", (node: Element) => {
+  walkContent(tree, noneSkipped, (node) => {
+    if (node.type !== "element") return;
     const id = node.properties.id;
     if (typeof id !== "string" || id === "") return;
     ids.push(id);

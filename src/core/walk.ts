@@ -20,3 +20,6 @@ export function walkContent(
     walkContent(child, skipped, enter);
   }
 }
+
+/** For a walk into every element. */
+export const noneSkipped: ReadonlySet<string> = new Set();
