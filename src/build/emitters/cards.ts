@@ -1,5 +1,6 @@
 import { cardFile } from "../../cards/card.js";
 import type { Emitter } from "./types.js";
+import { writeEach } from "./write-each.js";
 
 /** The social cards the cards stage drew or found in the cache, beside the pages they stand for. */
 export const cardsEmitter: Emitter = {
@@ -12,6 +13,9 @@ export const cardsEmitter: Emitter = {
         }))
       : [],
   async emit({ site }, out) {
-    for (const card of site.cards?.values() ?? []) await out.write(card.path, card.png);
+    await writeEach(
+      out,
+      [...(site.cards?.values() ?? [])].map((card) => ({ path: card.path, data: card.png })),
+    );
   },
 };
