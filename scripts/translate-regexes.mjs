@@ -15,7 +15,11 @@ const { grammarPatterns, regexEnvironment, shikisOnigurumaToEs, translation } = 
 );
 
 const onigurumaToEs = shikisOnigurumaToEs();
-if (!onigurumaToEs) throw new Error("Cannot find the oniguruma-to-es that shiki uses");
+if (!onigurumaToEs) {
+  // Highlighting works without the table (each pattern is translated when first used).
+  console.warn("translate-regexes: cannot find the oniguruma-to-es that shiki uses; no table made");
+  process.exit(0);
+}
 // The same package shiki's engine imports (its CommonJS build: the same code).
 const { toRegExpDetails } = createRequire(path.join(onigurumaToEs.folder, "package.json"))(
   onigurumaToEs.folder,
