@@ -1,4 +1,4 @@
-import { readFileSync } from "node:fs";
+import { readFileSync, realpathSync } from "node:fs";
 import path from "node:path";
 import { EmulatedRegExp } from "oniguruma-to-es";
 import type { RegexEngine } from "shiki/core";
@@ -11,15 +11,16 @@ import { installedPackage } from "../core/installed-package.js";
 /**
  * shiki's JavaScript engine turns each Oniguruma pattern of a grammar into a
  * JavaScript regex with oniguruma-to-es the first time a scanner needs it: 130–160 ms
- * of a process's first highlighted page. designpress translates every pattern of
- * its grammars once, when the package is compiled (`scripts/translate-regexes.mjs`),
- * into `regexes.json` beside this module. A process makes each regex from that
- * table, and translates only what the table lacks: a pattern made at run time
- * (an `end` with a back-reference filled in). A regex is the same either way:
- * the table holds what oniguruma-to-es returns for the same pattern and
- * options, and is used only where it was made by the same oniguruma-to-es as
- * shiki's (and designpress's: its class makes the emulated ones), under a
- * JavaScript whose regex support (what the translation depends on) is the same.
+ * of a process's first highlighted page. designpress has shiki's own constructor
+ * translate every pattern of its grammars once, when the package is compiled
+ * (`scripts/translate-regexes.mjs`), and keeps each regex's source, flags and
+ * emulation options (`rawOptions`, which oniguruma-to-es keeps for serializing
+ * one) in `regexes.json` beside this module. A process makes each regex from
+ * that table, and translates only what the table lacks: a pattern made at run
+ * time (an `end` with a back-reference filled in). A regex is the same either
+ * way; the table is used only where the same oniguruma-to-es (shiki's copy, and
+ * designpress's, whose class makes the emulated ones) runs under a JavaScript
+ * whose regex support (what the translation depends on) is the same.
  */
 
 /** A translation: the JavaScript regex's source and flags, and how oniguruma-to-es's class emulates the rest. */
@@ -30,26 +31,18 @@ export interface RegexDetails {
 }
 
 export interface RegexTable {
-  /** The oniguruma-to-es version and the regex support it saw (see {@link regexEnvironment}). */
+  /** What the translations were made under (see {@link regexEnvironment}). */
   environment: string;
   /** Each pattern as a scanner is given it, and its translation. */
   patterns: Record<string, RegexDetails>;
 }
 
-/** shiki's options for every pattern (`defaultJavaScriptRegexConstructor`'s), target included. */
-export const translation = {
-  global: true,
-  hasIndices: true,
-  lazyCompileLength: 3e3,
-  rules: {
-    allowOrphanBackrefs: true,
-    asciiWordBoundaries: true,
-    captureGroup: true,
-    recursionLimit: 5,
-    singleline: true,
-  },
-  target: "auto",
-} as const;
+/** What a regex shiki's constructor made is made again from. */
+export function regexDetails(regex: RegExp): RegexDetails {
+  return regex instanceof EmulatedRegExp
+    ? { pattern: regex.source, flags: regex.flags, options: regex.rawOptions }
+    : { pattern: regex.source, flags: regex.flags };
+}
 
 const supports = (source: string, flags?: string) => {
   try {
@@ -60,22 +53,23 @@ const supports = (source: string, flags?: string) => {
   }
 };
 
-/** The oniguruma-to-es that shiki's JavaScript engine imports. */
-export function shikisOnigurumaToEs() {
-  const engine = installedPackage("@shikijs/engine-javascript", import.meta.url);
-  return engine && installedPackage("oniguruma-to-es", path.join(engine.folder, "package.json"));
-}
-
 /**
- * The oniguruma-to-es version and what its translation depends on in the
- * running JavaScript: the probes it makes itself when loaded (flag groups, the
- * `v` flag and two engine bugs with it), which also decide the `auto` target.
+ * What oniguruma-to-es's translation depends on here: its version (shiki's
+ * copy, which must be designpress's) and the running JavaScript's regex
+ * support, by the probes it makes itself when loaded (flag groups, the `v`
+ * flag and two engine bugs with it), which also decide the `auto` target.
+ * `undefined` where the two copies differ or cannot be found: no table then.
  */
-export function regexEnvironment(): string {
+export function regexEnvironment(): string | undefined {
+  const engine = installedPackage("@shikijs/engine-javascript", import.meta.url);
+  const shikis =
+    engine && installedPackage("oniguruma-to-es", path.join(engine.folder, "package.json"));
+  const ours = installedPackage("oniguruma-to-es", import.meta.url);
+  if (!shikis || !ours || realpathSync(shikis.folder) !== realpathSync(ours.folder))
+    return undefined;
   const unicodeSets = supports("[[]]", "v");
   return JSON.stringify({
-    onigurumaToEs: shikisOnigurumaToEs()?.version ?? "unknown",
-    ours: installedPackage("oniguruma-to-es", import.meta.url)?.version ?? "unknown",
+    onigurumaToEs: ours.version,
     flagGroups: supports("(?i:)"),
     unicodeSets,
     hyphenIsRange: unicodeSets && !supports("[\\d\\-a]", "v"),
@@ -129,7 +123,8 @@ export const shippedTableFile = new URL("regexes.json", import.meta.url);
 function readTable(file: URL): Map<string, RegexDetails> | undefined {
   try {
     const table = JSON.parse(readFileSync(file, "utf8")) as RegexTable;
-    if (table.environment !== regexEnvironment()) return undefined;
+    const environment = regexEnvironment();
+    if (environment === undefined || table.environment !== environment) return undefined;
     // A Map: a pattern may be any string, `constructor` or `__proto__` too.
     return new Map(Object.entries(table.patterns));
   } catch {
@@ -147,7 +142,7 @@ export function createTableRegexEngine(file = shippedTableFile): RegexEngine {
     regexConstructor(pattern) {
       if (table === null) table = readTable(file);
       const details = table?.get(pattern);
-      if (!details) return defaultJavaScriptRegexConstructor(pattern, translation);
+      if (!details) return defaultJavaScriptRegexConstructor(pattern);
       return details.options
         ? new EmulatedRegExp(details.pattern, details.flags, details.options)
         : new RegExp(details.pattern, details.flags);
