@@ -10,11 +10,10 @@ const parallelWrites = 32;
  */
 export async function writeEach(
   out: OutputFolder,
-  files: Iterable<{ path: string; data: string | Uint8Array }>,
+  files: readonly { path: string; data: string | Uint8Array }[],
 ): Promise<void> {
-  const all = [...files];
-  for (let start = 0; start < all.length; start += parallelWrites) {
-    const writes = all
+  for (let start = 0; start < files.length; start += parallelWrites) {
+    const writes = files
       .slice(start, start + parallelWrites)
       .map((file) => out.write(file.path, file.data));
     const failed = (await Promise.allSettled(writes)).find((write) => write.status === "rejected");
