@@ -1,13 +1,17 @@
 import { createHash } from "node:crypto";
-import { mkdir, readFile, rename, rm, writeFile } from "node:fs/promises";
+import { mkdir, readdir, readFile, rename, rm, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { type BundleFile, isBundlePath, type SearchDocument } from "./pagefind.js";
 
-/** Where the last index is kept, relative to the project root. */
-export const searchCacheFile = ".designpress-cache/search/index.json";
+/** Where the last index is kept, a file per shard, relative to the project root. */
+export const searchCacheDir = ".designpress-cache/search";
+
+/** The file, in {@link searchCacheDir}, of shard `shard` of `count`. */
+export const shardCacheFile = (shard: number, count: number): string =>
+  `shard-${shard}-of-${count}.json`;
 
 /** Bumped when what is stored changes shape or meaning, so old entries stop matching. */
-const cacheFormat = 2;
+const cacheFormat = 3;
 
 const sha256 = (data: string | Uint8Array) => createHash("sha256").update(data).digest("hex");
 
@@ -91,4 +95,25 @@ export async function writeCachedIndex(file: string, index: CachedIndex): Promis
     await rm(temporary, { force: true });
     throw error;
   }
+}
+
+/**
+ * Remove from `dir` the indexes of shard counts other than `count` (the
+ * site grew or shrank past a power of two), and those of older formats.
+ */
+export async function removeOtherShards(dir: string, count: number): Promise<void> {
+  let names: string[];
+  try {
+    names = await readdir(dir);
+  } catch {
+    return;
+  }
+  const current = new Set(
+    Array.from({ length: count }, (_, shard) => shardCacheFile(shard, count)),
+  );
+  await Promise.all(
+    names
+      .filter((name) => /^(index|shard-\d+-of-\d+)\.json$/.test(name) && !current.has(name))
+      .map((name) => rm(path.join(dir, name), { force: true })),
+  );
 }

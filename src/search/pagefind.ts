@@ -31,35 +31,72 @@ const unusedInterfaces = /^pagefind-(ui|modular-ui|component-ui|highlight)\.(js|
 export const isBundlePath = (name: string): boolean =>
   /^[\w.-]+(\/[\w.-]+)*$/.test(name) && !name.split("/").includes("..");
 
+/** Pagefind's runtime: its script, its worker and its WebAssembly, which a merged index takes from the first. */
+export const isRuntimeFile = (name: string): boolean =>
+  /^(pagefind\.js|pagefind-worker\.js|wasm\.[\w-]+\.pagefind)$/.test(name);
+
+type Documents = Iterable<SearchDocument> | AsyncIterable<SearchDocument>;
+
+/** Indexes made in one run of Pagefind's backend. */
+export interface IndexingRun {
+  /**
+   * Pagefind's index of `documents`, in their order, as files in memory. Same
+   * documents, same bytes. The documents may come as they are made (an async
+   * iterable): each is sent to Pagefind, which indexes in a process of its
+   * own, as soon as it comes. Rejects with the signal's reason once it aborts.
+   */
+  index(documents: Documents): Promise<BundleFile[]>;
+  /** No more indexes come: the backend stops once every index asked for is made or has failed. */
+  end(): Promise<void>;
+}
+
 // Pagefind runs one backend process per Node process, and `close()` stops
-// it for every caller: indexes are built one at a time.
+// it for every caller: runs take their turns.
 let queue: Promise<unknown> = Promise.resolve();
 
 /**
- * Pagefind's index of `documents`, in their order, as files in memory; the
- * backend is stopped afterwards, and at once when `signal` aborts (then this
- * rejects with the signal's reason). Same documents, same bytes. The
- * documents may come as they are made (an async iterable): each is sent to
- * Pagefind, which indexes in a process of its own, as soon as it comes.
+ * A run of Pagefind's backend that makes any number of indexes side by side
+ * (each numbers its pages in the order they were sent), stopped by `end()`,
+ * and at once when `signal` aborts.
  */
-export function indexDocuments(
-  documents: Iterable<SearchDocument> | AsyncIterable<SearchDocument>,
-  signal?: AbortSignal,
-): Promise<BundleFile[]> {
-  const run = queue.then(() => indexNow(documents, signal));
-  queue = run.catch(() => undefined);
-  return run;
+export function startIndexing(signal?: AbortSignal): IndexingRun {
+  const turn = queue;
+  let endRun = () => {};
+  const ended = new Promise<void>((resolve) => {
+    endRun = resolve;
+  });
+  const asked: Promise<BundleFile[]>[] = [];
+  const onAbort = () => void close();
+  const finished = turn
+    .then(() => {
+      signal?.addEventListener("abort", onAbort, { once: true });
+      return ended;
+    })
+    .then(() => Promise.allSettled(asked))
+    .then(async () => {
+      signal?.removeEventListener("abort", onAbort);
+      await close();
+    });
+  queue = finished.catch(() => undefined);
+  return {
+    index(documents) {
+      const made = turn.then(() => indexNow(documents, signal));
+      // Awaited by the caller; not left unhandled should it stop first.
+      made.catch(() => undefined);
+      asked.push(made);
+      return made;
+    },
+    end() {
+      endRun();
+      return finished;
+    },
+  };
 }
 
-async function indexNow(
-  documents: Iterable<SearchDocument> | AsyncIterable<SearchDocument>,
-  signal?: AbortSignal,
-): Promise<BundleFile[]> {
-  signal?.throwIfAborted();
-  const onAbort = () => void close();
-  signal?.addEventListener("abort", onAbort, { once: true });
+async function indexNow(documents: Documents, signal?: AbortSignal): Promise<BundleFile[]> {
   const adding: Promise<string[]>[] = [];
   try {
+    signal?.throwIfAborted();
     const { index, errors } = await createIndex({});
     if (!index) throw new Error(errors.join("; ") || "Pagefind made no index");
     // Sent in order without waiting for each answer: Pagefind takes its messages
@@ -74,6 +111,7 @@ async function indexNow(
       answer.catch(() => undefined);
       adding.push(answer);
     }
+    signal?.throwIfAborted();
     const failures = (await Promise.all(adding)).flat();
     if (failures.length > 0) throw new Error(failures.join("; "));
     const { files, errors: writeErrors } = await index.getFiles();
@@ -89,8 +127,5 @@ async function indexNow(
   } catch (error) {
     if (signal?.aborted) throw signal.reason;
     throw error;
-  } finally {
-    signal?.removeEventListener("abort", onAbort);
-    await close();
   }
 }

@@ -4,7 +4,9 @@ import type { Browser, Page } from "puppeteer";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { build } from "../../src/build/index.js";
 import { startDev } from "../../src/dev/index.js";
-import { hashTree, temporaryFolder } from "../helpers.js";
+import { shardCacheFile } from "../../src/search/cache.js";
+import { pagesPerShard, shardOf } from "../../src/search/shards.js";
+import { hashTree, projectOf, temporaryFolder, writeup } from "../helpers.js";
 import { launchChromium } from "./chromium.js";
 import { buildDemo, serveSite } from "./demo.js";
 import { applyScheme, axeViolations, type ColourScheme, sidewaysOverflow } from "./reading.js";
@@ -19,6 +21,16 @@ interface Site {
 
 /** Type `query` into the search box of `url` and wait for the list to answer; the links it lists. */
 async function searchFor(page: Page, url: string, query: string, tag = ""): Promise<string[]> {
+  return (await searchWithStatus(page, url, query, tag)).links;
+}
+
+/** {@link searchFor}, with the line that says how many designs were found. */
+async function searchWithStatus(
+  page: Page,
+  url: string,
+  query: string,
+  tag = "",
+): Promise<{ links: string[]; status: string }> {
   await page.goto(url, { waitUntil: "load" });
   await page.waitForSelector(".site-search:not([hidden])");
   if (tag) {
@@ -30,9 +42,11 @@ async function searchFor(page: Page, url: string, query: string, tag = ""): Prom
   await page.waitForFunction(
     () => !document.querySelector<HTMLElement>(".site-search-results")?.hidden,
   );
-  return page.$$eval(".site-search-hit", (links) =>
-    links.map((link) => link.getAttribute("href") ?? ""),
+  const links = await page.$$eval(".site-search-hit", (hits) =>
+    hits.map((hit) => hit.getAttribute("href") ?? ""),
   );
+  const status = await page.$eval(".site-search-status", (line) => line.textContent ?? "");
+  return { links, status };
 }
 
 // Two builds of the demo (at / and under /portfolio/), each searched in the one browser.
@@ -145,14 +159,14 @@ describe("search", { timeout: 600_000 }, () => {
     // Pagefind's own interfaces are left out: the theme uses its JS API.
     expect(Object.keys(first).filter((name) => name.includes("-ui"))).toEqual([]);
     const cache = path.join(root.root, ".designpress-cache", "search");
-    const cached = (await stat(path.join(cache, "index.json"))).mtimeMs;
+    const cached = (await stat(path.join(cache, shardCacheFile(0, 1)))).mtimeMs;
     for (const fresh of [false, true]) {
       if (fresh) await rm(cache, { recursive: true });
       const again = await build({ root: root.root, base: root.base });
       expect(again.ok).toBe(true);
       expect(await hashTree(bundle)).toEqual(first);
       // Unchanged pages: the index was read from the cache, not made and stored again.
-      if (!fresh) expect((await stat(path.join(cache, "index.json"))).mtimeMs).toBe(cached);
+      if (!fresh) expect((await stat(path.join(cache, shardCacheFile(0, 1)))).mtimeMs).toBe(cached);
     }
   });
 
@@ -180,6 +194,98 @@ describe("search", { timeout: 600_000 }, () => {
     expect(await searchFor(page, `${site.origin}/portfolio/`, "zanzibarish")).toEqual([
       `/portfolio/${order[2]}/`,
     ]);
+  });
+});
+
+// A site of more pages than one shard holds: two shards, merged in the reader's browser.
+describe("search over a site in shards", { timeout: 600_000 }, () => {
+  const pages = pagesPerShard + 12;
+  const slugs = Array.from({ length: pages }, (_, number) => `design-${number}`);
+  // A word of each page's own, none the start of another (Pagefind matches the last word as a
+  // prefix) nor the same once stemmed (the final "x" keeps the stemmer off the letters).
+  const wordOf = (number: number) =>
+    `kiwi${[676, 26, 1].map((unit) => String.fromCharCode(97 + (Math.floor(number / unit) % 26))).join("")}x`;
+  // Each page's tag names its shard, so that a tag from either shard must reach the menu.
+  const files = Object.fromEntries(
+    slugs.map((slug, number) => [
+      `content/${slug}.md`,
+      writeup(
+        `Design ${number}`,
+        `Every design holds a ledger. This one alone holds the word ${wordOf(number)}.\n`,
+        `date: 2026-01-01\ntags: [${shardOf(slug, 2) === 0 ? "first" : "second"}]\n`,
+      ),
+    ]),
+  );
+  let root: string;
+  let cleanup: () => Promise<void>;
+  let server: { origin: string; close: () => Promise<void> };
+  let browser: Browser;
+  let page: Page;
+  let closeBrowser: () => Promise<void>;
+
+  beforeAll(async () => {
+    ({ root, cleanup } = await projectOf(files));
+    const built = await build({ root });
+    expect(built.ok, built.error?.message).toBe(true);
+    server = await serveSite(path.join(root, "dist"), "/");
+    ({ browser, close: closeBrowser } = await launchChromium());
+    page = await browser.newPage();
+  });
+
+  afterAll(async () => {
+    await closeBrowser?.();
+    await server?.close();
+    await cleanup?.();
+  });
+
+  it("writes the second shard beside the first, without a second copy of Pagefind's script", async () => {
+    const bundle = path.join(root, "dist", "pagefind");
+    expect(
+      JSON.parse(await readFile(path.join(bundle, "designpress-shards.json"), "utf8")),
+    ).toEqual({ shards: ["shard-1/"] });
+    const second = Object.keys(await hashTree(path.join(bundle, "shard-1")));
+    expect(second).toEqual(expect.arrayContaining(["pagefind-entry.json"]));
+    expect(second.filter((name) => /pagefind\.js|wasm/.test(name))).toEqual([]);
+  });
+
+  it("finds a page of either shard, counts the pages of both, and filters by a tag of either", async () => {
+    const inShard = (shard: number) => slugs.findIndex((slug) => shardOf(slug, 2) === shard);
+    for (const number of [inShard(0), inShard(1)]) {
+      expect(await searchFor(page, `${server.origin}/`, wordOf(number))).toEqual([
+        `/design-${number}/`,
+      ]);
+    }
+    const everywhere = await searchWithStatus(page, `${server.origin}/`, "ledger");
+    expect(everywhere.status).toBe(`${pages} designs, the first 8`);
+    const seconds = slugs.filter((slug) => shardOf(slug, 2) === 1).length;
+    const second = await searchWithStatus(page, `${server.origin}/`, "ledger", "second");
+    expect(second.status).toBe(`${seconds} designs, the first 8`);
+    expect(second.links.every((link) => shardOf(link.slice(1, -1), 2) === 1)).toBe(true);
+  });
+
+  it("indexes again only the shard of an edited page, as a build without the cache would make it", async () => {
+    const cache = path.join(root, ".designpress-cache", "search");
+    const stamps = async () =>
+      Promise.all(
+        [0, 1].map(
+          async (shard) => (await stat(path.join(cache, shardCacheFile(shard, 2)))).mtimeMs,
+        ),
+      );
+    const before = await stamps();
+    const edited = slugs.find((slug) => shardOf(slug, 2) === 1) as string;
+    await appendFile(path.join(root, "content", `${edited}.md`), "\nNow also zanzibarish.\n");
+    const again = await build({ root });
+    expect(again.ok, again.error?.message).toBe(true);
+    const after = await stamps();
+    expect(after[0]).toBe(before[0]);
+    expect(after[1]).not.toBe(before[1]);
+    await rm(cache, { recursive: true });
+    const fresh = await build({ root, outDir: path.join(root, "fresh") });
+    expect(fresh.ok, fresh.error?.message).toBe(true);
+    expect(await hashTree(path.join(root, "dist", "pagefind"))).toEqual(
+      await hashTree(path.join(root, "fresh", "pagefind")),
+    );
+    expect(await searchFor(page, `${server.origin}/`, "zanzibarish")).toEqual([`/${edited}/`]);
   });
 });
 

@@ -2,18 +2,24 @@ import path from "node:path";
 import { PassThrough } from "node:stream";
 import { setImmediate as yieldToOthers } from "node:timers/promises";
 import {
+  type CachedIndex,
   type IndexedDocument,
   indexedDocument,
   readCachedIndex,
-  searchCacheFile,
+  removeOtherShards,
+  searchCacheDir,
+  shardCacheFile,
   writeCachedIndex,
 } from "../../search/cache.js";
 import {
   type BundleFile,
-  indexDocuments,
+  type IndexingRun,
+  isRuntimeFile,
   pagefindVersion,
   type SearchDocument,
+  startIndexing,
 } from "../../search/pagefind.js";
+import { shardCount, shardFolder, shardOf, shardsManifest } from "../../search/shards.js";
 import type { Emitter } from "./types.js";
 import { writeEach } from "./write-each.js";
 
@@ -26,15 +32,28 @@ const batch = 16;
 const sameDocument = (a: IndexedDocument | undefined, b: IndexedDocument) =>
   a !== undefined && a.url === b.url && a.sha256 === b.sha256;
 
+/** A shard of the index as the build goes: its cached index, its pages so far, and Pagefind's work on them. */
+interface Shard {
+  cacheFile: string;
+  cached: CachedIndex | undefined;
+  documents: SearchDocument[];
+  indexed: IndexedDocument[];
+  /** The pages still to come, once Pagefind indexes this shard. */
+  feed?: PassThrough;
+  indexing?: Promise<BundleFile[]>;
+}
+
 /**
- * Pagefind's index of every writeup's page, into `pagefind/`. It runs
- * before the pages emitter, alongside it: each page goes to Pagefind (which
- * indexes in a process of its own) as soon as it is rendered, while the main
- * thread renders the next. The index made from the same pages, in the same
- * order, is taken from `.designpress-cache/search/` instead: Pagefind starts
- * only at the first page that differs from it. If Pagefind cannot run, the
- * site goes out without search (the box hides itself when the index does not
- * load) and the build says why.
+ * Pagefind's index of every writeup's page, into `pagefind/`: on a site of
+ * more than 128 pages, in shards that the search box merges (each page's
+ * shard by its slug; the others listed in `pagefind/designpress-shards.json`). It runs before the pages emitter,
+ * alongside it: each page goes to Pagefind (which indexes in a process of its
+ * own) as soon as it is rendered, while the main thread renders the next. A
+ * shard made from the same pages, in the same order, is taken from
+ * `.designpress-cache/search/` instead: Pagefind indexes a shard only from
+ * its first page that differs from it. If Pagefind cannot run, the site goes
+ * out without search (the box hides itself when the index does not load) and
+ * the build says why.
  */
 export const searchEmitter: Emitter = {
   name: "search",
@@ -44,71 +63,111 @@ export const searchEmitter: Emitter = {
     site.config.search ? [{ path: searchFolder, source: "the search index", folder: true }] : [],
   async emit({ root, site, signal, warn, renderPage }, out) {
     if (!site.config.search || site.pages.length === 0) return;
-    const cacheFile = path.join(root, searchCacheFile);
+    const cacheDir = path.join(root, searchCacheDir);
     const pagefind = pagefindVersion();
-    const cached = await readCachedIndex(cacheFile, pagefind);
-    const documents: SearchDocument[] = [];
-    const indexed: IndexedDocument[] = [];
+    const count = shardCount(site.pages.map((page) => page.slug));
+    const shards: Shard[] = await Promise.all(
+      Array.from({ length: count }, async (_, number) => {
+        const cacheFile = path.join(cacheDir, shardCacheFile(number, count));
+        const cached = await readCachedIndex(cacheFile, pagefind);
+        return { cacheFile, cached, documents: [], indexed: [] };
+      }),
+    );
     // Stops Pagefind when this build stops, or when rendering a page fails.
     const stop = new AbortController();
-    const stopped = signal ? AbortSignal.any([signal, stop.signal]) : stop.signal;
-    let feed: PassThrough | undefined;
-    let indexing: Promise<BundleFile[]> | undefined;
-    const startIndexing = (pages: Iterable<SearchDocument> | PassThrough) => {
-      indexing = indexDocuments(pages, stopped);
-      // Awaited below; not left unhandled if rendering fails first.
-      indexing.catch(() => undefined);
-    };
+    const run = startIndexing(signal ? AbortSignal.any([signal, stop.signal]) : stop.signal);
+    let bundles: BundleFile[][];
     try {
-      for (const [number, page] of site.pages.entries()) {
-        if (number % batch === batch - 1) {
-          await yieldToOthers();
-          signal?.throwIfAborted();
-        }
-        // URLs below the base: Pagefind's script prefixes the folder it is served from.
-        const document = { url: `/${page.slug}/`, html: renderPage(page) };
-        const made = indexedDocument(document);
-        documents.push(document);
-        indexed.push(made);
-        if (feed) feed.write(document);
-        else if (!sameDocument(cached?.documents[number], made)) {
-          feed = new PassThrough({ objectMode: true });
-          // Should indexing fail midway, what is written after is dropped, not thrown.
-          feed.on("error", () => undefined);
-          startIndexing(feed);
-          for (const earlier of documents) feed.write(earlier);
-        }
-      }
-    } catch (error) {
-      stop.abort(error);
-      throw error;
-    } finally {
-      feed?.end();
-    }
-    let files: BundleFile[] | undefined;
-    if (!indexing && cached?.documents.length === indexed.length) files = cached.files;
-    else {
-      // The cached index had more pages than there are now: made afresh all the same.
-      if (!indexing) startIndexing(documents);
       try {
-        files = await (indexing as Promise<BundleFile[]>);
+        for (const [position, page] of site.pages.entries()) {
+          if (position % batch === batch - 1) {
+            await yieldToOthers();
+            signal?.throwIfAborted();
+          }
+          // URLs below the base: Pagefind's script prefixes the folder it is served from.
+          const document = { url: `/${page.slug}/`, html: renderPage(page) };
+          add(shards[shardOf(page.slug, count)] as Shard, document, run);
+        }
       } catch (error) {
-        if (signal?.aborted) throw error;
-        warn(
-          `Expected Pagefind to index the pages for search, but it failed (${(error as Error).message}); the site is built without search (reinstall designpress with its optional dependencies, or set \`search: false\`)`,
-        );
-        return;
+        stop.abort(error);
+        throw error;
+      } finally {
+        for (const shard of shards) shard.feed?.end();
       }
-      await writeCachedIndex(cacheFile, { pagefind, documents: indexed, files }).catch(
-        (error: Error) =>
-          warn(
-            `Could not write the search index cache ${searchCacheFile} (${error.message}); search works, but is indexed again on every build`,
-          ),
+      bundles = await Promise.all(shards.map((shard) => finish(shard, run)));
+    } catch (error) {
+      if (signal?.aborted || stop.signal.aborted) throw error;
+      warn(
+        `Expected Pagefind to index the pages for search, but it failed (${(error as Error).message}); the site is built without search (reinstall designpress with its optional dependencies, or set \`search: false\`)`,
       );
+      return;
+    } finally {
+      await run.end();
     }
-    await writeEach(
-      out,
-      files.map((file) => ({ path: `${searchFolder}/${file.path}`, data: file.data })),
+    await keepIndexed(shards, bundles, pagefind, warn);
+    // Left behind should this fail: never read, as their count differs.
+    if (shards.some((shard) => shard.indexing))
+      await removeOtherShards(cacheDir, count).catch(() => undefined);
+    const files = bundles.flatMap((bundle, number) =>
+      bundle
+        .filter((file) => number === 0 || !isRuntimeFile(file.path))
+        .map((file) => ({
+          path: `${searchFolder}/${shardFolder(number)}${file.path}`,
+          data: file.data,
+        })),
     );
+    const manifest = { shards: bundles.slice(1).map((_, number) => shardFolder(number + 1)) };
+    files.push({
+      path: `${searchFolder}/${shardsManifest}`,
+      data: new TextEncoder().encode(`${JSON.stringify(manifest)}\n`),
+    });
+    await writeEach(out, files);
   },
 };
+
+/** A page to its shard, and to Pagefind once the shard differs from its cached index. */
+function add(shard: Shard, document: SearchDocument, run: IndexingRun): void {
+  const made = indexedDocument(document);
+  const position = shard.indexed.length;
+  shard.documents.push(document);
+  shard.indexed.push(made);
+  if (shard.feed) shard.feed.write(document);
+  else if (!sameDocument(shard.cached?.documents[position], made)) {
+    const feed = new PassThrough({ objectMode: true });
+    // Should indexing fail midway, what is written after is dropped, not thrown.
+    feed.on("error", () => undefined);
+    shard.feed = feed;
+    shard.indexing = run.index(feed);
+    for (const earlier of shard.documents) feed.write(earlier);
+  }
+}
+
+/** A shard's files: its cached index when every page matched it, else what Pagefind makes. */
+function finish(shard: Shard, run: IndexingRun): Promise<BundleFile[]> {
+  if (!shard.indexing && shard.cached?.documents.length === shard.indexed.length)
+    return Promise.resolve(shard.cached.files);
+  // The cached index had more pages than there are now: made afresh all the same.
+  shard.indexing ??= run.index(shard.documents);
+  return shard.indexing;
+}
+
+/** Each shard Pagefind made, kept for the next build in place of the one before. */
+async function keepIndexed(
+  shards: readonly Shard[],
+  bundles: readonly BundleFile[][],
+  pagefind: string,
+  warn: (message: string) => void,
+): Promise<void> {
+  const outcomes = await Promise.allSettled(
+    shards.map(async (shard, number) => {
+      if (!shard.indexing) return;
+      const files = bundles[number] ?? [];
+      await writeCachedIndex(shard.cacheFile, { pagefind, documents: shard.indexed, files });
+    }),
+  );
+  const failed = outcomes.find((outcome) => outcome.status === "rejected");
+  if (failed)
+    warn(
+      `Could not write the search index cache ${searchCacheDir}/ (${(failed.reason as Error).message}); search works, but is indexed again on every build`,
+    );
+}

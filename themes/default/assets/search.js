@@ -14,9 +14,17 @@
 
   const load = () => {
     if (!pagefind) {
-      pagefind = import(`${box.dataset.bundle}pagefind.js`).then(async (module) => {
-        await module.options({ excerptLength: 24 });
+      const bundle = box.dataset.bundle;
+      // A large site's index comes in shards: the first is the bundle, the manifest lists the others.
+      const shards = fetch(`${bundle}designpress-shards.json`).then((answer) =>
+        answer.ok ? answer.json() : { shards: [] },
+      );
+      pagefind = import(`${bundle}pagefind.js`).then(async (module) => {
+        const options = { excerptLength: 24 };
+        await module.options(options);
         await module.init();
+        const { shards: others } = await shards;
+        await Promise.all(others.map((folder) => module.mergeIndex(`${bundle}${folder}`, options)));
         const { tag = {} } = await module.filters();
         for (const name of Object.keys(tag).sort()) tagSelect.add(new Option(name, name));
         tagSelect.hidden = tagSelect.options.length < 2;
