@@ -185,7 +185,7 @@ function tablesOfContents(
   const inline = component(theme, site, "toc", { label: "Contents", list: listHtml });
   return {
     toc: component(theme, site, "toc", { label: "On this page", list: listHtml }),
-    tocCollapsible: `<details class="toc-collapsible" id="contents"><summary>Contents</summary>${inline}</details>`,
+    tocCollapsible: `<details class="toc-collapsible" id="contents" data-pagefind-ignore><summary>Contents</summary>${inline}</details>`,
   };
 }
 

@@ -211,7 +211,7 @@ describe("search over a site in shards", { timeout: 600_000 }, () => {
       `content/${slug}.md`,
       writeup(
         `Design ${number}`,
-        `Every design holds a ledger. This one alone holds the word ${wordOf(number)}.\n`,
+        `## Requirements\n\nEvery design holds a ledger. This one alone holds the word ${wordOf(number)}.\n`,
         `date: 2026-01-01\ntags: [${shardOf(slug, 2) === 0 ? "first" : "second"}]\n`,
       ),
     ]),
@@ -257,6 +257,10 @@ describe("search over a site in shards", { timeout: 600_000 }, () => {
     }
     const everywhere = await searchWithStatus(page, `${server.origin}/`, "ledger");
     expect(everywhere.status).toBe(`${pages} designs, the first 8`);
+    // The excerpt is the writeup's text: not the label of its collapsed contents.
+    expect(await page.$eval(".site-search-excerpt", (excerpt) => excerpt.textContent)).toMatch(
+      /^Design \d+\. Requirements\. Every design holds a ledger/,
+    );
     const seconds = slugs.filter((slug) => shardOf(slug, 2) === 1).length;
     const second = await searchWithStatus(page, `${server.origin}/`, "ledger", "second");
     expect(second.status).toBe(`${seconds} designs, the first 8`);

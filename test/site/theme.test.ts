@@ -125,7 +125,7 @@ describe("the default theme", () => {
       '<aside class="sidebar">\n<nav class="toc" aria-label="On this page" data-pagefind-ignore>',
     );
     expect(html).toContain(
-      '<details class="toc-collapsible" id="contents"><summary>Contents</summary><nav class="toc" aria-label="Contents" data-pagefind-ignore>',
+      '<details class="toc-collapsible" id="contents" data-pagefind-ignore><summary>Contents</summary><nav class="toc" aria-label="Contents" data-pagefind-ignore>',
     );
     expect(html).toContain('<button class="theme-toggle" type="button" hidden');
     expect(html).toMatch(
