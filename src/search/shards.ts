@@ -5,7 +5,7 @@ import { createHash } from "node:crypto";
  * an index: an edited page is indexed again with every page of its shard, so
  * a large site is indexed in shards that the reader's browser merges.
  */
-export const pagesPerShard = 128;
+export const pagesPerShard = 256;
 
 /** The file, in the search bundle's folder, that lists the other shards' folders. */
 export const shardsManifest = "designpress-shards.json";

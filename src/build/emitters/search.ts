@@ -45,7 +45,7 @@ interface Shard {
 
 /**
  * Pagefind's index of every writeup's page, into `pagefind/`: on a site of
- * more than 128 pages, in shards that the search box merges (each page's
+ * more than 256 pages, in shards that the search box merges (each page's
  * shard by its slug; the others listed in `pagefind/designpress-shards.json`). It runs before the pages emitter,
  * alongside it: each page goes to Pagefind (which indexes in a process of its
  * own) as soon as it is rendered, while the main thread renders the next. A
