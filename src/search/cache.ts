@@ -1,6 +1,8 @@
 import { createHash } from "node:crypto";
-import { mkdir, readdir, readFile, rename, rm, writeFile } from "node:fs/promises";
+import { constants } from "node:fs";
+import { mkdir, readFile, rename, rm, writeFile } from "node:fs/promises";
 import path from "node:path";
+import { pruneCache } from "../files/prune.js";
 import { type BundleFile, isBundlePath, type SearchDocument } from "./pagefind.js";
 
 /** Where the last index is kept, a file per shard, relative to the project root. */
@@ -49,7 +51,9 @@ export async function readCachedIndex(
 ): Promise<CachedIndex | undefined> {
   let entry: unknown;
   try {
-    entry = JSON.parse(await readFile(file, "utf8"));
+    // Never through a symlink: what it points to is no entry of this project's.
+    const flag = constants.O_RDONLY | constants.O_NOFOLLOW;
+    entry = JSON.parse(await readFile(file, { encoding: "utf8", flag }));
   } catch {
     return undefined;
   }
@@ -98,22 +102,15 @@ export async function writeCachedIndex(file: string, index: CachedIndex): Promis
 }
 
 /**
- * Remove from `dir` the indexes of shard counts other than `count` (the
- * site grew or shrank past a power of two), and those of older formats.
+ * Remove from `dir` the indexes of another shard count (the site grew or
+ * shrank past a power of two) or an older format that no build has used for
+ * a day, as every cache of designpress is pruned (see {@link pruneCache}).
  */
-export async function removeOtherShards(dir: string, count: number): Promise<void> {
-  let names: string[];
-  try {
-    names = await readdir(dir);
-  } catch {
-    return;
-  }
-  const current = new Set(
-    Array.from({ length: count }, (_, shard) => shardCacheFile(shard, count)),
-  );
-  await Promise.all(
-    names
-      .filter((name) => /^(index|shard-\d+-of-\d+)\.json$/.test(name) && !current.has(name))
-      .map((name) => rm(path.join(dir, name), { force: true })),
-  );
+export function pruneSearchCache(dir: string, root: string, count: number): Promise<void> {
+  return pruneCache(dir, {
+    root,
+    used: new Set(Array.from({ length: count }, (_, shard) => shardCacheFile(shard, count))),
+    entry: /^(index|shard-\d+-of-\d+)\.json$/,
+    temporary: /^(index|shard-\d+-of-\d+)\.json\.\d+\.tmp$/,
+  });
 }

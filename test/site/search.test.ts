@@ -1,4 +1,16 @@
-import { appendFile, mkdir, readdir, readFile, rm, stat, writeFile } from "node:fs/promises";
+import {
+  appendFile,
+  cp,
+  lstat,
+  mkdir,
+  readdir,
+  readFile,
+  rm,
+  stat,
+  symlink,
+  utimes,
+  writeFile,
+} from "node:fs/promises";
 import path from "node:path";
 import type { Browser, Page } from "puppeteer";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -290,6 +302,95 @@ describe("search over a site in shards", { timeout: 600_000 }, () => {
       await hashTree(path.join(root, "fresh", "pagefind")),
     );
     expect(await searchFor(page, `${server.origin}/`, "zanzibarish")).toEqual([`/${edited}/`]);
+  });
+});
+
+describe("the search index cache", () => {
+  const twoDaysAgo = () => new Date(Date.now() - 2 * 24 * 60 * 60 * 1000);
+  let root: string;
+  let cleanup: () => Promise<void>;
+  const cacheDir = () => path.join(root, ".designpress-cache", "search");
+  const bundle = () => hashTree(path.join(root, "dist", "pagefind"));
+  // Without the build cache: a build whose inputs are unchanged would otherwise write nothing.
+
+  beforeAll(async () => {
+    ({ root, cleanup } = await projectOf({ "content/a.md": writeup("A design") }));
+    const first = await build({ root, cacheDir: false });
+    expect(first.ok, first.error?.message).toBe(true);
+  });
+  afterAll(async () => cleanup?.());
+
+  it("removes another shard count's entries once no build has used them for a day", async () => {
+    const [entry] = await readdir(cacheDir());
+    const copy = (name: string) =>
+      cp(path.join(cacheDir(), entry ?? ""), path.join(cacheDir(), name));
+    await copy("shard-0-of-2.json");
+    await copy("shard-1-of-2.json");
+    await copy("index.json");
+    for (const name of ["shard-0-of-2.json", "index.json"])
+      await utimes(path.join(cacheDir(), name), twoDaysAgo(), twoDaysAgo());
+    await writeFile(path.join(cacheDir(), "notes.txt"), "mine");
+    await utimes(path.join(cacheDir(), "notes.txt"), twoDaysAgo(), twoDaysAgo());
+    const again = await build({ root, cacheDir: false });
+    expect(again.ok, again.error?.message).toBe(true);
+    expect((await readdir(cacheDir())).sort()).toEqual([
+      "notes.txt",
+      shardCacheFile(0, 1),
+      "shard-1-of-2.json",
+    ]);
+  });
+
+  it("neither reads nor writes a cache folder or entry that leads out of the project", async () => {
+    const expected = await bundle();
+    const outside = await temporaryFolder();
+    try {
+      // The project's own entries, planted outside, and one no build uses, two days old.
+      await cp(cacheDir(), outside.dir, { recursive: true });
+      await cp(
+        path.join(outside.dir, shardCacheFile(0, 1)),
+        path.join(outside.dir, "shard-3-of-4.json"),
+      );
+      await utimes(path.join(outside.dir, "shard-3-of-4.json"), twoDaysAgo(), twoDaysAgo());
+      const planted = await hashTree(outside.dir);
+      const stamps = async () =>
+        Promise.all(
+          (await readdir(outside.dir))
+            .sort()
+            .map(async (name) => (await stat(path.join(outside.dir, name))).mtimeMs),
+        );
+      const before = await stamps();
+      await rm(cacheDir(), { recursive: true });
+      await symlink(outside.dir, cacheDir());
+      try {
+        const linked = await build({ root, cacheDir: false });
+        expect(linked.ok, linked.error?.message).toBe(true);
+        expect(linked.warnings).toEqual(
+          expect.arrayContaining([
+            expect.stringMatching(/search index cache .* leads out of the project/),
+          ]),
+        );
+        expect(await bundle()).toEqual(expected);
+        expect(await hashTree(outside.dir)).toEqual(planted);
+        expect(await stamps()).toEqual(before);
+      } finally {
+        await rm(cacheDir());
+      }
+      // An entry that is a symlink out: not read, so the shard is indexed again and kept in its place.
+      await mkdir(cacheDir(), { recursive: true });
+      await symlink(
+        path.join(outside.dir, shardCacheFile(0, 1)),
+        path.join(cacheDir(), shardCacheFile(0, 1)),
+      );
+      const again = await build({ root, cacheDir: false });
+      expect(again.ok, again.error?.message).toBe(true);
+      expect((await lstat(path.join(cacheDir(), shardCacheFile(0, 1)))).isSymbolicLink()).toBe(
+        false,
+      );
+      expect(await bundle()).toEqual(expected);
+      expect(await stamps()).toEqual(before);
+    } finally {
+      await outside.cleanup();
+    }
   });
 });
 

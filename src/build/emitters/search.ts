@@ -1,12 +1,13 @@
 import path from "node:path";
 import { PassThrough } from "node:stream";
 import { setImmediate as yieldToOthers } from "node:timers/promises";
+import { reallyInside } from "../../files/within.js";
 import {
   type CachedIndex,
   type IndexedDocument,
   indexedDocument,
+  pruneSearchCache,
   readCachedIndex,
-  removeOtherShards,
   searchCacheDir,
   shardCacheFile,
   writeCachedIndex,
@@ -46,14 +47,14 @@ interface Shard {
 /**
  * Pagefind's index of every writeup's page, into `pagefind/`: on a site of
  * more than 256 pages, in shards that the search box merges (each page's
- * shard by its slug; the others listed in `pagefind/designpress-shards.json`). It runs before the pages emitter,
- * alongside it: each page goes to Pagefind (which indexes in a process of its
- * own) as soon as it is rendered, while the main thread renders the next. A
- * shard made from the same pages, in the same order, is taken from
- * `.designpress-cache/search/` instead: Pagefind indexes a shard only from
- * its first page that differs from it. If Pagefind cannot run, the site goes
- * out without search (the box hides itself when the index does not load) and
- * the build says why.
+ * shard by its slug; the others listed in `pagefind/designpress-shards.json`).
+ * It runs before the pages emitter, alongside it: each page goes to Pagefind
+ * (which indexes in a process of its own) as soon as it is rendered, while
+ * the main thread renders the next. A shard made from the same pages, in the
+ * same order, is taken from `.designpress-cache/search/` instead: Pagefind
+ * indexes a shard only from its first page that differs from it. If Pagefind
+ * cannot run, the site goes out without search (the box hides itself when the
+ * index does not load) and the build says why.
  */
 export const searchEmitter: Emitter = {
   name: "search",
@@ -64,12 +65,17 @@ export const searchEmitter: Emitter = {
   async emit({ root, site, signal, warn, renderPage }, out) {
     if (!site.config.search || site.pages.length === 0) return;
     const cacheDir = path.join(root, searchCacheDir);
+    const cacheInside = await reallyInside(root, cacheDir);
+    if (!cacheInside)
+      warn(
+        `The search index cache \`${searchCacheDir}\` leads out of the project (a symlink), so it is neither read nor written; remove it`,
+      );
     const pagefind = pagefindVersion();
     const count = shardCount(site.pages.map((page) => page.slug));
     const shards: Shard[] = await Promise.all(
       Array.from({ length: count }, async (_, number) => {
         const cacheFile = path.join(cacheDir, shardCacheFile(number, count));
-        const cached = await readCachedIndex(cacheFile, pagefind);
+        const cached = cacheInside ? await readCachedIndex(cacheFile, pagefind) : undefined;
         return { cacheFile, cached, documents: [], indexed: [] };
       }),
     );
@@ -104,10 +110,10 @@ export const searchEmitter: Emitter = {
     } finally {
       await run.end();
     }
-    await keepIndexed(shards, bundles, pagefind, warn);
-    // Left behind should this fail: never read, as their count differs.
-    if (shards.some((shard) => shard.indexing))
-      await removeOtherShards(cacheDir, count).catch(() => undefined);
+    if (cacheInside) {
+      await keepIndexed(shards, bundles, pagefind, warn);
+      await pruneSearchCache(cacheDir, root, count);
+    }
     const files = bundles.flatMap((bundle, number) =>
       bundle
         .filter((file) => number === 0 || !isRuntimeFile(file.path))
