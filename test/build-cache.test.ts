@@ -345,3 +345,37 @@ describe("the build cache", () => {
     expect(result.cache).toEqual({ reused: 4, transformed: [] });
   });
 });
+
+describe("stopping a build during the transform", () => {
+  it("hears a stop while it transforms, though no page waits on the disk", async () => {
+    const { dir, cleanup } = await temporaryFolder();
+    try {
+      await mkdir(path.join(dir, "content"));
+      const total = 200;
+      for (let index = 0; index < total; index++) {
+        await writeFile(
+          path.join(dir, "content", `page-${index}.md`),
+          writeup(`Page ${index}`, `Some text for page ${index}.`),
+        );
+      }
+      // Pages kept in memory only: nothing in the transform waits on I/O. A
+      // timer, as a signal's handler, runs only when the event loop turns.
+      const memory = createBuildCache();
+      const controller = new AbortController();
+      const watch = setInterval(() => {
+        if (memory.pages.size > 0) controller.abort(new Error("stopped"));
+      }, 1);
+      try {
+        await expect(
+          build({ root: dir, cacheDir: false, cache: memory, signal: controller.signal }),
+        ).rejects.toThrow("stopped");
+      } finally {
+        clearInterval(watch);
+      }
+      expect(memory.pages.size).toBeGreaterThan(0);
+      expect(memory.pages.size).toBeLessThan(total);
+    } finally {
+      await cleanup();
+    }
+  });
+});

@@ -1,9 +1,10 @@
 import { execFile, spawn } from "node:child_process";
 import { existsSync } from "node:fs";
-import { appendFile, mkdir, readdir, writeFile } from "node:fs/promises";
+import { appendFile, mkdir, readdir, readFile, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { promisify } from "node:util";
 import { describe, expect, it } from "vitest";
+import { builderOf } from "./helpers/build-process.js";
 import { repoRoot, temporaryFolder } from "./helpers.js";
 
 const run = promisify(execFile);
@@ -111,11 +112,13 @@ async function manyPages(dir: string, pages: number) {
 }
 
 /** Start the real command; resolves its exit code (or signal) and output when it ends. */
-function start(args: string[], cwd: string) {
+function start(args: string[], cwd: string, options: { ownGroup?: boolean } = {}) {
   const child = spawn(process.execPath, [bin, ...args], {
     cwd,
     env: { ...process.env, NO_COLOR: "1" },
     stdio: ["ignore", "pipe", "pipe"],
+    // A process group of its own, as a terminal's foreground job: Ctrl-C reaches every process in it.
+    detached: options.ownGroup ?? false,
   });
   let stdout = "";
   let stderr = "";
@@ -132,11 +135,31 @@ function start(args: string[], cwd: string) {
 }
 
 /** Wait until `check` is true (polling), or fail after `timeoutMs` with `what`. */
-async function until(check: () => boolean, what: string, timeoutMs = 120_000): Promise<void> {
+async function until(
+  check: () => boolean,
+  what: string,
+  { timeoutMs = 120_000, poll }: { timeoutMs?: number; poll?: () => Promise<void> } = {},
+): Promise<void> {
   const deadline = Date.now() + timeoutMs;
+  await poll?.();
   while (!check()) {
     if (Date.now() > deadline) throw new Error(`${what}: not seen after ${timeoutMs} ms`);
     await new Promise((resolve) => setTimeout(resolve, 10));
+    await poll?.();
+  }
+}
+
+/** The fresh output folder of the build writing in `dir`, once there is one. */
+async function freshOutput(dir: string): Promise<string | undefined> {
+  return (await readdir(dir)).find((name) => /^\.dist\.designpress-new-\d+$/.test(name));
+}
+
+function isRunning(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch {
+    return false;
   }
 }
 
@@ -158,8 +181,12 @@ describe("stopping a build", () => {
         ["SIGTERM", 143],
       ] as const) {
         const run = start(["build"], dir);
-        const fresh = path.join(dir, `.dist.designpress-new-${run.child.pid}`);
-        await until(() => existsSync(fresh) || run.child.exitCode !== null, "the write stage");
+        let fresh: string | undefined;
+        await until(() => fresh !== undefined || run.child.exitCode !== null, "the write stage", {
+          poll: async () => {
+            fresh = await freshOutput(dir);
+          },
+        });
         run.child.kill(signal);
         const ended = await run.ended;
         const { stderr } = run.output();
@@ -169,11 +196,16 @@ describe("stopping a build", () => {
         expect(existsSync(path.join(dir, "dist"))).toBe(false);
       }
 
+      // The build itself killed: the process the command relaunched with a larger young generation, named in its folder.
       const killed = start(["build"], dir);
-      const fresh = `.dist.designpress-new-${killed.child.pid}`;
-      await until(() => existsSync(path.join(dir, fresh)), "the write stage");
-      killed.child.kill("SIGKILL");
-      await killed.ended;
+      let fresh: string | undefined;
+      await until(() => fresh !== undefined, "the write stage", {
+        poll: async () => {
+          fresh = await freshOutput(dir);
+        },
+      });
+      process.kill(Number(fresh?.split("-").at(-1)), "SIGKILL");
+      expect(await killed.ended).toEqual({ code: 137, signal: null });
       expect(await leftovers(dir)).toEqual([fresh]);
       await mkdir(path.join(dir, "small"));
       await writeFile(path.join(dir, "small", "a.md"), "---\ntitle: A\n---\n\nText.\n");
@@ -181,6 +213,60 @@ describe("stopping a build", () => {
       expect(next.code, next.stderr).toBe(0);
       expect(await leftovers(dir)).toEqual([]);
       expect(existsSync(path.join(dir, "dist", "a", "index.html"))).toBe(true);
+    } finally {
+      await cleanup();
+    }
+  });
+});
+
+describe("a build relaunched with a larger young generation", () => {
+  it("builds in a child Node with --max-semi-space-size; Ctrl-C to the terminal's job stops it mid-transform, once, leaving nothing", async () => {
+    const { dir, cleanup } = await temporaryFolder();
+    try {
+      await manyPages(dir, 800);
+      const cache = path.join(dir, ".designpress-cache", "build");
+      const run = start(["build"], dir, { ownGroup: true });
+      let entries = 0;
+      await until(() => entries > 0 || run.child.exitCode !== null, "the first cached page", {
+        poll: async () => {
+          entries = (await readdir(cache).catch(() => [])).length;
+        },
+      });
+      const builder = await builderOf(run.child.pid as number);
+      const commandLine = await readFile(`/proc/${builder}/cmdline`, "utf8");
+      expect(commandLine.split("\0")).toContain("--max-semi-space-size=64");
+      // Both processes get the terminal's SIGINT; the build hears it once (a second would stop it at once, mid-cleanup).
+      process.kill(-(run.child.pid as number), "SIGINT");
+      const ended = await run.ended;
+      const { stderr } = run.output();
+      expect(ended, stderr).toEqual({ code: 130, signal: null });
+      expect(stderr).toBe("designpress: build stopped by SIGINT; dist/ was left as it was\n");
+      // Stopped where it was, in the transform: not after transforming every page.
+      expect((await readdir(cache)).length).toBeLessThan(800);
+      expect(await leftovers(dir)).toEqual([]);
+      expect(existsSync(path.join(dir, "dist"))).toBe(false);
+    } finally {
+      await cleanup();
+    }
+  });
+
+  it("stops the build, leaving nothing, when the command that relaunched it is killed", async () => {
+    const { dir, cleanup } = await temporaryFolder();
+    try {
+      await manyPages(dir, 1500);
+      const run = start(["build"], dir);
+      let fresh: string | undefined;
+      await until(() => fresh !== undefined, "the write stage", {
+        poll: async () => {
+          fresh = await freshOutput(dir);
+        },
+      });
+      const builder = await builderOf(run.child.pid as number);
+      run.child.kill("SIGKILL");
+      await run.ended;
+      await until(() => !isRunning(builder), "the build's end", { timeoutMs: 30_000 });
+      expect(await leftovers(dir)).toEqual([]);
+      expect(existsSync(path.join(dir, "dist"))).toBe(false);
     } finally {
       await cleanup();
     }

@@ -1,6 +1,7 @@
 import { readFileSync, statSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import { loadBundle } from "./bundle.js";
+import { isRelaunched, relaunch, shouldRelaunch } from "./relaunch.js";
 
 type Command = { run(args: string[]): Promise<number> };
 
@@ -44,7 +45,8 @@ const commands: Record<string, { summary: string; load: () => Promise<Command> }
   },
   build: {
     summary: "build content/ into a static site in dist/",
-    load: () => import("./build.js"),
+    load: async () =>
+      shouldRelaunch() ? { run: (args) => relaunch(["build", ...args]) } : import("./build.js"),
   },
   check: {
     summary: "check the nine-step structure and front matter",
@@ -72,6 +74,8 @@ Run \`designpress <command> --help\` for a command's options.
 Options: --help, --version`;
 
 export async function main(argv: string[]): Promise<number> {
+  // The channel to the process that relaunched this one carries its stops; it must not keep this one running.
+  if (isRelaunched()) process.channel?.unref();
   const [name, ...rest] = argv;
   if (name === undefined || name === "--help" || name === "-h" || name === "help") {
     console.log(usage);

@@ -1,3 +1,5 @@
+import { isRelaunched, isRelayedStop } from "./relaunch.js";
+
 /** What a stopped command exits with: 128 + the signal's number, as shells report it. */
 const exitCodes = { SIGINT: 130, SIGTERM: 143 } as const;
 
@@ -7,7 +9,10 @@ type StopSignal = keyof typeof exitCodes;
  * Turn Ctrl-C and SIGTERM into an abort the build checks, so that it stops
  * promptly and cleans up after itself (browser, half-written output). A
  * second signal while it cleans up exits at once; the next build clears
- * what that leaves behind.
+ * what that leaves behind. In a build relaunched with a larger young
+ * generation (`relaunch.ts`), the parent passes each stop on: the terminal's
+ * own Ctrl-C is ignored here (the parent got it too), and a parent that dies
+ * stops the build as SIGTERM would.
  */
 export function stopOnSignals(): {
   signal: AbortSignal;
@@ -23,10 +28,20 @@ export function stopOnSignals(): {
     received = signal;
     controller.abort(new Error(`stopped by ${signal}`));
   };
-  const handlers = Object.fromEntries(
-    (Object.keys(exitCodes) as StopSignal[]).map((signal) => [signal, () => onSignal(signal)]),
-  ) as Record<StopSignal, () => void>;
-  for (const [signal, handler] of Object.entries(handlers)) process.on(signal, handler);
+  const relaunched = isRelaunched();
+  const handlers: Record<string, (message?: unknown) => void> = {
+    SIGINT: () => {
+      if (!relaunched) onSignal("SIGINT");
+    },
+    SIGTERM: () => onSignal("SIGTERM"),
+  };
+  if (relaunched) {
+    handlers.message = (message) => {
+      if (isRelayedStop(message)) onSignal(message.designpressStop);
+    };
+    handlers.disconnect = () => onSignal("SIGTERM");
+  }
+  for (const [event, handler] of Object.entries(handlers)) process.on(event, handler);
   return {
     signal: controller.signal,
     get received() {
@@ -39,7 +54,7 @@ export function stopOnSignals(): {
       return code;
     },
     dispose: () => {
-      for (const [signal, handler] of Object.entries(handlers)) process.off(signal, handler);
+      for (const [event, handler] of Object.entries(handlers)) process.off(event, handler);
     },
   };
 }

@@ -1,6 +1,9 @@
-import { type ChildProcess, spawn } from "node:child_process";
+import { type ChildProcess, execFile, spawn } from "node:child_process";
 import path from "node:path";
+import { promisify } from "node:util";
 import { repoRoot } from "../helpers.js";
+
+const run = promisify(execFile);
 
 /** A real `designpress build` running in a child process. */
 export interface BuildRun {
@@ -28,4 +31,17 @@ export function startBuild(root: string, tmp: string): BuildRun {
     child.once("exit", (code, signal) => resolve({ code, signal })),
   );
   return { child, exited, stderr: () => stderr };
+}
+
+/**
+ * The process that builds, under the `designpress build` started as `pid`: the
+ * command relaunches Node with a larger young generation (src/cli/relaunch.ts)
+ * and waits for it. Linux's `ps`.
+ */
+export async function builderOf(pid: number): Promise<number> {
+  const { stdout } = await run("ps", ["-o", "pid=", "--ppid", String(pid)]);
+  const [builder, ...others] = stdout.split("\n").filter(Boolean).map(Number);
+  if (builder === undefined || others.length > 0)
+    throw new Error(`expected one relaunched build under ${pid}, found ${stdout.trim() || "none"}`);
+  return builder;
 }

@@ -1,10 +1,14 @@
 import path from "node:path";
+import { setImmediate as yieldToOthers } from "node:timers/promises";
 import type { Root as HastRoot } from "hast";
 import type { VFile } from "vfile";
 import { createPageProcessor } from "../../pipeline/processor.js";
 import { configKey, designpressVersion } from "../cache/keys.js";
 import { buildCacheDir, PageStore } from "../cache/store.js";
 import { type BuildContext, ready, type Stage } from "../context.js";
+
+/** Pages transformed between two turns of the event loop. */
+const pagesBetweenYields = 16;
 
 /**
  * Every readable page through the page processor (Markdown → hast with every
@@ -35,12 +39,21 @@ export const transformStage: Stage = {
     const version = options.cacheVersion ?? (await designpressVersion());
     const pageConfig = configKey(config, read);
     const trees = new Map<VFile, HastRoot>();
-    for (const file of files) {
+    const pages = files
+      .filter(
+        (file) =>
+          !file.messages.some((message) => message.fatal && message.ruleId === "content/read"),
+      )
+      .map((file) => {
+        const relative = projectPath(root, file);
+        const key = PageStore.key(version, pageConfig, relative, file.data.source ?? "");
+        return { file, relative, key };
+      });
+    store?.readAhead(pages.map(({ key }) => key));
+    for (const [position, { file, relative, key }] of pages.entries()) {
+      // Page plugins resolve without I/O: a stop (Ctrl-C) is heard only when the event loop turns.
+      if (position % pagesBetweenYields === pagesBetweenYields - 1) await yieldToOthers();
       options.signal?.throwIfAborted();
-      if (file.messages.some((message) => message.fatal && message.ruleId === "content/read"))
-        continue;
-      const relative = projectPath(root, file);
-      const key = PageStore.key(version, pageConfig, relative, file.data.source ?? "");
       const cached = await store?.take(key, file);
       if (cached) {
         trees.set(file, cached);
