@@ -6,10 +6,11 @@ import { constants } from "node:os";
  * tree while it parses the next, and Node's default (16 MB) promotes each
  * page's short-lived Markdown and HTML trees to the old generation, which the
  * collector then sweeps again and again: a quarter of a cold build was garbage
- * collection. With 64 MB a cold build of 1,000 writeups takes 16% less time
- * (`npm run bench -- build`); more gained nothing.
+ * collection. With 128 MB a cold build of 1,000 writeups took 11% less time
+ * (17% without the build cache); 64 MB gained half that, 256 MB no more than
+ * 128 for 200 MB more memory (README, `designpress build`).
  */
-export const semiSpaceMb = 64;
+export const semiSpaceMb = 128;
 
 const semiSpaceFlag = "--max-semi-space-size";
 
@@ -32,7 +33,7 @@ export function isRelaunched(): boolean {
 }
 
 /**
- * Whether a build in this process should run in a relaunched Node with a
+ * Whether a cold build in this process should run in a relaunched Node with a
  * larger young generation: not when it already is one, nor when the user gave
  * Node the size themselves (on its command line or in `NODE_OPTIONS`).
  */
