@@ -1,6 +1,3 @@
-import { spawn } from "node:child_process";
-import { constants } from "node:os";
-
 /**
  * V8's young generation, in MB per semi-space. A cold build keeps every page's
  * tree while it parses the next, and Node's default (16 MB) promotes each
@@ -52,7 +49,10 @@ export function shouldRelaunch(): boolean {
  * stops as on SIGTERM. Resolves to the child's exit code (128 + the signal's
  * number when a signal killed it).
  */
-export function relaunch(args: readonly string[]): Promise<number> {
+export async function relaunch(args: readonly string[]): Promise<number> {
+  // Loaded here: every command imports this module, and `check` must start fast.
+  const { spawn } = await import("node:child_process");
+  const { constants } = await import("node:os");
   const script = process.argv[1] ?? "";
   const child = spawn(
     process.execPath,
