@@ -32,12 +32,15 @@ export function isRelaunched(): boolean {
 /**
  * Whether a cold build in this process should run in a relaunched Node with a
  * larger young generation: not when it already is one, nor when the user gave
- * Node the size themselves (on its command line or in `NODE_OPTIONS`).
+ * Node the size themselves (on its command line or in `NODE_OPTIONS`), nor
+ * under a debugger (`--inspect`), which would be attached to the wrong process.
  */
 export function shouldRelaunch(): boolean {
   if (process.env[relaunchedVariable] === "1") return false;
   const given = [...process.execArgv, ...(process.env.NODE_OPTIONS ?? "").split(/\s+/)];
-  return !given.some((option) => option.startsWith(semiSpaceFlag));
+  return !given.some(
+    (option) => option.startsWith(semiSpaceFlag) || option.startsWith("--inspect"),
+  );
 }
 
 /**
