@@ -3,7 +3,7 @@
  * tree while it parses the next, and Node's default (16 MB) promotes each
  * page's short-lived Markdown and HTML trees to the old generation, which the
  * collector then sweeps again and again: a quarter of a cold build was garbage
- * collection. With 128 MB a cold build of 1,000 writeups took 11% less time
+ * collection. With 128 MB a cold build of 1,000 writeups took 12% less time
  * (17% without the build cache); 64 MB gained half that, 256 MB no more than
  * 128 for 200 MB more memory (README, `designpress build`).
  */
