@@ -4,6 +4,7 @@ import { appendFile, mkdir, readdir, readFile, writeFile } from "node:fs/promise
 import path from "node:path";
 import { promisify } from "node:util";
 import { describe, expect, it } from "vitest";
+import { isRunning } from "../src/core/process.js";
 import { builderOf } from "./helpers/build-process.js";
 import { repoRoot, temporaryFolder } from "./helpers.js";
 
@@ -152,15 +153,6 @@ async function until(
 /** The fresh output folder of the build writing in `dir`, once there is one. */
 async function freshOutput(dir: string): Promise<string | undefined> {
   return (await readdir(dir)).find((name) => /^\.dist\.designpress-new-\d+$/.test(name));
-}
-
-function isRunning(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch {
-    return false;
-  }
 }
 
 /** This project's own `.dist.designpress-*` folders. */

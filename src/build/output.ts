@@ -1,6 +1,7 @@
 import { existsSync } from "node:fs";
 import { copyFile, mkdir, readdir, readFile, rename, rm, stat, writeFile } from "node:fs/promises";
 import path from "node:path";
+import { isRunning } from "../core/process.js";
 import type { OutputFolder } from "./emitters/types.js";
 import { mountPointError, OutputError, outputMarker, shownPath } from "./folders.js";
 
@@ -9,16 +10,6 @@ const markerText = "This folder is written by `designpress build`, which replace
 /** `.dist.designpress-new-123`: a build's fresh output, or (`old`) the output it replaces. */
 function leftoverName(outDir: string, kind: "new" | "old", pid: number): string {
   return path.join(path.dirname(outDir), `.${path.basename(outDir)}.designpress-${kind}-${pid}`);
-}
-
-function isAlive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (error) {
-    // EPERM: it exists, but belongs to someone else.
-    return (error as NodeJS.ErrnoException).code === "EPERM";
-  }
 }
 
 /**
@@ -39,7 +30,7 @@ export async function clearLeftovers(outDir: string): Promise<string[]> {
     .map((entry) => pattern.exec(entry))
     .filter((match): match is RegExpExecArray => match !== null)
     .map((match) => ({ kind: match[1] as "new" | "old", pid: Number(match[2]) }))
-    .filter(({ pid }) => pid !== process.pid && !isAlive(pid))
+    .filter(({ pid }) => pid !== process.pid && !isRunning(pid))
     .sort((a, b) => a.pid - b.pid);
   const restored: string[] = [];
   for (const { kind, pid } of stale) {

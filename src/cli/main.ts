@@ -44,8 +44,8 @@ function designpressVersion(): string {
  * generation; one that reads its pages from the cache would pay a second
  * Node's start (about 0.1 s) for nothing.
  */
-async function buildsCold(): Promise<boolean> {
-  if (process.argv.includes("--no-cache")) return true;
+async function buildsCold(args: readonly string[]): Promise<boolean> {
+  if (args.includes("--no-cache")) return true;
   const { buildCacheDir } = await import("../build/cache/store.js");
   return !existsSync(path.resolve(buildCacheDir));
 }
@@ -58,10 +58,12 @@ const commands: Record<string, { summary: string; load: () => Promise<Command> }
   },
   build: {
     summary: "build content/ into a static site in dist/",
-    load: async () =>
-      (await buildsCold()) && shouldRelaunch()
-        ? { run: (args) => relaunch(["build", ...args]) }
-        : import("./build.js"),
+    load: async () => ({
+      run: async (args) =>
+        (await buildsCold(args)) && shouldRelaunch()
+          ? relaunch(["build", ...args])
+          : (await import("./build.js")).run(args),
+    }),
   },
   check: {
     summary: "check the nine-step structure and front matter",

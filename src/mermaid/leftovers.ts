@@ -2,6 +2,7 @@ import { rmSync } from "node:fs";
 import { mkdtemp, readdir, readFile, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
+import { isRunning } from "../core/process.js";
 
 /** The temporary folders the renderer makes: a browser profile, and the render page with mermaid's bundle. */
 export type TemporaryKind = "chromium" | "mermaid";
@@ -36,16 +37,6 @@ export async function removeOwnedTemporaryDir(folder: string): Promise<void> {
   await rm(folder, { recursive: true, force: true, maxRetries: 3 });
   liveFolders.delete(folder);
   if (liveFolders.size === 0) process.off("exit", removeLiveFoldersNow);
-}
-
-function isRunning(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (error) {
-    // EPERM: it exists, and belongs to another user.
-    return (error as NodeJS.ErrnoException).code === "EPERM";
-  }
 }
 
 /**

@@ -1,7 +1,7 @@
 import { createHash } from "node:crypto";
-import { constants } from "node:fs";
-import { mkdir, readFile, rename, rm, writeFile } from "node:fs/promises";
+import { mkdir, rename, rm, writeFile } from "node:fs/promises";
 import path from "node:path";
+import { readEntryFile } from "../files/entry.js";
 import { pruneCache } from "../files/prune.js";
 import { type BundleFile, isBundlePath, type SearchDocument } from "./pagefind.js";
 
@@ -49,11 +49,11 @@ export async function readCachedIndex(
   file: string,
   pagefind: string,
 ): Promise<CachedIndex | undefined> {
+  const text = await readEntryFile(file);
+  if (text === undefined) return undefined;
   let entry: unknown;
   try {
-    // Never through a symlink: what it points to is no entry of this project's.
-    const flag = constants.O_RDONLY | constants.O_NOFOLLOW;
-    entry = JSON.parse(await readFile(file, { encoding: "utf8", flag }));
+    entry = JSON.parse(text);
   } catch {
     return undefined;
   }

@@ -1,11 +1,12 @@
 import { lstat, mkdir, readdir, readFile, rename, rm, stat, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { VFile } from "vfile";
+import { readEntryFile } from "../../files/entry.js";
 import type { FileHistory } from "../../history/git.js";
 import { type Theme, themeKey } from "../../theme/load.js";
 import { type CachedMessage, cachedMessages, isMessage, restoreMessages } from "./entries.js";
 import { hash } from "./keys.js";
-import { arrayOf, decodeEntry, isCount, isString, readEntryFile, shape } from "./validate.js";
+import { arrayOf, decodeEntry, isCount, isString, shape } from "./validate.js";
 
 /** Bumped whenever the entry's shape or meaning changes: older entries are then misses. */
 const siteFormat = 1;

@@ -2,11 +2,11 @@ import { mkdir, rename, rm, writeFile } from "node:fs/promises";
 import path from "node:path";
 import type { Root as HastRoot } from "hast";
 import type { VFile } from "vfile";
+import { readEntryFile } from "../../files/entry.js";
 import { pruneCache } from "../../files/prune.js";
 import { reallyInside } from "../../files/within.js";
 import { decodePage, encodePage, restorePage } from "./entries.js";
 import { hash } from "./keys.js";
-import { readEntryFile } from "./validate.js";
 
 /**
  * Pages kept between builds of one process (`designpress dev`), in front of the

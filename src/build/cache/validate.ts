@@ -1,6 +1,3 @@
-import { constants } from "node:fs";
-import { readFile } from "node:fs/promises";
-
 /**
  * Shape checks for what is read back from the cache folder, which CI may
  * restore from a shared cache: untrusted input, so each entry is checked field
@@ -37,12 +34,6 @@ export function shape<T>(fields: { [Key in keyof T]-?: Guard<T[Key]> }): Guard<T
     for (const key of Object.keys(value)) if (!(key in fields)) return false;
     return names.every((name) => fields[name](value[name]));
   };
-}
-
-/** An entry file's text, never through a symlink; `undefined` when it cannot be read (a miss). */
-export function readEntryFile(file: string): Promise<string | undefined> {
-  const flag = constants.O_RDONLY | constants.O_NOFOLLOW;
-  return readFile(file, { encoding: "utf8", flag }).catch(() => undefined);
 }
 
 /**
