@@ -1,4 +1,4 @@
-import { close, createIndex } from "pagefind";
+import { availableParallelism } from "node:os";
 import { installedPackage } from "../core/installed-package.js";
 
 /** A page to index: the URL Pagefind's results link to (below the site's base) and its HTML. */
@@ -50,14 +50,38 @@ export interface IndexingRun {
   end(): Promise<void>;
 }
 
-// Pagefind runs one backend process per Node process, and `close()` stops
-// it for every caller: runs take their turns.
+type Pagefind = typeof import("pagefind");
+
+/**
+ * The most Pagefind backends one run indexes with. Each is a process that
+ * makes one index at a time: the shards of a large site are indexed side by
+ * side, on as many cores (a cold build of 1,000 pages, four shards, two cores:
+ * its write stage, which ends waiting for the index, 8.3 → 7.2 s).
+ */
+const backendCount = Math.max(1, Math.min(4, availableParallelism()));
+
+/**
+ * Pagefind's module keeps one backend process per instance of it: each
+ * backend here is an instance of its own, imported under its own URL.
+ */
+const backends: Promise<Pagefind>[] = [];
+
+function backend(number: number): Promise<Pagefind> {
+  backends[number] ??=
+    number === 0
+      ? import("pagefind")
+      : (import(`${import.meta.resolve("pagefind")}?backend=${number}`) as Promise<Pagefind>);
+  return backends[number];
+}
+
+// `close()` stops a backend for every caller: runs take their turns.
 let queue: Promise<unknown> = Promise.resolve();
 
 /**
- * A run of Pagefind's backend that makes any number of indexes side by side
- * (each numbers its pages in the order they were sent), stopped by `end()`,
- * and at once when `signal` aborts.
+ * A run of Pagefind's backends that makes any number of indexes side by side
+ * (each numbers its pages in the order they were sent; the indexes asked for
+ * go to the backends in turn), stopped by `end()`, and at once when `signal`
+ * aborts.
  */
 export function startIndexing(signal?: AbortSignal): IndexingRun {
   const turn = queue;
@@ -66,7 +90,11 @@ export function startIndexing(signal?: AbortSignal): IndexingRun {
     endRun = resolve;
   });
   const asked: Promise<BundleFile[]>[] = [];
-  const onAbort = () => void close();
+  const used = new Set<Promise<Pagefind>>();
+  const closeUsed = async () => {
+    await Promise.allSettled([...used].map(async (pagefind) => (await pagefind).close()));
+  };
+  const onAbort = () => void closeUsed();
   const finished = turn
     .then(() => {
       signal?.addEventListener("abort", onAbort, { once: true });
@@ -75,12 +103,14 @@ export function startIndexing(signal?: AbortSignal): IndexingRun {
     .then(() => Promise.allSettled(asked))
     .then(async () => {
       signal?.removeEventListener("abort", onAbort);
-      await close();
+      await closeUsed();
     });
   queue = finished.catch(() => undefined);
   return {
     index(documents) {
-      const made = turn.then(() => indexNow(documents, signal));
+      const pagefind = backend(asked.length % backendCount);
+      used.add(pagefind);
+      const made = turn.then(async () => indexNow(await pagefind, documents, signal));
       // Awaited by the caller; not left unhandled should it stop first.
       made.catch(() => undefined);
       asked.push(made);
@@ -93,7 +123,11 @@ export function startIndexing(signal?: AbortSignal): IndexingRun {
   };
 }
 
-async function indexNow(documents: Documents, signal?: AbortSignal): Promise<BundleFile[]> {
+async function indexNow(
+  { createIndex }: Pagefind,
+  documents: Documents,
+  signal?: AbortSignal,
+): Promise<BundleFile[]> {
   const adding: Promise<string[]>[] = [];
   try {
     signal?.throwIfAborted();
