@@ -77,7 +77,7 @@ describe("the build cache", () => {
   async function entries(): Promise<string[]> {
     const found = await readdir(cacheDir()).catch(() => []);
     return found
-      .filter((name) => name.endsWith(".json") && !name.startsWith("site-"))
+      .filter((name) => /^[0-9a-f]{64}\.json$/.test(name))
       .map((name) => path.join(cacheDir(), name));
   }
 
@@ -299,6 +299,50 @@ describe("the build cache", () => {
     }
     expect(await hashTree(dist)).not.toEqual(before);
     expect((await build({ root, strict: true })).unchanged).toBeUndefined();
+  });
+
+  it("renders again only the pages whose inputs changed, reading the others back from the output folder, unless changed there", async () => {
+    await cached();
+    const dist = path.join(root, "dist");
+    const carried = async () => (await cached()).result.cache?.carried;
+    const edit = (name: keyof typeof pages, text: string) =>
+      writeFile(path.join(root, "content", name), text);
+
+    // Its text: that page alone is rendered; the site equals a cold build.
+    await edit("gamma.md", pages["gamma.md"].replace("Nothing links", "Still nothing links"));
+    expect(await rebuildMatchesCold()).toEqual(["content/gamma.md"]);
+    await edit("gamma.md", pages["gamma.md"]);
+    expect(await carried()).toBe(3);
+
+    // A page edited in the output folder, or replaced by a symlink to the same bytes, is rendered again.
+    await writeFile(path.join(dist, "alpha", "index.html"), "edited by hand");
+    const elsewhere = path.join(root, "elsewhere.html");
+    await copyFile(path.join(dist, "beta", "index.html"), elsewhere);
+    await rm(path.join(dist, "beta", "index.html"));
+    await symlink(elsewhere, path.join(dist, "beta", "index.html"));
+    await edit("gamma.md", pages["gamma.md"].replace("Nothing links", "Again nothing links"));
+    expect(await carried()).toBe(1);
+    expect(await hashTree(dist)).toEqual((await cold()).tree);
+
+    // What another page shows of it (its title, in the previous/next links): those pages too.
+    await edit("beta.md", pages["beta.md"].replace("title: Beta", "title: Beta, renamed"));
+    const { result } = await cached();
+    expect(result.cache?.transformed).toEqual(["content/beta.md"]);
+    expect(result.cache?.carried).toBeLessThan(3);
+    expect(await hashTree(dist)).toEqual((await cold()).tree);
+
+    // A heading, which another page may link to: every page's links are resolved again, and rendered.
+    await edit("beta.md", pages["beta.md"].replace("## Later", "## Afterwards"));
+    expect(await rebuildMatchesCold()).toEqual(["content/beta.md"]);
+    await edit("beta.md", pages["beta.md"]);
+    expect(await carried()).toBe(0);
+
+    // A record that is not one: every page is rendered.
+    const [record] = (await readdir(cacheDir())).filter((name) => name.startsWith("pages-"));
+    await writeFile(path.join(cacheDir(), record ?? ""), '{"format":1,"pages":"all"}');
+    await edit("gamma.md", pages["gamma.md"].replace("Nothing links", "Once more nothing links"));
+    expect(await carried()).toBe(0);
+    expect(await hashTree(dist)).toEqual((await cold()).tree);
   });
 
   it("removes entries no build has used for a day, and only those", async () => {

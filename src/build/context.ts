@@ -6,7 +6,7 @@ import type { DiagramMemory } from "../mermaid/figures.js";
 import type { RenderProgress, RenderStats } from "../mermaid/index.js";
 import type { BrowserSession } from "../mermaid/session.js";
 import type { Theme } from "../theme/load.js";
-import type { SiteModel } from "../theme/model.js";
+import type { PageModel, SiteModel } from "../theme/model.js";
 import type { RenderMemory } from "./cache/render-memory.js";
 import type { BuildCache, CacheStats } from "./cache/store.js";
 import type { Claim, Emitter, EmitterSite } from "./emitters/types.js";
@@ -153,8 +153,21 @@ export interface BuildContext {
   files?: VFile[];
   /** transform: each readable page's tree. */
   trees?: Map<VFile, HastRoot>;
+  /**
+   * transform, then links and diagrams: a key of each page's content tree as
+   * it stands, from what made it (its build-cache key, then what each stage
+   * that changed the tree depended on); set when the pages the last build
+   * rendered may be carried over (see `cache/rendered.ts`).
+   */
+  contentKeys?: Map<VFile, string>;
   /** model: the site as the theme sees it. */
   site?: SiteModel;
+  /** model: each page's content key (see `contentKeys`). */
+  pageContentKeys?: Map<PageModel, string>;
+  /** carry: each page's key of everything it is rendered from, for the next build. */
+  renderedKeys?: Map<PageModel, string>;
+  /** carry: the pages the last build rendered from the same inputs, as it wrote them. */
+  carried?: ReadonlyMap<PageModel, string>;
   /** model: what every emitter is given. */
   emitterSite?: EmitterSite;
   /** model: what the write stage runs, in order, with the paths each one writes. */

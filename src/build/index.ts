@@ -12,6 +12,7 @@ import {
   type Stage,
 } from "./context.js";
 import { cardsStage } from "./stages/cards.js";
+import { carryStage } from "./stages/carry.js";
 import { configStage } from "./stages/config.js";
 import { diagramsStage } from "./stages/diagrams.js";
 import { discoverStage } from "./stages/discover.js";
@@ -42,6 +43,7 @@ export const stages: readonly Stage[] = [
   diagramsStage, // every diagram of the site rendered in one browser
   modelStage, // the site model, and the paths each emitter claims
   cardsStage, // a social card per page, drawn in the diagrams' browser (cached)
+  carryStage, // the pages the last build rendered from the same inputs, read back
   writeStage, // every emitter into a fresh folder, swapped in whole
   rememberStage, // what this build printed and left, for the next one with the same inputs
 ];

@@ -39,6 +39,8 @@ export interface CacheStats {
   reused: number;
   /** The pages parsed and transformed, by path (relative to the project, with `/`). */
   transformed: string[];
+  /** Pages whose HTML the last build wrote from the same inputs: read back from the output folder, not rendered. */
+  carried?: number;
 }
 
 /**

@@ -3,9 +3,20 @@ import { defaultCacheDir, pruneDiagramCache } from "../../mermaid/cache.js";
 import { rememberFigures } from "../../mermaid/figures.js";
 import { collectMermaid, createMermaidRenderer, inlineMermaidBlocks } from "../../mermaid/index.js";
 import { mergeConfig } from "../../mermaid/mermaid-package.js";
+import type { DiagramResult } from "../../mermaid/renderer.js";
 import { reportSyntaxErrors } from "../../structure/mermaid-syntax.js";
 import { diagramVariants } from "../../theme/diagram-colours.js";
+import { hash } from "../cache/keys.js";
+import { extendContentKey } from "../cache/rendered.js";
 import { type BuildContext, BuildError, ready, type Stage } from "../context.js";
+
+/** What a diagram's block became: the SVG of each scheme, the failure, or left to the reader's browser. */
+function outcomeKey(result: DiagramResult | undefined): string {
+  if (!result) return "client";
+  return result.status === "rendered"
+    ? hash("rendered", JSON.stringify(result.svg))
+    : hash("failed", result.kind, result.message);
+}
 
 /**
  * Every diagram of the site in one batch, one browser; after the links, so the
@@ -59,6 +70,13 @@ export const diagramsStage: Stage = {
           report.results,
           undefined,
           figures?.makeFigure,
+        );
+        extendContentKey(
+          context.contentKeys,
+          file,
+          ...blocks.map((block) =>
+            syntax.has(block) ? "syntax" : outcomeKey(report.results.get(block.source)),
+          ),
         );
       }
       const keys = [...report.results.values()].map((diagram) => diagram.key);

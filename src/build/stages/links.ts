@@ -10,6 +10,8 @@ import { noneSkipped, walkContent } from "../../core/walk.js";
 import { contains } from "../../files/within.js";
 import rehypeResolveLinks, { type SiteLinks } from "../../links/index.js";
 import { tagKey, tagSlug } from "../../theme/tags.js";
+import { hash } from "../cache/keys.js";
+import { extendContentKey } from "../cache/rendered.js";
 import { type BuildContext, ready, type Stage } from "../context.js";
 
 declare module "vfile" {
@@ -72,12 +74,27 @@ export const linksStage: Stage = {
     };
     const linker = unified().use(rehypeResolveLinks, site);
     const realContent = await realpath(contentDir);
+    const linked = context.contentKeys && linkingKey(site);
     for (const [file, tree] of trees) {
       linker.runSync(tree, file);
+      // A page's links depend on the site's pages and, for a file, on whether it is one (its assets).
+      if (linked)
+        extendContentKey(context.contentKeys, file, linked, JSON.stringify(file.data.assets));
       await keepAssetsInside(file, tree, site, realContent, root);
     }
   },
 };
+
+/** Everything the link resolver reads of the site: its base, folder and severities, and every page's address and ids. */
+function linkingKey(site: SiteLinks): string {
+  const pages = [...site.pages].map(([file, page]) => [
+    file,
+    page.slug,
+    [...page.ids],
+    page.headings,
+  ]);
+  return hash(JSON.stringify([site.base, site.contentDir, site.severities, pages]));
+}
 
 /**
  * Drop the files a page links to that are symlinks leading out of the content

@@ -35,9 +35,16 @@ export const modelStage: Stage = {
       "trees",
     );
     const scripts = await clientScripts([...trees.keys()]);
-    const pages = [...trees]
-      .map(([file, tree]) => toPageModel(file, tree, config, scripts))
-      .sort(newestFirst);
+    const modelled = [...trees].map(([file, tree]) => {
+      const page = toPageModel(file, tree, config, scripts);
+      return { page, contentKey: context.contentKeys?.get(file) };
+    });
+    const pages = modelled.map(({ page }) => page).sort(newestFirst);
+    if (context.contentKeys) {
+      context.pageContentKeys = new Map(
+        modelled.flatMap(({ page, contentKey }) => (contentKey ? [[page, contentKey]] : [])),
+      );
+    }
     const { pages: ordered, unknown } = readingOrder(pages, config.order);
     if (unknown.length > 0) reportUnknownOrder(unknown, pages, context);
     if (config.prevNext) linkNeighbours(ordered);
@@ -54,7 +61,7 @@ export const modelStage: Stage = {
       files: [...trees.keys()],
       trees,
       renderPage: (page) => {
-        let html = rendered.get(page);
+        let html = rendered.get(page) ?? context.carried?.get(page);
         if (html === undefined) {
           html = render(theme, site, page);
           rendered.set(page, html);

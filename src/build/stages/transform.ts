@@ -39,6 +39,8 @@ export const transformStage: Stage = {
     const version = options.cacheVersion ?? (await designpressVersion());
     const pageConfig = configKey(config, read);
     const trees = new Map<VFile, HastRoot>();
+    // Only a build that may carry over the last one's pages keys their content.
+    const contentKeys = context.siteCacheDir !== undefined ? new Map<VFile, string>() : undefined;
     const pages = files
       .filter(
         (file) =>
@@ -54,6 +56,7 @@ export const transformStage: Stage = {
       // Page plugins resolve without I/O: a stop (Ctrl-C) is heard only when the event loop turns.
       if (position % pagesBetweenYields === pagesBetweenYields - 1) await yieldToOthers();
       options.signal?.throwIfAborted();
+      contentKeys?.set(file, key);
       const cached = await store?.take(key, file);
       if (cached) {
         trees.set(file, cached);
@@ -64,6 +67,7 @@ export const transformStage: Stage = {
       store?.keep(key, tree, file, relative);
     }
     context.trees = trees;
+    context.contentKeys = contentKeys;
     if (store) {
       const failure = await store.finish();
       if (failure) result.warnings.push(failure);

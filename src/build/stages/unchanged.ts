@@ -2,6 +2,7 @@ import path from "node:path";
 import { reallyInside } from "../../files/within.js";
 import { readHistory } from "../../history/git.js";
 import { configKey, designpressVersion } from "../cache/keys.js";
+import { rememberRenderedPages } from "../cache/rendered.js";
 import {
   keptFiles,
   rememberSite,
@@ -99,11 +100,12 @@ export const rememberStage: Stage = {
       result,
       site,
       config,
-      root,
       siteKey: key,
       siteCacheDir: dir,
     } = ready(context, "site", "config");
     if (key === undefined || dir === undefined) return;
+    const pagesFailure = await rememberPages(context, dir);
+    if (pagesFailure) warnUnwritable(context, dir, pagesFailure);
     if ((result.diagrams?.warnings.length ?? 0) > 0) return;
     if (config.cards && (site.cards?.size ?? 0) < site.pages.length + 1) return;
     const outcome: SiteOutcome = {
@@ -115,7 +117,23 @@ export const rememberStage: Stage = {
       warnings: result.warnings,
     };
     const failure = await rememberSite(dir, context.outDir, key, outcome);
-    const warning = failure && unwritableCache(root, dir, failure);
-    if (warning && !result.warnings.includes(warning)) result.warnings.push(warning);
+    if (failure) warnUnwritable(context, dir, failure);
   },
 };
+
+/** How each writeup's page now in the output folder was rendered (see the carry stage). */
+function rememberPages(context: BuildContext, dir: string): Promise<string | undefined> {
+  const { renderedKeys, emitterSite } = context;
+  if (!renderedKeys || !emitterSite) return Promise.resolve(undefined);
+  const pages = [...renderedKeys].map(([page, key]) => ({
+    slug: page.slug,
+    key,
+    html: emitterSite.renderPage(page),
+  }));
+  return rememberRenderedPages(dir, context.outDir, pages);
+}
+
+function warnUnwritable(context: BuildContext, dir: string, reason: string): void {
+  const warning = unwritableCache(context.root, dir, reason);
+  if (!context.result.warnings.includes(warning)) context.result.warnings.push(warning);
+}
