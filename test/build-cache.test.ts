@@ -305,6 +305,11 @@ describe("the build cache", () => {
     await cached();
     const dist = path.join(root, "dist");
     const carried = async () => (await cached()).result.cache?.carried;
+    // The site's own pages: the index, the 404, every tag's, the tag index, the compare pages.
+    const sitePages = Object.keys(await hashTree(dist)).filter((file) =>
+      /^(index|404)\.html$|^(tags|compare)\//.test(file),
+    ).length;
+    expect(sitePages).toBeGreaterThan(4);
     const edit = (name: keyof typeof pages, text: string) =>
       writeFile(path.join(root, "content", name), text);
 
@@ -312,7 +317,7 @@ describe("the build cache", () => {
     await edit("gamma.md", pages["gamma.md"].replace("Nothing links", "Still nothing links"));
     expect(await rebuildMatchesCold()).toEqual(["content/gamma.md"]);
     await edit("gamma.md", pages["gamma.md"]);
-    expect(await carried()).toBe(3);
+    expect(await carried()).toEqual({ pages: 3, sitePages });
 
     // A page edited in the output folder, or replaced by a symlink to the same bytes, is rendered again.
     await writeFile(path.join(dist, "alpha", "index.html"), "edited by hand");
@@ -320,28 +325,40 @@ describe("the build cache", () => {
     await copyFile(path.join(dist, "beta", "index.html"), elsewhere);
     await rm(path.join(dist, "beta", "index.html"));
     await symlink(elsewhere, path.join(dist, "beta", "index.html"));
+    await writeFile(path.join(dist, "tags", "index.html"), "edited by hand");
     await edit("gamma.md", pages["gamma.md"].replace("Nothing links", "Again nothing links"));
-    expect(await carried()).toBe(1);
+    expect(await carried()).toEqual({ pages: 1, sitePages: sitePages - 1 });
     expect(await hashTree(dist)).toEqual((await cold()).tree);
 
-    // What another page shows of it (its title, in the previous/next links): those pages too.
+    // What other pages show of it (its title: the previous/next links, the index, the tags): those too.
     await edit("beta.md", pages["beta.md"].replace("title: Beta", "title: Beta, renamed"));
     const { result } = await cached();
     expect(result.cache?.transformed).toEqual(["content/beta.md"]);
-    expect(result.cache?.carried).toBeLessThan(3);
+    expect(result.cache?.carried?.pages).toBeLessThan(3);
+    expect(result.cache?.carried?.sitePages).toBe(0);
     expect(await hashTree(dist)).toEqual((await cold()).tree);
 
     // A heading, which another page may link to: every page's links are resolved again, and rendered.
     await edit("beta.md", pages["beta.md"].replace("## Later", "## Afterwards"));
     expect(await rebuildMatchesCold()).toEqual(["content/beta.md"]);
     await edit("beta.md", pages["beta.md"]);
-    expect(await carried()).toBe(0);
+    expect((await carried())?.pages).toBe(0);
 
-    // A record that is not one: every page is rendered.
-    const [record] = (await readdir(cacheDir())).filter((name) => name.startsWith("pages-"));
-    await writeFile(path.join(cacheDir(), record ?? ""), '{"format":1,"pages":"all"}');
-    await edit("gamma.md", pages["gamma.md"].replace("Nothing links", "Once more nothing links"));
-    expect(await carried()).toBe(0);
+    // A record that is not one, or names a file outside the output folder: every page is rendered.
+    const [name] = (await readdir(cacheDir())).filter((file) => file.startsWith("pages-"));
+    const record = path.join(cacheDir(), name ?? "");
+    const text = await readFile(record, "utf8");
+    const outside = text.replace('"path":"404.html"', '"path":"../elsewhere.html"');
+    expect(outside).not.toBe(text);
+    for (const [what, damaged] of [
+      ["a path outside", outside],
+      ["not a record", '{"format":2,"pages":"all"}'],
+    ]) {
+      await writeFile(record, damaged ?? "");
+      await edit("gamma.md", pages["gamma.md"].replace("Nothing links", `${what}: nothing links`));
+      expect(await carried(), what).toEqual({ pages: 0, sitePages: 0 });
+      expect(await hashTree(dist), what).toEqual((await cold()).tree);
+    }
     expect(await hashTree(dist)).toEqual((await cold()).tree);
   });
 

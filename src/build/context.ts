@@ -8,6 +8,7 @@ import type { BrowserSession } from "../mermaid/session.js";
 import type { Theme } from "../theme/load.js";
 import type { PageModel, SiteModel } from "../theme/model.js";
 import type { RenderMemory } from "./cache/render-memory.js";
+import type { RenderedKeys } from "./cache/rendered.js";
 import type { BuildCache, CacheStats } from "./cache/store.js";
 import type { Claim, Emitter, EmitterSite } from "./emitters/types.js";
 import type { StageTimer } from "./timer.js";
@@ -164,8 +165,8 @@ export interface BuildContext {
   site?: SiteModel;
   /** model: each page's content key (see `contentKeys`). */
   pageContentKeys?: Map<PageModel, string>;
-  /** carry: each page's key of everything it is rendered from, for the next build. */
-  renderedKeys?: Map<PageModel, string>;
+  /** carry: the keys of everything the pages are rendered from, for the next build. */
+  renderedKeys?: RenderedKeys;
   /** carry: the pages the last build rendered from the same inputs, as it wrote them. */
   carried?: ReadonlyMap<PageModel, string>;
   /** model: what every emitter is given. */

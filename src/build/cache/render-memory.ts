@@ -32,23 +32,17 @@ function configText(config: SiteModel["config"]): string {
 }
 
 /**
- * A page's key: its model and what else it is a pure function of. The content
- * tree is in the model, unless `content` stands for it (a key of what made
- * it): serializing a whole model costs about half of rendering it (7 ms against
- * 12–15 ms a page of the demo), less than rendering the pages it saves.
+ * A page's key: its model (content tree included) and what else it is a pure
+ * function of. Serializing the model costs about half of rendering it (7 ms
+ * against 12–15 ms a page of the demo): less than rendering the pages it saves.
  */
-export function renderKey(
-  theme: Theme,
-  site: SiteModel,
-  page: PageModel,
-  content: unknown = page.content,
-): string {
+function renderKey(theme: Theme, site: SiteModel, page: PageModel): string {
   const card = site.cards?.get(`${page.slug}/`);
   return hash(
     themeKey(theme),
     configText(site.config),
     card ? JSON.stringify([card.path, card.width, card.height, card.alt]) : "",
-    JSON.stringify({ ...page, content }),
+    JSON.stringify(page),
   );
 }
 

@@ -2,14 +2,13 @@ import { mkdir, rename, rm, writeFile } from "node:fs/promises";
 import path from "node:path";
 import type { VFile } from "vfile";
 import { readEntryFile } from "../../files/entry.js";
-import type { Theme } from "../../theme/load.js";
+import { type Theme, themeKey } from "../../theme/load.js";
 import type { PageModel, SiteModel } from "../../theme/model.js";
 import { hash } from "./keys.js";
-import { renderKey } from "./render-memory.js";
 import { arrayOf, decodeEntry, isString, shape } from "./validate.js";
 
 /** Bumped whenever the record's shape or meaning changes: an older record is then ignored. */
-const recordFormat = 1;
+const recordFormat = 2;
 
 /** A writeup's page as the last build wrote it: the key of what it was rendered from, and its bytes' hash. */
 interface RenderedPage {
@@ -18,17 +17,35 @@ interface RenderedPage {
   digest: string;
 }
 
-/** The writeup pages of one output folder, as the build that left it rendered them. */
+/** A file of the site's own pages (index, tags, compare, 404), by its path in the output folder. */
+interface RenderedFile {
+  path: string;
+  digest: string;
+}
+
+/** The pages of one output folder, as the build that left it rendered them. */
 interface RenderedRecord {
   format: typeof recordFormat;
   key: string;
   pages: RenderedPage[];
+  /** The site's own pages: one key for all, as each is made from every page's model. */
+  sitePages: { key: string; files: RenderedFile[] };
 }
+
+/** A plain relative path, with `/`, that stays inside the output folder. */
+const isOutputPath = (value: unknown): value is string =>
+  typeof value === "string" &&
+  /^[\w.-]+(\/[\w.-]+)*$/.test(value) &&
+  !value.split("/").some((segment) => segment === "." || segment === "..");
 
 const isRecord = shape<RenderedRecord>({
   format: (value): value is typeof recordFormat => value === recordFormat,
   key: isString,
   pages: arrayOf(shape<RenderedPage>({ slug: isString, key: isString, digest: isString })),
+  sitePages: shape<RenderedRecord["sitePages"]>({
+    key: isString,
+    files: arrayOf(shape<RenderedFile>({ path: isOutputPath, digest: isString })),
+  }),
 });
 
 function recordFile(cacheDir: string, outDir: string): string {
@@ -51,53 +68,124 @@ export function extendContentKey(
   if (keys && key !== undefined) keys.set(file, hash(key, ...parts));
 }
 
+/** The keys of everything the pages of a site are rendered from. */
+export interface RenderedKeys {
+  /** Each writeup's page with a content key. */
+  pages: Map<PageModel, string>;
+  /** The site's own pages, together. */
+  sitePages: string;
+}
+
+const cardText = (site: SiteModel, pagePath: string): string => {
+  const card = site.cards?.get(pagePath);
+  return card ? JSON.stringify([card.path, card.width, card.height, card.alt]) : "";
+};
+
 /**
- * Everything a writeup's page is rendered from: designpress's version, the
- * theme, the config, the page's social card, its model, and its content tree
- * by its content key.
+ * A writeup's page is made from designpress's version, the theme, the config,
+ * its social card, its model and its content tree (by its content key); the
+ * site's own pages from the same but every page's model and card, and no
+ * content.
  */
-export function renderedPageKey(
+export function renderedKeys(
   version: string,
   theme: Theme,
   site: SiteModel,
-  page: PageModel,
-  contentKey: string,
-): string {
-  return hash("designpress-rendered-page", version, renderKey(theme, site, page, contentKey));
+  contentKeys: ReadonlyMap<PageModel, string>,
+): RenderedKeys {
+  const common = [version, themeKey(theme), JSON.stringify(site.config)];
+  const models = site.pages.map((page) => JSON.stringify({ ...page, content: undefined }));
+  const pages = new Map<PageModel, string>();
+  for (const [index, page] of site.pages.entries()) {
+    const content = contentKeys.get(page);
+    if (content === undefined) continue;
+    const card = cardText(site, `${page.slug}/`);
+    pages.set(page, hash("designpress-page", ...common, card, models[index] ?? "", content));
+  }
+  const cards = [...(site.cards?.keys() ?? [])].sort().map((at) => `${at}\0${cardText(site, at)}`);
+  return { pages, sitePages: hash("designpress-site-pages", ...common, ...cards, ...models) };
+}
+
+/** What the last build rendered from the same inputs, read back from the output folder. */
+export interface CarriedPages {
+  pages: Map<PageModel, string>;
+  /** The site's own pages, by path. */
+  sitePages: Map<string, string>;
 }
 
 /**
  * The pages of `outDir` that the last build rendered from the same inputs as
- * `keys` say this one would: each page's HTML read back from the folder, used
- * only when its bytes hash as that build recorded (a page edited or replaced
- * in the folder since is rendered again). Never through a symlink.
+ * `keys` say this one would: each file read back from the folder, used only
+ * when its bytes hash as that build recorded (a page edited or replaced in the
+ * folder since is rendered again). Never through a symlink.
  */
 export async function carriedPages(
   cacheDir: string,
   outDir: string,
-  keys: ReadonlyMap<PageModel, string>,
-): Promise<Map<PageModel, string>> {
-  const carried = new Map<PageModel, string>();
+  keys: RenderedKeys,
+): Promise<CarriedPages> {
+  const carried: CarriedPages = { pages: new Map(), sitePages: new Map() };
   const text = await readEntryFile(recordFile(cacheDir, outDir));
   const record = decodeEntry(text, isRecord, recordKey(outDir));
   if (!record) return carried;
+  const readBack = async (relative: string, digest: string) => {
+    const html = await readEntryFile(path.join(outDir, relative));
+    return html !== undefined && hash(html) === digest ? html : undefined;
+  };
   const bySlug = new Map(record.pages.map((page) => [page.slug, page]));
-  await Promise.all(
-    [...keys].map(async ([page, key]) => {
+  const sitePages = record.sitePages.key === keys.sitePages ? record.sitePages.files : [];
+  await Promise.all([
+    ...[...keys.pages].map(async ([page, key]) => {
       const kept = bySlug.get(page.slug);
       if (kept?.key !== key) return;
-      const html = await readEntryFile(path.join(outDir, page.slug, "index.html"));
-      if (html !== undefined && hash(html) === kept.digest) carried.set(page, html);
+      const html = await readBack(`${page.slug}/index.html`, kept.digest);
+      if (html !== undefined) carried.pages.set(page, html);
     }),
-  );
+    ...sitePages.map(async (file) => {
+      const html = await readBack(file.path, file.digest);
+      if (html !== undefined) carried.sitePages.set(file.path, html);
+    }),
+  ]);
   return carried;
+}
+
+/** The site's own pages of one build: those carried over, and each as written, for the record. */
+interface SitePagesOfBuild {
+  carried: ReadonlyMap<string, string>;
+  written: Map<string, string>;
+}
+
+const sitePagesOf = new WeakMap<SiteModel, SitePagesOfBuild>();
+
+/** Let {@link renderSitePage} take this build's carried site pages, and keep what it writes. */
+export function startSitePages(site: SiteModel, carried: ReadonlyMap<string, string>): void {
+  sitePagesOf.set(site, { carried, written: new Map() });
+}
+
+/** The site's own pages this build wrote, by path. */
+export function writtenSitePages(site: SiteModel): ReadonlyMap<string, string> {
+  return sitePagesOf.get(site)?.written ?? new Map();
+}
+
+/**
+ * One of the site's own pages (index, tags, compare, 404) at `relative`: as
+ * the last build wrote it when everything those pages are made from is as it
+ * was (see the carry stage), else `render()`.
+ */
+export function renderSitePage(site: SiteModel, relative: string, render: () => string): string {
+  const build = sitePagesOf.get(site);
+  const html = build?.carried.get(relative) ?? render();
+  build?.written.set(relative, html);
+  return html;
 }
 
 /** Keep how each page now in `outDir` was rendered, for the next build; a failed write is the reason returned. */
 export async function rememberRenderedPages(
   cacheDir: string,
   outDir: string,
+  keys: RenderedKeys,
   pages: readonly { slug: string; key: string; html: string }[],
+  sitePages: ReadonlyMap<string, string>,
 ): Promise<string | undefined> {
   const file = recordFile(cacheDir, outDir);
   const temporary = `${file}.${process.pid}.tmp`;
@@ -105,6 +193,10 @@ export async function rememberRenderedPages(
     format: recordFormat,
     key: recordKey(outDir),
     pages: pages.map(({ slug, key, html }) => ({ slug, key, digest: hash(html) })),
+    sitePages: {
+      key: keys.sitePages,
+      files: [...sitePages].map(([relative, html]) => ({ path: relative, digest: hash(html) })),
+    },
   };
   try {
     await mkdir(cacheDir, { recursive: true });

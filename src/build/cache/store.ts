@@ -39,8 +39,12 @@ export interface CacheStats {
   reused: number;
   /** The pages parsed and transformed, by path (relative to the project, with `/`). */
   transformed: string[];
-  /** Pages whose HTML the last build wrote from the same inputs: read back from the output folder, not rendered. */
-  carried?: number;
+  /**
+   * Pages the last build wrote from the same inputs, read back from the output
+   * folder instead of rendered: writeups' pages, and the site's own (index,
+   * tags, compare, 404).
+   */
+  carried?: { pages: number; sitePages: number };
 }
 
 /**

@@ -6,8 +6,19 @@ import {
   renderTagIndex,
   renderTagPage,
 } from "../../theme/render.js";
+import { renderSitePage } from "../cache/rendered.js";
 import { singleFileEmitter } from "./single-file.js";
-import type { Emitter } from "./types.js";
+import type { Emitter, EmitterSite, OutputFolder } from "./types.js";
+
+/** One of the site's own pages, as the last build wrote it when all they are made from is unchanged. */
+function writeSitePage(
+  { site }: EmitterSite,
+  out: OutputFolder,
+  relative: string,
+  render: () => string,
+): Promise<void> {
+  return out.write(relative, renderSitePage(site, relative, render));
+}
 
 /** The portfolio: `index.html`. */
 export const indexEmitter = singleFileEmitter({
@@ -15,6 +26,7 @@ export const indexEmitter = singleFileEmitter({
   path: "index.html",
   source: "the site's index page",
   render: ({ theme, site }) => renderIndex(theme, site),
+  sitePage: true,
 });
 
 /** The page GitHub Pages answers any missing address with: `404.html`. */
@@ -23,6 +35,7 @@ export const notFoundEmitter = singleFileEmitter({
   path: "404.html",
   source: "the site's 404 page",
   render: ({ theme, site }) => renderNotFound(theme, site),
+  sitePage: true,
 });
 
 /** Tells GitHub Pages not to run Jekyll over the site: `.nojekyll`. */
@@ -43,10 +56,13 @@ export const tagPagesEmitter: Emitter = {
       source: `the page of the tag “${tag.name}”`,
     })),
   ],
-  async emit({ theme, site }, out) {
+  async emit(emitterSite, out) {
+    const { theme, site } = emitterSite;
     await Promise.all(
       [...site.tags].map(([slug, tag]) =>
-        out.write(`tags/${slug}/index.html`, renderTagPage(theme, site, slug, tag)),
+        writeSitePage(emitterSite, out, `tags/${slug}/index.html`, () =>
+          renderTagPage(theme, site, slug, tag),
+        ),
       ),
     );
   },
@@ -59,6 +75,7 @@ export const tagIndexEmitter = singleFileEmitter({
   source: "the page listing every tag",
   render: ({ theme, site }) => renderTagIndex(theme, site),
   wanted: ({ site }) => site.config.tagIndex,
+  sitePage: true,
 });
 
 /**
@@ -79,12 +96,17 @@ export const compareEmitter: Emitter = {
           })),
         ]
       : [],
-  async emit({ theme, site }, out) {
+  async emit(emitterSite, out) {
+    const { theme, site } = emitterSite;
     if (!site.config.compare) return;
-    await out.write("compare/index.html", renderCompare(theme, site, undefined));
+    await writeSitePage(emitterSite, out, "compare/index.html", () =>
+      renderCompare(theme, site, undefined),
+    );
     await Promise.all(
       compareColumns.map((column) =>
-        out.write(`compare/${column.slug}/index.html`, renderCompare(theme, site, column)),
+        writeSitePage(emitterSite, out, `compare/${column.slug}/index.html`, () =>
+          renderCompare(theme, site, column),
+        ),
       ),
     );
   },

@@ -1,13 +1,12 @@
-import type { PageModel } from "../../theme/model.js";
 import { designpressVersion } from "../cache/keys.js";
-import { carriedPages, renderedPageKey } from "../cache/rendered.js";
+import { carriedPages, renderedKeys, startSitePages } from "../cache/rendered.js";
 import { type BuildContext, ready, type Stage } from "../context.js";
 
 /**
- * The writeup pages whose every input is as it was for the build that left
- * the output folder: their HTML is read back from it instead of rendered
- * again (a rebuild after one edit renders one page). Each page's key, for the
- * next build, is worked out here, once its social card is known.
+ * The pages whose every input is as it was for the build that left the
+ * output folder: their HTML is read back from it instead of rendered again (a
+ * rebuild after one edit to a writeup's text renders that page alone). The
+ * keys, for the next build, are worked out here, once the social cards are known.
  */
 export const carryStage: Stage = {
   name: "carry",
@@ -20,14 +19,12 @@ export const carryStage: Stage = {
     );
     if (!pageContentKeys || siteCacheDir === undefined) return;
     const version = options.cacheVersion ?? (await designpressVersion());
-    const keys = new Map<PageModel, string>();
-    for (const page of site.pages) {
-      const contentKey = pageContentKeys.get(page);
-      if (contentKey) keys.set(page, renderedPageKey(version, theme, site, page, contentKey));
-    }
+    const keys = renderedKeys(version, theme, site, pageContentKeys);
     context.renderedKeys = keys;
     const carried = await carriedPages(siteCacheDir, outDir, keys);
-    context.carried = carried;
-    if (result.cache) result.cache.carried = carried.size;
+    context.carried = carried.pages;
+    startSitePages(site, carried.sitePages);
+    if (result.cache)
+      result.cache.carried = { pages: carried.pages.size, sitePages: carried.sitePages.size };
   },
 };

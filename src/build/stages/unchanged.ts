@@ -2,7 +2,7 @@ import path from "node:path";
 import { reallyInside } from "../../files/within.js";
 import { readHistory } from "../../history/git.js";
 import { configKey, designpressVersion } from "../cache/keys.js";
-import { rememberRenderedPages } from "../cache/rendered.js";
+import { rememberRenderedPages, writtenSitePages } from "../cache/rendered.js";
 import {
   keptFiles,
   rememberSite,
@@ -121,16 +121,17 @@ export const rememberStage: Stage = {
   },
 };
 
-/** How each writeup's page now in the output folder was rendered (see the carry stage). */
+/** How each page now in the output folder was rendered (see the carry stage). */
 function rememberPages(context: BuildContext, dir: string): Promise<string | undefined> {
-  const { renderedKeys, emitterSite } = context;
-  if (!renderedKeys || !emitterSite) return Promise.resolve(undefined);
-  const pages = [...renderedKeys].map(([page, key]) => ({
+  const { renderedKeys: keys, emitterSite } = context;
+  if (!keys || !emitterSite) return Promise.resolve(undefined);
+  const pages = [...keys.pages].map(([page, key]) => ({
     slug: page.slug,
     key,
     html: emitterSite.renderPage(page),
   }));
-  return rememberRenderedPages(dir, context.outDir, pages);
+  const sitePages = writtenSitePages(emitterSite.site);
+  return rememberRenderedPages(dir, context.outDir, keys, pages, sitePages);
 }
 
 function warnUnwritable(context: BuildContext, dir: string, reason: string): void {
