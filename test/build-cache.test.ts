@@ -201,14 +201,25 @@ describe("the build cache", () => {
     await forgetSite();
     expect(await rebuildMatchesCold()).toEqual(all);
 
-    // An entry with a field too many, and one of another format.
-    const [fifth, sixth] = (await entries()) as [string, string];
+    // An entry with a field too many, one of another format, and one whose node data
+    // names a file to write beside the page, out of the output folder.
+    const [fifth, sixth, seventh] = (await entries()) as [string, string, string];
     const extra = JSON.parse(await readFile(fifth, "utf8"));
     await writeFile(fifth, JSON.stringify({ ...extra, script: poison }));
     const format = JSON.parse(await readFile(sixth, "utf8"));
     await writeFile(sixth, JSON.stringify({ ...format, format: 99 }));
+    const steering = JSON.parse(await readFile(seventh, "utf8"));
+    steering.tree.children.push({
+      type: "element",
+      tagName: "figure",
+      properties: {},
+      children: [],
+      data: { diagramFiles: { "../../escaped.txt": "from the cache" } },
+    });
+    await writeFile(seventh, JSON.stringify(steering));
     await forgetSite();
-    expect(await rebuildMatchesCold()).toHaveLength(2);
+    expect(await rebuildMatchesCold()).toHaveLength(3);
+    expect(await readdir(root)).not.toContain("escaped.txt");
     for (const slug of ["alpha", "beta", "gamma", "delta"]) {
       expect(await readFile(path.join(root, "dist", slug, "index.html"), "utf8")).not.toContain(
         "from the cache",

@@ -15,7 +15,7 @@ import {
 } from "./validate.js";
 
 /** Bumped whenever an entry's shape or meaning changes: older entries are then misses. */
-export const cacheFormat = 1;
+export const cacheFormat = 2;
 
 /** A message as the cache keeps it: what the printers show, and whether it fails the build. */
 export interface CachedMessage {
@@ -81,8 +81,10 @@ const literalTypes = new Set(["text", "comment", "raw"]);
 /** A hast node as the page processor makes it: known node types and plain property values. */
 function isHastNode(value: unknown, depth: number): value is Nodes {
   if (!isRecord(value) || depth > 512) return false;
-  const { type, position } = value;
+  const { type, position, data } = value;
   if (position !== undefined && !isPosition(position)) return false;
+  // Node data steers later stages (a diagram's files beside its page): only the sanitizer's mark is kept.
+  if (data !== undefined && !isMadeMark(data)) return false;
   if (literalTypes.has(type as string)) return isString(value.value);
   if (type === "doctype") return true;
   const children = value.children;
@@ -92,6 +94,10 @@ function isHastNode(value: unknown, depth: number): value is Nodes {
   if (type !== "element" || !isString(value.tagName) || !isRecord(value.properties)) return false;
   return Object.values(value.properties).every(isPropertyValue);
 }
+
+const isMadeMark = shape<{ designpressMade: true }>({
+  designpressMade: (value): value is true => value === true,
+});
 
 const isTree: Guard<HastRoot> = (value): value is HastRoot =>
   isRecord(value) && value.type === "root" && isHastNode(value, 0);
@@ -116,11 +122,39 @@ const isPageEntry = shape<PageEntry>({
   messages: arrayOf(isMessage),
 });
 
-/** A page as an entry's text. Later stages change the tree in place: this is a copy as it is now. */
+/**
+ * Whether a node's place in the source is read after the transform: an
+ * element with a link (its messages point at it) or a code block (a diagram's
+ * messages). Only theirs are kept: the others' made up more than a third of an
+ * entry, and of the time to read it back.
+ */
+function placeReadLater(node: Record<string, unknown>): boolean {
+  if (node.type !== "element") return false;
+  if (node.tagName === "pre") return true;
+  const properties = node.properties as Record<string, unknown> | undefined;
+  return properties?.href !== undefined || properties?.src !== undefined;
+}
+
+/** For `JSON.stringify` of a hast tree: drops the places no later stage reads (see {@link placeReadLater}). */
+function withoutUnreadPlaces(this: unknown, name: string, value: unknown): unknown {
+  return name === "position" && isRecord(this) && !placeReadLater(this) ? undefined : value;
+}
+
+/**
+ * A page as an entry's text. Later stages change the tree in place: this is a
+ * copy as it is now, with the places later stages read.
+ */
 export function encodePage(key: string, tree: HastRoot, file: VFile): string {
   const { matter: _matter, source: _source, outline: _outline, ...data } = file.data;
-  const entry: PageEntry = { format: cacheFormat, key, tree, data, messages: cachedMessages(file) };
-  return JSON.stringify(entry);
+  const entry: Omit<PageEntry, "tree"> = {
+    format: cacheFormat,
+    key,
+    data,
+    messages: cachedMessages(file),
+  };
+  // The tree alone goes through the replacer: a field of `data` may hold a `position` of its own.
+  const fields = JSON.stringify(entry);
+  return `${fields.slice(0, -1)},"tree":${JSON.stringify(tree, withoutUnreadPlaces)}}`;
 }
 
 /**
