@@ -27,8 +27,13 @@ import { writeEach } from "./write-each.js";
 /** The folder of the search bundle in the output, which the theme's search box loads. */
 export const searchFolder = "pagefind";
 
-/** Pages rendered between two looks at the stop signal (and chances for the pages emitter to write). */
-const batch = 16;
+/**
+ * How long pages are rendered and sent to Pagefind before the emitters alongside
+ * and a stop signal get a turn, in milliseconds. By time, not by count: the pages
+ * the last build rendered (read back) go at once, and Pagefind starts on an edited
+ * page's shard without waiting for the other emitters' turns.
+ */
+const turnMs = 50;
 
 const sameDocument = (a: IndexedDocument | undefined, b: IndexedDocument) =>
   a !== undefined && a.url === b.url && a.sha256 === b.sha256;
@@ -85,10 +90,12 @@ export const searchEmitter: Emitter = {
     let bundles: BundleFile[][];
     try {
       try {
-        for (const [position, page] of site.pages.entries()) {
-          if (position % batch === batch - 1) {
+        let turnStart = performance.now();
+        for (const page of site.pages) {
+          if (performance.now() - turnStart > turnMs) {
             await yieldToOthers();
             signal?.throwIfAborted();
+            turnStart = performance.now();
           }
           // URLs below the base: Pagefind's script prefixes the folder it is served from.
           const document = { url: `/${page.slug}/`, html: renderPage(page) };
