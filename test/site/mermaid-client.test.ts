@@ -1,9 +1,9 @@
-import { readFile } from "node:fs/promises";
+import { readdir, readFile, writeFile } from "node:fs/promises";
 import path from "node:path";
 import type { Browser } from "puppeteer-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { build } from "../../src/build/index.js";
-import { projectOf, writeup } from "../helpers.js";
+import { hashTree, projectOf, writeup } from "../helpers.js";
 import { launchChromium } from "./chromium.js";
 import { serveSite } from "./demo.js";
 
@@ -16,6 +16,7 @@ const diagram = "```mermaid\nflowchart LR\n  Client --> Server\n```\n";
  */
 describe("diagrams left to the reader's browser", { timeout: 300_000 }, () => {
   let cleanup: () => Promise<void>;
+  let root: string;
   let outDir: string;
 
   beforeAll(async () => {
@@ -25,6 +26,7 @@ describe("diagrams left to the reader's browser", { timeout: 300_000 }, () => {
       "content/b.md": writeup("Without one"),
     });
     cleanup = project.cleanup;
+    root = project.root;
     const saved = process.env.PUPPETEER_EXECUTABLE_PATH;
     // An executable that exits at once: no browser at build time.
     process.env.PUPPETEER_EXECUTABLE_PATH = "/bin/false";
@@ -73,5 +75,38 @@ describe("diagrams left to the reader's browser", { timeout: 300_000 }, () => {
       await close?.();
       await server.close();
     }
+  });
+
+  // Last: these rebuild the site this file's other tests read.
+  it("draws the diagram at build time once there is a browser: that page is rendered again, the other read back", async () => {
+    const result = await build({ root });
+    expect(result.error).toBeUndefined();
+    expect(result.cache?.transformed).toEqual([]);
+    expect(result.cache?.carried?.pages).toBe(1);
+    const html = await page("a");
+    expect(html).not.toContain('<pre class="mermaid">');
+    expect(html).toContain("<svg");
+    expect(scriptsOf(html).some((src) => src?.includes("mermaid"))).toBe(false);
+    const cold = await build({ root, outDir: path.join(root, "cold"), cacheDir: false });
+    expect(cold.error).toBeUndefined();
+    expect(await hashTree(outDir)).toEqual(await hashTree(path.join(root, "cold")));
+  });
+
+  it("renders a page again when only what its diagram became changed (a rendering in the diagram cache)", async () => {
+    const cacheDir = path.join(root, ".designpress-cache", "mermaid");
+    const [entry] = (await readdir(cacheDir, { recursive: true })).filter((name) =>
+      name.endsWith(".json"),
+    );
+    const file = path.join(cacheDir, entry ?? "");
+    const text = await readFile(file, "utf8");
+    expect(text).toContain(">Server<");
+    await writeFile(file, text.replaceAll(">Server<", ">Backend<"));
+    // The other page edited, so that the site is built again at all.
+    await writeFile(path.join(root, "content", "b.md"), writeup("Without one", "Edited.\n"));
+    const result = await build({ root });
+    expect(result.error).toBeUndefined();
+    expect(result.cache?.transformed).toEqual(["content/b.md"]);
+    expect(result.cache?.carried?.pages).toBe(0);
+    expect(await page("a")).toContain(">Backend<");
   });
 });
