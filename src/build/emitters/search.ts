@@ -27,13 +27,8 @@ import { writeEach } from "./write-each.js";
 /** The folder of the search bundle in the output, which the theme's search box loads. */
 export const searchFolder = "pagefind";
 
-/**
- * How long pages are rendered and sent to Pagefind before the emitters alongside
- * and a stop signal get a turn, in milliseconds. By time, not by count: the pages
- * the last build rendered (read back) go at once, and Pagefind starts on an edited
- * page's shard without waiting for the other emitters' turns.
- */
-const turnMs = 50;
+/** Pages rendered between two looks at the stop signal (and chances for the pages emitter to write). */
+const batch = 16;
 
 const sameDocument = (a: IndexedDocument | undefined, b: IndexedDocument) =>
   a !== undefined && a.url === b.url && a.sha256 === b.sha256;
@@ -90,12 +85,10 @@ export const searchEmitter: Emitter = {
     let bundles: BundleFile[][];
     try {
       try {
-        let turnStart = performance.now();
-        for (const page of site.pages) {
-          if (performance.now() - turnStart > turnMs) {
+        for (const [position, page] of site.pages.entries()) {
+          if (position % batch === batch - 1) {
             await yieldToOthers();
             signal?.throwIfAborted();
-            turnStart = performance.now();
           }
           // URLs below the base: Pagefind's script prefixes the folder it is served from.
           const document = { url: `/${page.slug}/`, html: renderPage(page) };
