@@ -8,7 +8,7 @@ import type { BrowserSession } from "../mermaid/session.js";
 import type { Theme } from "../theme/load.js";
 import type { PageModel, SiteModel } from "../theme/model.js";
 import type { RenderMemory } from "./cache/render-memory.js";
-import type { RenderedKeys } from "./cache/rendered.js";
+import type { CarriedPages, RenderedKeys } from "./cache/rendered.js";
 import type { BuildCache, CacheStats } from "./cache/store.js";
 import type { Claim, Emitter, EmitterSite } from "./emitters/types.js";
 import type { StageTimer } from "./timer.js";
@@ -168,7 +168,7 @@ export interface BuildContext {
   /** carry: the keys of everything the pages are rendered from, for the next build. */
   renderedKeys?: RenderedKeys;
   /** carry: the pages the last build rendered from the same inputs, as it wrote them. */
-  carried?: ReadonlyMap<PageModel, string>;
+  carried?: CarriedPages;
   /** model: what every emitter is given. */
   emitterSite?: EmitterSite;
   /** model: what the write stage runs, in order, with the paths each one writes. */

@@ -1,5 +1,6 @@
-import { mkdir, readFile, rename, rm, writeFile } from "node:fs/promises";
+import { mkdir, readFile } from "node:fs/promises";
 import path from "node:path";
+import { writeEntryFile } from "../files/entry.js";
 import { pruneCache } from "../files/prune.js";
 import { reallyInside } from "../files/within.js";
 import { isPng } from "./png.js";
@@ -39,15 +40,7 @@ export function createCardCache(root: string): CardCache {
         throw new Error(`${cardCacheDir} leads out of the project (a symlink); remove it`);
       }
       await mkdir(dir, { recursive: true });
-      const file = fileOf(key);
-      const temporary = `${file}.${process.pid}.tmp`;
-      try {
-        await writeFile(temporary, png);
-        await rename(temporary, file);
-      } catch (error) {
-        await rm(temporary, { force: true });
-        throw error;
-      }
+      await writeEntryFile(fileOf(key), png);
     },
     prune(used) {
       return pruneCache(dir, {

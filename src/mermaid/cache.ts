@@ -1,6 +1,7 @@
 import { createHash } from "node:crypto";
-import { mkdir, readdir, readFile, rename, rm, writeFile } from "node:fs/promises";
+import { mkdir, readdir, readFile } from "node:fs/promises";
 import path from "node:path";
+import { writeEntryFile } from "../files/entry.js";
 import { pruneCache } from "../files/prune.js";
 import type { ColourVariant, MermaidConfig } from "./mermaid-package.js";
 
@@ -132,15 +133,9 @@ export function createDiagramCache(dir: string, memory?: Map<string, CachedDiagr
       const file = fileOf(key);
       await mkdir(path.dirname(file), { recursive: true });
       writes += 1;
-      const temporary = `${file}.${process.pid}.${writes}.tmp`;
       const stored = { format: cacheFormat, key, source: sourceHash(source), ...entry };
-      try {
-        await writeFile(temporary, `${JSON.stringify(stored)}\n`);
-        await rename(temporary, file);
-      } catch (error) {
-        await rm(temporary, { force: true });
-        throw error;
-      }
+      const temporary = `${file}.${process.pid}.${writes}.tmp`;
+      await writeEntryFile(file, `${JSON.stringify(stored)}\n`, temporary);
     },
   };
 }

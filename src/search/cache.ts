@@ -1,7 +1,7 @@
 import { createHash } from "node:crypto";
-import { mkdir, rename, rm, writeFile } from "node:fs/promises";
+import { mkdir } from "node:fs/promises";
 import path from "node:path";
-import { readEntryFile } from "../files/entry.js";
+import { readEntryFile, writeEntryFile } from "../files/entry.js";
 import { pruneCache } from "../files/prune.js";
 import { type BundleFile, isBundlePath, type SearchDocument } from "./pagefind.js";
 
@@ -81,7 +81,6 @@ export async function readCachedIndex(
 /** Keep `index`, replacing the one before; a reader sees one whole entry or the other. */
 export async function writeCachedIndex(file: string, index: CachedIndex): Promise<void> {
   await mkdir(path.dirname(file), { recursive: true });
-  const temporary = `${file}.${process.pid}.tmp`;
   const entry = {
     format: cacheFormat,
     pagefind: index.pagefind,
@@ -92,13 +91,7 @@ export async function writeCachedIndex(file: string, index: CachedIndex): Promis
       data: Buffer.from(data).toString("base64"),
     })),
   };
-  try {
-    await writeFile(temporary, JSON.stringify(entry));
-    await rename(temporary, file);
-  } catch (error) {
-    await rm(temporary, { force: true });
-    throw error;
-  }
+  await writeEntryFile(file, JSON.stringify(entry));
 }
 
 /**

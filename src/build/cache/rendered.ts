@@ -1,10 +1,11 @@
-import { mkdir, rename, rm, writeFile } from "node:fs/promises";
+import { mkdir } from "node:fs/promises";
 import path from "node:path";
 import type { VFile } from "vfile";
-import { readEntryFile } from "../../files/entry.js";
+import { readEntryFile, writeEntryFile } from "../../files/entry.js";
 import { type Theme, themeKey } from "../../theme/load.js";
 import type { PageModel, SiteModel } from "../../theme/model.js";
 import { hash } from "./keys.js";
+import { outputEntryFile } from "./site.js";
 import { arrayOf, decodeEntry, isString, shape } from "./validate.js";
 
 /** Bumped whenever the record's shape or meaning changes: an older record is then ignored. */
@@ -47,10 +48,6 @@ const isRecord = shape<RenderedRecord>({
     files: arrayOf(shape<RenderedFile>({ path: isOutputPath, digest: isString })),
   }),
 });
-
-function recordFile(cacheDir: string, outDir: string): string {
-  return path.join(cacheDir, `pages-${hash(outDir).slice(0, 16)}.json`);
-}
 
 const recordKey = (outDir: string) => hash("designpress-rendered", outDir);
 
@@ -111,6 +108,8 @@ export interface CarriedPages {
   pages: Map<PageModel, string>;
   /** The site's own pages, by path. */
   sitePages: Map<string, string>;
+  /** Each file's recorded hash, by path: the record of this build need not hash it again. */
+  digests: Map<string, string>;
 }
 
 /**
@@ -124,13 +123,15 @@ export async function carriedPages(
   outDir: string,
   keys: RenderedKeys,
 ): Promise<CarriedPages> {
-  const carried: CarriedPages = { pages: new Map(), sitePages: new Map() };
-  const text = await readEntryFile(recordFile(cacheDir, outDir));
+  const carried: CarriedPages = { pages: new Map(), sitePages: new Map(), digests: new Map() };
+  const text = await readEntryFile(outputEntryFile(cacheDir, outDir, "pages"));
   const record = decodeEntry(text, isRecord, recordKey(outDir));
   if (!record) return carried;
   const readBack = async (relative: string, digest: string) => {
     const html = await readEntryFile(path.join(outDir, relative));
-    return html !== undefined && hash(html) === digest ? html : undefined;
+    if (html === undefined || hash(html) !== digest) return undefined;
+    carried.digests.set(relative, digest);
+    return html;
   };
   const bySlug = new Map(record.pages.map((page) => [page.slug, page]));
   const sitePages = record.sitePages.key === keys.sitePages ? record.sitePages.files : [];
@@ -186,25 +187,30 @@ export async function rememberRenderedPages(
   keys: RenderedKeys,
   pages: readonly { slug: string; key: string; html: string }[],
   sitePages: ReadonlyMap<string, string>,
+  carried: CarriedPages | undefined,
 ): Promise<string | undefined> {
-  const file = recordFile(cacheDir, outDir);
-  const temporary = `${file}.${process.pid}.tmp`;
+  const digest = (relative: string, html: string) => carried?.digests.get(relative) ?? hash(html);
   const record: RenderedRecord = {
     format: recordFormat,
     key: recordKey(outDir),
-    pages: pages.map(({ slug, key, html }) => ({ slug, key, digest: hash(html) })),
+    pages: pages.map(({ slug, key, html }) => ({
+      slug,
+      key,
+      digest: digest(`${slug}/index.html`, html),
+    })),
     sitePages: {
       key: keys.sitePages,
-      files: [...sitePages].map(([relative, html]) => ({ path: relative, digest: hash(html) })),
+      files: [...sitePages].map(([relative, html]) => ({
+        path: relative,
+        digest: digest(relative, html),
+      })),
     },
   };
   try {
     await mkdir(cacheDir, { recursive: true });
-    await writeFile(temporary, JSON.stringify(record));
-    await rename(temporary, file);
+    await writeEntryFile(outputEntryFile(cacheDir, outDir, "pages"), JSON.stringify(record));
     return undefined;
   } catch (error) {
-    await rm(temporary, { force: true }).catch(() => undefined);
     return (error as NodeJS.ErrnoException).code ?? String(error);
   }
 }

@@ -1,7 +1,7 @@
-import { lstat, mkdir, readdir, readFile, rename, rm, stat, writeFile } from "node:fs/promises";
+import { lstat, mkdir, readdir, readFile, stat } from "node:fs/promises";
 import path from "node:path";
 import { VFile } from "vfile";
-import { readEntryFile } from "../../files/entry.js";
+import { readEntryFile, writeEntryFile } from "../../files/entry.js";
 import type { FileHistory } from "../../history/git.js";
 import { type Theme, themeKey } from "../../theme/load.js";
 import { type CachedMessage, cachedMessages, isMessage, restoreMessages } from "./entries.js";
@@ -116,8 +116,9 @@ async function listOutput(dir: string): Promise<OutputFile[]> {
   return files.sort((a, b) => (a.path < b.path ? -1 : 1));
 }
 
-function entryFile(cacheDir: string, outDir: string): string {
-  return path.join(cacheDir, `site-${hash(outDir).slice(0, 16)}.json`);
+/** The cache's file of one kind about the output folder `outDir` (`site-<hash>.json`, `pages-<hash>.json`). */
+export function outputEntryFile(cacheDir: string, outDir: string, kind: "site" | "pages"): string {
+  return path.join(cacheDir, `${kind}-${hash(outDir).slice(0, 16)}.json`);
 }
 
 /**
@@ -130,7 +131,11 @@ export async function unchangedSite(
   outDir: string,
   key: string,
 ): Promise<SiteOutcome | undefined> {
-  const entry = decodeEntry(await readEntryFile(entryFile(cacheDir, outDir)), isSiteEntry, key);
+  const entry = decodeEntry(
+    await readEntryFile(outputEntryFile(cacheDir, outDir, "site")),
+    isSiteEntry,
+    key,
+  );
   if (!entry) return undefined;
   if (!(await stat(outDir).catch(() => undefined))?.isDirectory()) return undefined;
   const output = await listOutput(outDir).catch(() => undefined);
@@ -154,16 +159,12 @@ export async function rememberSite(
   key: string,
   outcome: SiteOutcome,
 ): Promise<string | undefined> {
-  const file = entryFile(cacheDir, outDir);
-  const temporary = `${file}.${process.pid}.tmp`;
   try {
     const entry: SiteEntry = { format: siteFormat, key, output: await listOutput(outDir), outcome };
     await mkdir(cacheDir, { recursive: true });
-    await writeFile(temporary, JSON.stringify(entry));
-    await rename(temporary, file);
+    await writeEntryFile(outputEntryFile(cacheDir, outDir, "site"), JSON.stringify(entry));
     return undefined;
   } catch (error) {
-    await rm(temporary, { force: true }).catch(() => undefined);
     return (error as NodeJS.ErrnoException).code ?? String(error);
   }
 }

@@ -1,8 +1,8 @@
-import { mkdir, rename, rm, writeFile } from "node:fs/promises";
+import { mkdir } from "node:fs/promises";
 import path from "node:path";
 import type { Root as HastRoot } from "hast";
 import type { VFile } from "vfile";
-import { readEntryFile } from "../../files/entry.js";
+import { readEntryFile, writeEntryFile } from "../../files/entry.js";
 import { pruneCache } from "../../files/prune.js";
 import { reallyInside } from "../../files/within.js";
 import { decodePage, encodePage, restorePage } from "./entries.js";
@@ -163,10 +163,8 @@ export class PageStore {
       (async () => {
         try {
           await mkdir(dir, { recursive: true });
-          await writeFile(temporary, text);
-          await rename(temporary, target);
+          await writeEntryFile(target, text, temporary);
         } catch (error) {
-          await rm(temporary, { force: true }).catch(() => undefined);
           this.failure ??= (error as NodeJS.ErrnoException).code ?? String(error);
         }
       })(),

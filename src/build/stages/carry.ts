@@ -22,7 +22,7 @@ export const carryStage: Stage = {
     const keys = renderedKeys(version, theme, site, pageContentKeys);
     context.renderedKeys = keys;
     const carried = await carriedPages(siteCacheDir, outDir, keys);
-    context.carried = carried.pages;
+    context.carried = carried;
     startSitePages(site, carried.sitePages);
     if (result.cache)
       result.cache.carried = { pages: carried.pages.size, sitePages: carried.sitePages.size };

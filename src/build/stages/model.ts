@@ -61,7 +61,7 @@ export const modelStage: Stage = {
       files: [...trees.keys()],
       trees,
       renderPage: (page) => {
-        let html = rendered.get(page) ?? context.carried?.get(page);
+        let html = rendered.get(page) ?? context.carried?.pages.get(page);
         if (html === undefined) {
           html = render(theme, site, page);
           rendered.set(page, html);

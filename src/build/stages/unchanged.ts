@@ -131,7 +131,7 @@ function rememberPages(context: BuildContext, dir: string): Promise<string | und
     html: emitterSite.renderPage(page),
   }));
   const sitePages = writtenSitePages(emitterSite.site);
-  return rememberRenderedPages(dir, context.outDir, keys, pages, sitePages);
+  return rememberRenderedPages(dir, context.outDir, keys, pages, sitePages, context.carried);
 }
 
 function warnUnwritable(context: BuildContext, dir: string, reason: string): void {
