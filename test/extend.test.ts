@@ -3,7 +3,7 @@ import { cp, mkdir, readdir, readFile, symlink, writeFile } from "node:fs/promis
 import path from "node:path";
 import { promisify } from "node:util";
 import { afterEach, describe, expect, it } from "vitest";
-import { repoRoot, temporaryFolder } from "./helpers.js";
+import { hashTree, repoRoot, temporaryFolder } from "./helpers.js";
 
 const run = promisify(execFile);
 const bin = path.join(repoRoot, "bin", "designpress.js");
@@ -150,6 +150,107 @@ describe("a project that extends designpress with designpress.config.mjs", () =>
       new Set(["https://example.com/handbook#no-tbd"]),
     );
     expect(new Set(messages.map(({ file }) => file)).size).toBe(161);
+  });
+
+  describe("built in several threads (past 50 pages to transform a thread)", () => {
+    /** The fixture with 120 more writeups, and a remark plugin that logs the thread each page is transformed in. */
+    async function manyWriteups(): Promise<{
+      root: string;
+      threadsSeen: () => Promise<Set<string>>;
+    }> {
+      const root = await extendedProject();
+      const writeup = await readFile(path.join(root, "content", "url-shortener.md"), "utf8");
+      for (let index = 0; index < 120; index++) {
+        await writeFile(path.join(root, "content", `copy-${index}.md`), writeup);
+      }
+      // A message from reading the file's bytes (a warning), on a page of the second thread's share.
+      const [before, after] = writeup.split("Turn long links");
+      await writeFile(
+        path.join(root, "content", "copy-99.md"),
+        Buffer.concat([
+          Buffer.from(`${before}Turn `),
+          Buffer.of(0xff),
+          Buffer.from(` long links${after}`),
+        ]),
+      );
+      const log = path.join(root, "threads.log");
+      await editConfig(
+        root,
+        'import { defineConfig, defineRule } from "designpress";',
+        'import { appendFileSync } from "node:fs";\nimport { threadId } from "node:worker_threads";\nimport { defineConfig, defineRule } from "designpress";',
+      );
+      await editConfig(
+        root,
+        "remarkPlugins: [remarkCallouts]",
+        `remarkPlugins: [remarkCallouts, () => () => appendFileSync(${JSON.stringify(log)}, \`\${threadId}\\n\`)]`,
+      );
+      const threadsSeen = async () => {
+        const seen = new Set((await readFile(log, "utf8")).trim().split("\n"));
+        await writeFile(log, "");
+        return seen;
+      };
+      return { root, threadsSeen };
+    }
+
+    /** A build's report without the line naming its output folder and time. */
+    const report = ({
+      code,
+      stdout,
+      stderr,
+    }: {
+      code: number;
+      stdout: string;
+      stderr: string;
+    }) => ({
+      code,
+      stderr,
+      stdout: stdout.replace(/into \S+ in [\d.]+ s/, "into … in … s"),
+    });
+
+    it("makes the site and the messages of one thread, with the config module's plugins and rules loaded in each", async () => {
+      const { root, threadsSeen } = await manyWriteups();
+      const two = await designpress(
+        ["build", "--no-cache", "--threads", "2", "--out", "two"],
+        root,
+      );
+      expect(two.code, two.stderr).toBe(0);
+      expect((await threadsSeen()).size).toBe(2);
+      const one = await designpress(
+        ["build", "--no-cache", "--threads", "1", "--out", "one"],
+        root,
+      );
+      expect(await threadsSeen()).toEqual(new Set(["0"]));
+      expect(report(two)).toEqual(report(one));
+      // The rule's finding on every page, from either thread, and the file's message once.
+      expect(two.stderr.split("team/no-tbd").length - 1).toBe(121);
+      expect(two.stderr.split("content/encoding").length - 1).toBe(1);
+      const site = await hashTree(path.join(root, "two"));
+      expect(Object.keys(site).length).toBeGreaterThan(121);
+      expect(site).toEqual(await hashTree(path.join(root, "one")));
+    });
+
+    it("fails as one thread does when a plugin throws on a page of another thread's share", async () => {
+      const { root } = await manyWriteups();
+      // The last page in the files' order: in the second thread's share.
+      await editConfig(
+        root,
+        "remarkPlugins: [remarkCallouts,",
+        'remarkPlugins: [remarkCallouts, () => (_, file) => { if (file.path.endsWith("url-shortener.md")) throw new Error("the plugin broke"); },',
+      );
+      const two = await designpress(["build", "--threads", "2", "--out", "two"], root);
+      const one = await designpress(["build", "--threads", "1", "--out", "one"], root);
+      // A plugin's own error, as designpress's internal errors are (exit 70).
+      expect(two.code).toBe(70);
+      expect(two.stderr).toContain("the plugin broke");
+      expect(two).toEqual(one);
+    });
+
+    it("refuses a thread count that is not a whole number from 1", async () => {
+      const root = await extendedProject();
+      const { code, stderr } = await designpress(["build", "--threads", "0"], root);
+      expect(code).toBe(2);
+      expect(stderr).toContain("expected --threads to be a whole number from 1 to 64, found `0`");
+    });
   });
 
   it("sanitizes what its remark plugins make, on a page with no HTML of its own", async () => {

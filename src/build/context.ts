@@ -49,6 +49,12 @@ export interface BuildOptions {
   cacheDir?: string | false;
   /** designpress's version as the build cache sees it (default: the package's, with a hash of its code); for tests. */
   cacheVersion?: string;
+  /**
+   * Threads that transform pages, this one included (default: one per core, up
+   * to four). A site with fewer than 50 pages to transform a thread uses fewer;
+   * 1 transforms every page in this thread.
+   */
+  threads?: number;
   /** Fail when no browser can render diagrams, instead of leaving them to the reader's browser. */
   requireBrowser?: boolean;
   /** Called as diagrams are rendered or read from the cache (a progress line on a TTY). */

@@ -9,7 +9,7 @@ import { chosenFormat, parseCommand } from "./args.js";
 import { stopOnSignals } from "./signals.js";
 
 const help = `Usage: designpress build [--content DIR] [--out DIR] [--base PATH] [--strict] [--require-browser] [--no-cache]
-                         [--timings] [--format pretty|line]
+                         [--threads N] [--timings] [--format pretty|line]
 
 Build every Markdown writeup under the content folder into a static site.
 
@@ -23,6 +23,8 @@ Options:
                   the reader's browser, with mermaid's script copied into the site)
   --no-cache      transform every page, neither reading nor writing the build
                   cache (.designpress-cache/build); diagrams and cards keep theirs
+  --threads N     threads that transform pages, this one included (default: one
+                  per core, up to 4; each takes at least 50 pages; 1: no others)
   --timings       print the time each stage took
   --format FORMAT how messages are printed: pretty (default: grouped by file) or
                   line (file:line:column: severity message (rule-id), for editors)
@@ -38,6 +40,7 @@ export async function run(args: string[]): Promise<number> {
     strict: { type: "boolean" },
     "require-browser": { type: "boolean" },
     "no-cache": { type: "boolean" },
+    threads: { type: "string" },
     timings: { type: "boolean" },
     format: { type: "string", default: "pretty" },
   });
@@ -54,6 +57,13 @@ export async function run(args: string[]): Promise<number> {
     );
     return 2;
   }
+  const threads = values.threads === undefined ? undefined : Number(values.threads);
+  if (threads !== undefined && !(Number.isInteger(threads) && threads >= 1 && threads <= 64)) {
+    console.error(
+      `designpress build: expected --threads to be a whole number from 1 to 64, found \`${values.threads}\`\n\n${help}`,
+    );
+    return 2;
+  }
   const out = shownPath(process.cwd(), path.resolve(values.out ?? "dist"));
 
   const stop = stopOnSignals();
@@ -66,6 +76,7 @@ export async function run(args: string[]): Promise<number> {
       strict: values.strict,
       requireBrowser: values["require-browser"],
       ...(values["no-cache"] ? { cacheDir: false } : {}),
+      threads,
       signal: stop.signal,
       onDiagramProgress: process.stderr.isTTY
         ? ({ rendered, cached, total }) => {

@@ -256,17 +256,18 @@ async function readConfigModule(
 }
 
 /**
- * The check rules of a config module read before: what a `designpress check`
- * thread loads for itself (functions cannot be sent to it).
+ * What a config module read before adds in code: what a thread of `designpress
+ * check` or of the build's transform loads for itself (functions cannot be
+ * sent to it).
  */
-export async function readModuleRules(module: ConfigModuleRef): Promise<Extensions["rules"]> {
+export async function readModuleExtensions(module: ConfigModuleRef): Promise<Extensions> {
   const file = new VFile({ path: module.path });
   const exported = await importConfigModule(module.path, module.hash, file);
-  const { rules } = readExtensions(exported, (reason) =>
+  const extensions = readExtensions(exported, (reason) =>
     failOn(file, reason, lineOne, "config/invalid"),
   );
   if (file.messages.length > 0) throw new ConfigError(file);
-  return rules;
+  return extensions;
 }
 
 /** Check the config's fields and apply them over the defaults; throws `ConfigError` with every problem. */

@@ -37,7 +37,7 @@ const readAheadDepth = 8;
 export interface CacheStats {
   /** Pages read from the cache: neither parsed nor transformed. */
   reused: number;
-  /** The pages parsed and transformed, by path (relative to the project, with `/`). */
+  /** The pages parsed and transformed, by path (relative to the project, with `/`), as they were made (threads: in no set order). */
   transformed: string[];
   /**
    * Pages the last build wrote from the same inputs, read back from the output
@@ -146,9 +146,13 @@ export class PageStore {
 
   /** Keep a page just transformed, as it is now (later stages change its tree in place). */
   keep(key: string, tree: HastRoot, file: VFile, projectPath: string): void {
+    this.keepEncoded(key, encodePage(key, tree, file), file, projectPath);
+  }
+
+  /** Keep a page transformed in another thread, as that thread encoded it. */
+  keepEncoded(key: string, text: string, file: VFile, projectPath: string): void {
     this.stats.transformed.push(projectPath);
     this.used.add(key);
-    const text = encodePage(key, tree, file);
     if (this.memory) {
       const older = this.memory.keys.get(file.path);
       if (older !== undefined && older !== key) this.memory.pages.delete(older);

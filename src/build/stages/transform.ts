@@ -6,6 +6,7 @@ import { createPageProcessor } from "../../pipeline/processor.js";
 import { configKey, designpressVersion } from "../cache/keys.js";
 import { buildCacheDir, PageStore } from "../cache/store.js";
 import { type BuildContext, ready, type Stage } from "../context.js";
+import { defaultThreads, type TransformedPage, transformPages } from "../transform-threads.js";
 
 /** Pages transformed between two turns of the event loop. */
 const pagesBetweenYields = 16;
@@ -13,7 +14,8 @@ const pagesBetweenYields = 16;
 /**
  * Every readable page through the page processor (Markdown → hast with every
  * page plugin applied), but those the build cache holds: a page whose source,
- * path, config and designpress are unchanged is taken from the cache.
+ * path, config and designpress are unchanged is taken from the cache. The
+ * others are shared out between threads when there are enough of them.
  */
 export const transformStage: Stage = {
   name: "transform",
@@ -24,8 +26,6 @@ export const transformStage: Stage = {
       "read",
       "files",
     );
-    // In this thread: on two cores a second transform thread gained little (1.25×,
-    // measured), as V8's garbage collector already works on the other core.
     const processor = createPageProcessor(config, read.extensions);
     const dir =
       options.cacheDir === false
@@ -38,7 +38,6 @@ export const transformStage: Stage = {
     if (warning) result.warnings.push(warning);
     const version = options.cacheVersion ?? (await designpressVersion());
     const pageConfig = configKey(config, read);
-    const trees = new Map<VFile, HastRoot>();
     // Only a build that may carry over the last one's pages keys their content.
     const contentKeys = context.siteCacheDir !== undefined ? new Map<VFile, string>() : undefined;
     const pages = files
@@ -52,20 +51,36 @@ export const transformStage: Stage = {
         return { file, relative, key };
       });
     store?.readAhead(pages.map(({ key }) => key));
-    for (const [position, { file, relative, key }] of pages.entries()) {
-      // Page plugins resolve without I/O: a stop (Ctrl-C) is heard only when the event loop turns.
+    const made = new Map<VFile, HastRoot>();
+    const missed: typeof pages = [];
+    for (const [position, page] of pages.entries()) {
       if (position % pagesBetweenYields === pagesBetweenYields - 1) await yieldToOthers();
       options.signal?.throwIfAborted();
-      contentKeys?.set(file, key);
-      const cached = await store?.take(key, file);
-      if (cached) {
-        trees.set(file, cached);
-        continue;
-      }
-      const tree = await processor.run(processor.parse(file), file);
-      trees.set(file, tree);
-      store?.keep(key, tree, file, relative);
+      contentKeys?.set(page.file, page.key);
+      const cached = await store?.take(page.key, page.file);
+      if (cached) made.set(page.file, cached);
+      else missed.push(page);
     }
+    const transformed = await transformPages(missed, processor, {
+      threads: options.threads ?? defaultThreads,
+      setup: {
+        root,
+        contentDir: context.contentDir,
+        config,
+        module: read.module,
+        extraFields: config.check.frontMatter?.extraFields,
+      },
+      signal: options.signal,
+      // Kept as soon as made: the entries are written while the other pages are transformed.
+      onMade: ({ file, key, relative }, { tree, encoded }) => {
+        if (encoded === undefined) store?.keep(key, tree, file, relative);
+        else store?.keepEncoded(key, encoded, file, relative);
+      },
+    });
+    for (const [position, { file }] of missed.entries())
+      made.set(file, (transformed[position] as TransformedPage).tree);
+    // In the files' order, whichever came from the cache.
+    const trees = new Map(pages.map(({ file }) => [file, made.get(file) as HastRoot]));
     context.trees = trees;
     context.contentKeys = contentKeys;
     if (store) {
