@@ -689,6 +689,55 @@ describe("computed once, carried forward", () => {
 });
 
 describe("emitters", () => {
+  it("starts the emitters after an overlapping one once it hands off, and swaps the site in once it ends", async () => {
+    const project = await projectOf({ "content/a.md": writeup("A") });
+    const events: string[] = [];
+    let finish = () => {};
+    const overlapping: Emitter = {
+      name: "slow index",
+      overlaps: true,
+      claims: () => [{ path: "slow.txt", source: "the slow index" }],
+      async emit(_site, out, handOff) {
+        events.push("overlapping starts");
+        // The emitters after it wait for this, not for its end.
+        await new Promise((resolve) => setTimeout(resolve, 50));
+        events.push("hands off");
+        handOff?.();
+        await new Promise<void>((resolve) => {
+          finish = resolve;
+        });
+        await out.write("slow.txt", "made last\n");
+        events.push("overlapping ends");
+      },
+    };
+    const next: Emitter = {
+      name: "next",
+      claims: () => [{ path: "next.txt", source: "the next output" }],
+      async emit(_site, out) {
+        events.push("next starts");
+        await out.write("next.txt", "made while the other works\n");
+        // The site is not swapped in while the overlapping emitter works.
+        expect(existsSync(path.join(project.root, "dist", "next.txt"))).toBe(false);
+        finish();
+      },
+    };
+    try {
+      const result = await build({ root: project.root, emitters: [overlapping, next] });
+      expect(result.ok).toBe(true);
+      expect(events).toEqual([
+        "overlapping starts",
+        "hands off",
+        "next starts",
+        "overlapping ends",
+      ]);
+      expect(await readFile(path.join(project.root, "dist", "slow.txt"), "utf8")).toBe(
+        "made last\n",
+      );
+    } finally {
+      await project.cleanup();
+    }
+  });
+
   it("runs an emitter given to build() after designpress's own, and refuses one claiming a path of theirs", async () => {
     const project = await projectOf({
       "content/a.md": writeup("A", "Text.\n", "date: 2026-01-02\n"),

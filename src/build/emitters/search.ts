@@ -48,9 +48,12 @@ interface Shard {
  * Pagefind's index of every writeup's page, into `pagefind/`: on a site of
  * more than 256 pages, in shards that the search box merges (each page's
  * shard by its slug; the others listed in `pagefind/designpress-shards.json`).
- * It runs before the pages emitter, alongside it: each page goes to Pagefind
- * (which indexes in a process of its own) as soon as it is rendered, while
- * the main thread renders the next. A shard made from the same pages, in the
+ * It runs before the pages emitter, which starts once every page is with
+ * Pagefind: each page goes to Pagefind (which indexes in processes of its
+ * own) as soon as it is rendered, while this thread renders the next, and
+ * the other emitters then write while Pagefind indexes (they would otherwise
+ * hold back its pages: a cold build of 1,000 pages sent the last one 2.7 s
+ * into the write stage instead of 1.5 s). A shard made from the same pages, in the
  * same order, is taken from `.designpress-cache/search/` instead: Pagefind
  * indexes a shard only from its first page that differs from it. If Pagefind
  * cannot run, the site goes out without search (the box hides itself when the
@@ -58,11 +61,11 @@ interface Shard {
  */
 export const searchEmitter: Emitter = {
   name: "search",
-  // Pagefind indexes in its own process, alongside the emitters after this one.
+  // Pagefind indexes in its own processes, alongside the emitters after this one.
   overlaps: true,
   claims: ({ site }) =>
     site.config.search ? [{ path: searchFolder, source: "the search index", folder: true }] : [],
-  async emit({ root, site, signal, warn, renderPage }, out) {
+  async emit({ root, site, signal, warn, renderPage }, out, handOff) {
     if (!site.config.search || site.pages.length === 0) return;
     const cacheDir = path.join(root, searchCacheDir);
     const cacheInside = await reallyInside(root, cacheDir);
@@ -100,6 +103,8 @@ export const searchEmitter: Emitter = {
       } finally {
         for (const shard of shards) shard.feed?.end();
       }
+      // Every page is with Pagefind: the other emitters may take this thread.
+      handOff?.();
       bundles = await Promise.all(shards.map((shard) => finish(shard, run)));
     } catch (error) {
       if (signal?.aborted || stop.signal.aborted) throw error;

@@ -68,12 +68,17 @@ export interface Emitter {
   readonly name: string;
   /** The paths it will write; called once, before any emitter writes. */
   claims(site: EmitterSite): readonly Claim[] | Promise<readonly Claim[]>;
-  /** Write them. */
-  emit(site: EmitterSite, out: OutputFolder): Promise<void>;
+  /**
+   * Write them. `handOff`, given to an emitter that {@link overlaps}, lets the
+   * emitters after it start.
+   */
+  emit(site: EmitterSite, out: OutputFolder, handOff?: () => void): Promise<void>;
   /**
    * Its work waits mostly on another process (Pagefind's indexer): the
-   * emitters after it start at once, and the write stage waits for it at
-   * the end. Its warnings still come in list order.
+   * emitters after it start once it calls `handOff` (it has given that
+   * process all its work, before the others take the thread) or ends, and
+   * the write stage waits for it at the end. Its warnings still come in list
+   * order.
    */
   readonly overlaps?: true;
 }

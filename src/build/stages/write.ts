@@ -31,12 +31,19 @@ export const writeStage: Stage = {
           for (const [index, { emitter }] of list.entries()) {
             signal?.throwIfAborted();
             const site = { ...emitterSite, warn: (message: string) => said[index]?.push(message) };
-            const done = emitter.emit(site, out);
-            if (!emitter.overlaps) await done;
-            else {
-              done.catch(() => undefined);
-              overlapping.push(done);
+            if (!emitter.overlaps) {
+              await emitter.emit(site, out);
+              continue;
             }
+            let handOff = () => {};
+            const handedOff = new Promise<void>((resolve) => {
+              handOff = resolve;
+            });
+            const done = emitter.emit(site, out, handOff);
+            done.catch(() => undefined);
+            overlapping.push(done);
+            // Its failure is thrown below, with the others'.
+            await Promise.race([handedOff, done.catch(() => undefined)]);
           }
         })();
         // Every write started has ended before the folder is swapped in or removed.
