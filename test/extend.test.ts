@@ -160,19 +160,16 @@ describe("a project that extends designpress with designpress.config.mjs", () =>
     }> {
       const root = await extendedProject();
       const writeup = await readFile(path.join(root, "content", "url-shortener.md"), "utf8");
-      for (let index = 0; index < 120; index++) {
-        await writeFile(path.join(root, "content", `copy-${index}.md`), writeup);
-      }
-      // A message from reading the file's bytes (a warning), on a page of the second thread's share.
+      // Each with a message from reading the file's bytes (a warning), whichever thread transforms it.
       const [before, after] = writeup.split("Turn long links");
-      await writeFile(
-        path.join(root, "content", "copy-99.md"),
-        Buffer.concat([
-          Buffer.from(`${before}Turn `),
-          Buffer.of(0xff),
-          Buffer.from(` long links${after}`),
-        ]),
-      );
+      const copy = Buffer.concat([
+        Buffer.from(`${before}Turn `),
+        Buffer.of(0xff),
+        Buffer.from(` long links${after}`),
+      ]);
+      for (let index = 0; index < 120; index++) {
+        await writeFile(path.join(root, "content", `copy-${index}.md`), copy);
+      }
       const log = path.join(root, "threads.log");
       await editConfig(
         root,
@@ -223,26 +220,62 @@ describe("a project that extends designpress with designpress.config.mjs", () =>
       expect(report(two)).toEqual(report(one));
       // The rule's finding on every page, from either thread, and the file's message once.
       expect(two.stderr.split("team/no-tbd").length - 1).toBe(121);
-      expect(two.stderr.split("content/encoding").length - 1).toBe(1);
+      expect(two.stderr.split("content/encoding").length - 1).toBe(120);
       const site = await hashTree(path.join(root, "two"));
       expect(Object.keys(site).length).toBeGreaterThan(121);
       expect(site).toEqual(await hashTree(path.join(root, "one")));
     });
 
-    it("fails as one thread does when a plugin throws on a page of another thread's share", async () => {
-      const { root } = await manyWriteups();
-      // The last page in the files' order: in the second thread's share.
+    it("makes in its own thread the pages another thread could not make", async () => {
+      const { root, threadsSeen } = await manyWriteups();
+      // Throws in every thread but the build's own.
+      await editConfig(
+        root,
+        'import { threadId } from "node:worker_threads";',
+        'import { isMainThread, threadId } from "node:worker_threads";',
+      );
       await editConfig(
         root,
         "remarkPlugins: [remarkCallouts,",
-        'remarkPlugins: [remarkCallouts, () => (_, file) => { if (file.path.endsWith("url-shortener.md")) throw new Error("the plugin broke"); },',
+        'remarkPlugins: [remarkCallouts, () => () => { if (!isMainThread) throw new Error("not here"); },',
       );
-      const two = await designpress(["build", "--threads", "2", "--out", "two"], root);
-      const one = await designpress(["build", "--threads", "1", "--out", "one"], root);
-      // A plugin's own error, as designpress's internal errors are (exit 70).
-      expect(two.code).toBe(70);
-      expect(two.stderr).toContain("the plugin broke");
-      expect(two).toEqual(one);
+      const two = await designpress(
+        ["build", "--no-cache", "--threads", "2", "--out", "two"],
+        root,
+      );
+      expect(two.code, two.stderr).toBe(0);
+      expect(await threadsSeen()).toEqual(new Set(["0"]));
+      const one = await designpress(
+        ["build", "--no-cache", "--threads", "1", "--out", "one"],
+        root,
+      );
+      expect(report(two)).toEqual(report(one));
+      expect(await hashTree(path.join(root, "two"))).toEqual(
+        await hashTree(path.join(root, "one")),
+      );
+    });
+
+    it("fails as one thread does, at the first page in order that throws, whichever thread took it", async () => {
+      const { root } = await manyWriteups();
+      await editConfig(
+        root,
+        "remarkPlugins: [remarkCallouts,",
+        "remarkPlugins: [remarkCallouts, () => (_, file) => { if (/(copy-7|url-shortener)\\.md$/.test(file.path)) throw new Error(\"the plugin broke on \" + file.path); },",
+      );
+      for (const round of [1, 2, 3]) {
+        const two = await designpress(
+          ["build", "--no-cache", "--threads", "2", "--out", "two"],
+          root,
+        );
+        const one = await designpress(
+          ["build", "--no-cache", "--threads", "1", "--out", "one"],
+          root,
+        );
+        // A plugin's own error, as designpress's internal errors are (exit 70).
+        expect(two.code, `round ${round}`).toBe(70);
+        expect(two.stderr).toContain("the plugin broke on content/copy-7.md");
+        expect(two).toEqual(one);
+      }
     });
 
     it("refuses a thread count that is not a whole number from 1", async () => {

@@ -58,11 +58,12 @@ const workerUrl = new URL("./transform-worker.js", import.meta.url);
 
 /**
  * Every page through the page processor, in the jobs' order: on a large site,
- * the pages are shared out between this thread and others (each a share of
- * consecutive pages), which post each page back as a build-cache entry, read
- * here as a cached page is. A page a thread could not make (its plugin threw,
- * the thread died) is made here, so a build's outcome, errors included, is the
- * one a single thread gives.
+ * the pages are shared out between this thread and others, each taking the
+ * next page not yet taken (a counter in shared memory), so that every thread
+ * works to the end whatever its pages cost. The others post each page back as
+ * a build-cache entry, read here as a cached page is. A page another thread
+ * could not make (its plugin threw, the thread died) is made here, so a
+ * build's outcome, errors included, is the one a single thread gives.
  */
 export async function transformPages<Job extends PageJob>(
   jobs: readonly Job[],
@@ -70,41 +71,49 @@ export async function transformPages<Job extends PageJob>(
   options: TransformOptions<Job>,
 ): Promise<TransformedPage[]> {
   const threads = Math.min(options.threads, Math.floor(jobs.length / minimumShare));
+  const made: (TransformedPage | undefined)[] = [];
   if (threads < 2 || !existsSync(fileURLToPath(workerUrl)) || !cloneable(options.setup)) {
-    return transformHere(jobs, processor, options);
+    for (const [index, job] of jobs.entries()) {
+      await turn(index, options.signal);
+      made.push(await transformOne(job, processor, options));
+    }
+    return made as TransformedPage[];
   }
-  const size = Math.ceil(jobs.length / threads);
-  const shares = Array.from({ length: threads }, (_, number) =>
-    jobs.slice(number * size, (number + 1) * size),
-  );
-  const others = shares.slice(1).map((share) => startThread(share, options));
+  const next = new Int32Array(new SharedArrayBuffer(Int32Array.BYTES_PER_ELEMENT));
+  const others = Array.from({ length: threads - 1 }, () => startThread(jobs, next, made, options));
   try {
-    const made = await transformHere(shares[0] ?? [], processor, options);
-    for (const thread of others) {
-      const received = await thread.ended(options.signal);
-      for (const [index, job] of thread.share.entries()) {
-        made.push(received[index] ?? (await transformOne(job, processor, options)));
+    // A page that throws here stops this thread; it is thrown in the pages' order below.
+    let failed: { index: number; error: unknown } | undefined;
+    for (let taken = 0; failed === undefined; taken++) {
+      const index = Atomics.add(next, 0, 1);
+      if (index >= jobs.length) break;
+      await turn(taken, options.signal);
+      try {
+        made[index] = await transformOne(jobs[index] as Job, processor, options);
+      } catch (error) {
+        failed = { index, error };
       }
     }
-    return made;
+    for (const thread of others) await thread.ended(options.signal);
+    // What another thread took and did not make, in order: the first page that
+    // throws is the one a single thread would have thrown at.
+    for (const [index, job] of jobs.entries()) {
+      if (index === failed?.index) throw failed.error;
+      made[index] ??= await transformOne(job, processor, options);
+    }
+    return made as TransformedPage[];
   } finally {
     for (const thread of others) void thread.worker.terminate();
   }
 }
 
-async function transformHere<Job extends PageJob>(
-  jobs: readonly Job[],
-  processor: PageProcessor,
-  options: TransformOptions<Job>,
-): Promise<TransformedPage[]> {
-  const made: TransformedPage[] = [];
-  for (const [position, job] of jobs.entries()) {
-    // Page plugins resolve without I/O: a stop (Ctrl-C), and other threads' pages, are heard only when the event loop turns.
-    if (position % pagesBetweenYields === pagesBetweenYields - 1) await yieldToOthers();
-    options.signal?.throwIfAborted();
-    made.push(await transformOne(job, processor, options));
-  }
-  return made;
+/**
+ * Page plugins resolve without I/O: a stop (Ctrl-C), and other threads'
+ * pages, are heard only when the event loop turns, now and then.
+ */
+async function turn(taken: number, signal: AbortSignal | undefined): Promise<void> {
+  if (taken % pagesBetweenYields === pagesBetweenYields - 1) await yieldToOthers();
+  signal?.throwIfAborted();
 }
 
 async function transformOne<Job extends PageJob>(
@@ -135,53 +144,53 @@ function cloneable(setup: ThreadSetup): boolean {
   }
 }
 
-interface Thread<Job extends PageJob> {
-  share: readonly Job[];
+interface Thread {
   worker: Worker;
-  /** The pages it made, by their place in its share, once it ended (or failed); rejects when the build stops. */
-  ended(signal: AbortSignal | undefined): Promise<(TransformedPage | undefined)[]>;
+  /** Resolves once it ended (or failed), every page it made received; rejects when the build stops. */
+  ended(signal: AbortSignal | undefined): Promise<void>;
 }
 
+/** A thread that takes pages from `next` and puts each it made in `made`, by its index. */
 function startThread<Job extends PageJob>(
-  share: readonly Job[],
+  jobs: readonly Job[],
+  next: Int32Array,
+  made: (TransformedPage | undefined)[],
   { setup, onMade }: TransformOptions<Job>,
-): Thread<Job> {
+): Thread {
   // A file that was not read (unreadable, too large) has no source to send: it is made here.
-  const jobs: ThreadJob[] = share.flatMap(({ file, key }, index) =>
+  const sent: ThreadJob[] = jobs.flatMap(({ file, key }, index) =>
     typeof file.data.source === "string"
       ? [{ index, path: file.path, source: file.data.source, key, messages: cachedMessages(file) }]
       : [],
   );
-  const worker = new Worker(workerUrl, { workerData: { setup, jobs } });
-  const received: (TransformedPage | undefined)[] = [];
+  const worker = new Worker(workerUrl, {
+    workerData: { setup, jobs: sent, total: jobs.length, next },
+  });
   const ended = new Promise<void>((resolve) => {
     worker.on("message", (report: ThreadReport) => {
-      if ("text" in report) {
-        const job = share[report.index];
-        const entry = job && decodePage(job.key, report.text);
-        if (job && entry) {
-          const page = { tree: restorePage(job.file, entry), encoded: report.text };
-          received[report.index] = page;
-          onMade(job, page);
-        }
-      } else resolve();
+      if (!("text" in report)) return resolve();
+      const job = jobs[report.index];
+      const entry = job && decodePage(job.key, report.text);
+      if (!job || !entry) return;
+      const page = { tree: restorePage(job.file, entry), encoded: report.text };
+      made[report.index] = page;
+      onMade(job, page);
     });
     // A thread that dies leaves its remaining pages to this one.
     worker.once("error", () => resolve());
     worker.once("exit", () => resolve());
   });
   return {
-    share,
     worker,
     ended(signal) {
-      if (!signal) return ended.then(() => received);
+      if (!signal) return ended;
       signal.throwIfAborted();
       return new Promise((resolve, reject) => {
         const onAbort = () => reject(signal.reason);
         signal.addEventListener("abort", onAbort, { once: true });
         void ended.then(() => {
           signal.removeEventListener("abort", onAbort);
-          resolve(received);
+          resolve();
         });
       });
     },
