@@ -260,7 +260,7 @@ describe("a project that extends designpress with designpress.config.mjs", () =>
       await editConfig(
         root,
         "remarkPlugins: [remarkCallouts,",
-        "remarkPlugins: [remarkCallouts, () => (_, file) => { if (/(copy-7|url-shortener)\\.md$/.test(file.path)) throw new Error(\"the plugin broke on \" + file.path); },",
+        'remarkPlugins: [remarkCallouts, () => (_, file) => { if (/(copy-7|url-shortener)\\.md$/.test(file.path)) throw new Error("the plugin broke on " + file.path); },',
       );
       for (const round of [1, 2, 3]) {
         const two = await designpress(
