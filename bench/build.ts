@@ -18,6 +18,7 @@ import remarkGfm from "remark-gfm";
 import remarkParse from "remark-parse";
 import remarkRehype from "remark-rehype";
 import { unified } from "unified";
+import { defaultThreads } from "../lib/build/transform-threads.js";
 import { build } from "../lib/index.js";
 import { generateCorpus } from "./corpus.js";
 import { median, printTable, temporaryDir, wallTime } from "./util.js";
@@ -100,6 +101,16 @@ export async function benchBuild(): Promise<void> {
       time("cold", performance.now() - start);
       if (!result.ok)
         throw new Error(`the benchmark build failed: ${result.error?.message ?? "see messages"}`);
+      // The same in one thread: how the transform scales with the cores.
+      await rm(path.join(dir, ".designpress-cache", "search"), { recursive: true, force: true });
+      start = performance.now();
+      await build({
+        root: dir,
+        outDir: path.join(dir, "cold"),
+        cacheDir: path.join(dir, `cold-one-thread-cache-${round}`),
+        threads: 1,
+      });
+      time("cold, one thread", performance.now() - start);
 
       for (const kept of ["build", "search"]) {
         await rm(path.join(dir, ".designpress-cache", kept), { recursive: true, force: true });
@@ -128,14 +139,25 @@ export async function benchBuild(): Promise<void> {
     const ms = Object.fromEntries(
       Object.entries(times).map(([name, list]) => [name, median(list)]),
     );
-    const [bare, cold] = [ms.bare ?? 0, ms.cold ?? 0];
+    const [bare, cold, oneThread] = [ms.bare ?? 0, ms.cold ?? 0, ms["cold, one thread"] ?? 0];
     console.log(
       `\nBuild: ${writeups} writeups of ~1,500 words that pass check, median of ${rounds} rounds (the machine's load varies)`,
     );
     printTable([
       ["in this process", "ms", "pages/s", "ratio"],
       ["bare unified (baseline)", bare.toFixed(0), perSecond(bare), "1.00×"],
-      ["designpress build, cold", cold.toFixed(0), perSecond(cold), ratio(cold, bare)],
+      [
+        `designpress build, cold, ${defaultThreads === 1 ? "one thread" : `${defaultThreads} threads`} (default)`,
+        cold.toFixed(0),
+        perSecond(cold),
+        ratio(cold, bare),
+      ],
+      [
+        "designpress build, cold, one thread",
+        oneThread.toFixed(0),
+        perSecond(oneThread),
+        ratio(oneThread, bare),
+      ],
     ]);
     console.log(`cold build at ${ratio(cold, bare)} the bare pipeline's time (target ≤ 1.4×)\n`);
 
