@@ -109,9 +109,10 @@ export async function transformPages<Job extends PageJob>(
 
 /**
  * Page plugins resolve without I/O: a stop (Ctrl-C), and other threads'
- * pages, are heard only when the event loop turns, now and then.
+ * pages, are heard only when the event loop turns, now and then (`taken`
+ * counts the pages this loop went through).
  */
-async function turn(taken: number, signal: AbortSignal | undefined): Promise<void> {
+export async function turn(taken: number, signal: AbortSignal | undefined): Promise<void> {
   if (taken % pagesBetweenYields === pagesBetweenYields - 1) await yieldToOthers();
   signal?.throwIfAborted();
 }

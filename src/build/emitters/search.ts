@@ -53,11 +53,11 @@ interface Shard {
  * own) as soon as it is rendered, while this thread renders the next, and
  * the other emitters then write while Pagefind indexes (they would otherwise
  * hold back its pages: a cold build of 1,000 pages sent the last one 2.7 s
- * into the write stage instead of 1.5 s). A shard made from the same pages, in the
- * same order, is taken from `.designpress-cache/search/` instead: Pagefind
- * indexes a shard only from its first page that differs from it. If Pagefind
- * cannot run, the site goes out without search (the box hides itself when the
- * index does not load) and the build says why.
+ * into the write stage instead of 2.2 s). A shard made from the same pages,
+ * in the same order, is taken from `.designpress-cache/search/` instead:
+ * Pagefind indexes a shard only from its first page that differs from it. If
+ * Pagefind cannot run, the site goes out without search (the box hides itself
+ * when the index does not load) and the build says why.
  */
 export const searchEmitter: Emitter = {
   name: "search",

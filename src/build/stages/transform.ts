@@ -1,15 +1,16 @@
 import path from "node:path";
-import { setImmediate as yieldToOthers } from "node:timers/promises";
 import type { Root as HastRoot } from "hast";
 import type { VFile } from "vfile";
 import { createPageProcessor } from "../../pipeline/processor.js";
 import { configKey, designpressVersion } from "../cache/keys.js";
 import { buildCacheDir, PageStore } from "../cache/store.js";
 import { type BuildContext, ready, type Stage } from "../context.js";
-import { defaultThreads, type TransformedPage, transformPages } from "../transform-threads.js";
-
-/** Pages transformed between two turns of the event loop. */
-const pagesBetweenYields = 16;
+import {
+  defaultThreads,
+  type TransformedPage,
+  transformPages,
+  turn,
+} from "../transform-threads.js";
 
 /**
  * Every readable page through the page processor (Markdown → hast with every
@@ -54,8 +55,7 @@ export const transformStage: Stage = {
     const made = new Map<VFile, HastRoot>();
     const missed: typeof pages = [];
     for (const [position, page] of pages.entries()) {
-      if (position % pagesBetweenYields === pagesBetweenYields - 1) await yieldToOthers();
-      options.signal?.throwIfAborted();
+      await turn(position, options.signal);
       contentKeys?.set(page.file, page.key);
       const cached = await store?.take(page.key, page.file);
       if (cached) made.set(page.file, cached);
