@@ -130,7 +130,7 @@ describe("social cards", () => {
     }
   });
 
-  it("does not trust the cache: a truncated, resized or foreign entry is drawn again", async () => {
+  it("does not trust the cache: a truncated, resized, foreign or symlinked entry is drawn again", async () => {
     // The demo as it is (the test before changed a title and put it back).
     built(await build({ root: project.root }));
     const before = await hashTree(outDir);
@@ -147,19 +147,29 @@ describe("social cards", () => {
       live.some((png) => png.equals(cachedPngs[index] as Buffer)),
     );
     expect(liveEntries).toHaveLength(slugs.length + 1);
-    const [truncated, resized, foreign] = liveEntries as [string, string, string];
+    const [truncated, resized, foreign, linked] = liveEntries as [string, string, string, string];
     const truncatedBytes = cachedPngs[entries.indexOf(truncated)] as Buffer;
     await writeFile(path.join(cache, truncated), truncatedBytes.subarray(0, 100));
     const resizedBytes = Buffer.from(cachedPngs[entries.indexOf(resized)] as Buffer);
     resizedBytes.writeUInt32BE(630, 16);
     await writeFile(path.join(cache, resized), resizedBytes);
     await writeFile(path.join(cache, foreign), "<script>alert(1)</script>");
+    // The right card, but outside the project, through a symlink: not read.
+    const outside = await temporaryFolder();
+    const planted = path.join(outside.dir, "card.png");
+    await copyFile(path.join(cache, linked), planted);
+    await rm(path.join(cache, linked));
+    await symlink(planted, path.join(cache, linked));
 
-    const rebuilt = built(await build({ root: project.root, cacheDir: false }));
-    expect(rebuilt.cards).toEqual({ drawn: 3, cached: slugs.length - 2 });
+    try {
+      const rebuilt = built(await build({ root: project.root, cacheDir: false }));
+      expect(rebuilt.cards).toEqual({ drawn: 4, cached: slugs.length - 3 });
+    } finally {
+      await outside.cleanup();
+    }
     expect(await hashTree(outDir)).toEqual(before);
     // And the drawn cards replaced the spoilt entries.
-    for (const name of [truncated, resized, foreign]) {
+    for (const name of [truncated, resized, foreign, linked]) {
       const png = await readFile(path.join(cache, name));
       expect(pngHeader(png)).toEqual({ signature: pngSignature, width: 1200, height: 630 });
     }
