@@ -349,6 +349,21 @@ describe("environments the build cannot write to", () => {
       await cleanup();
     }
   });
+
+  it("treats a port that is not a whole number from 0 to 65535 as a usage error (exit 2)", async () => {
+    const { dir, cleanup } = await temporaryFolder();
+    try {
+      for (const port of ["abc", "65536", "8080.5"]) {
+        const result = await designpress(["dev", "--port", port], dir);
+        expect(result.code).toBe(2);
+        expect(result.stderr).toBe(
+          `designpress dev: expected --port to be a whole number from 0 to 65535, found \`${port}\`\n`,
+        );
+      }
+    } finally {
+      await cleanup();
+    }
+  });
 });
 
 describe("the build summary", () => {

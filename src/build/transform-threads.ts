@@ -80,7 +80,15 @@ export async function transformPages<Job extends PageJob>(
     return made as TransformedPage[];
   }
   const next = new Int32Array(new SharedArrayBuffer(Int32Array.BYTES_PER_ELEMENT));
-  const others = Array.from({ length: threads - 1 }, () => startThread(jobs, next, made, options));
+  // A file that was not read (unreadable, too large) has no source to send: it is made here.
+  const sent: ThreadJob[] = jobs.flatMap(({ file, key }, index) =>
+    typeof file.data.source === "string"
+      ? [{ index, path: file.path, source: file.data.source, key, messages: cachedMessages(file) }]
+      : [],
+  );
+  const others = Array.from({ length: threads - 1 }, () =>
+    startThread(jobs, sent, next, made, options),
+  );
   try {
     // A page that throws here stops this thread; it is thrown in the pages' order below.
     let failed: { index: number; error: unknown } | undefined;
@@ -151,19 +159,17 @@ interface Thread {
   ended(signal: AbortSignal | undefined): Promise<void>;
 }
 
-/** A thread that takes pages from `next` and puts each it made in `made`, by its index. */
+/**
+ * A thread that takes pages from `next` (of `sent`, the jobs it can make) and
+ * puts each it made in `made`, by its index.
+ */
 function startThread<Job extends PageJob>(
   jobs: readonly Job[],
+  sent: readonly ThreadJob[],
   next: Int32Array,
   made: (TransformedPage | undefined)[],
   { setup, onMade }: TransformOptions<Job>,
 ): Thread {
-  // A file that was not read (unreadable, too large) has no source to send: it is made here.
-  const sent: ThreadJob[] = jobs.flatMap(({ file, key }, index) =>
-    typeof file.data.source === "string"
-      ? [{ index, path: file.path, source: file.data.source, key, messages: cachedMessages(file) }]
-      : [],
-  );
   const worker = new Worker(workerUrl, {
     workerData: { setup, jobs: sent, total: jobs.length, next },
   });

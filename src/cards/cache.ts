@@ -1,7 +1,6 @@
-import { constants } from "node:fs";
-import { mkdir, readFile } from "node:fs/promises";
+import { mkdir } from "node:fs/promises";
 import path from "node:path";
-import { writeEntryFile } from "../files/entry.js";
+import { readEntryBytes, writeEntryFile } from "../files/entry.js";
 import { pruneCache } from "../files/prune.js";
 import { reallyInside } from "../files/within.js";
 import { isPng } from "./png.js";
@@ -33,14 +32,11 @@ export function createCardCache(root: string): CardCache {
     async get(key, width, height) {
       inside ??= reallyInside(root, dir);
       if (!(await inside)) return undefined;
-      try {
-        const flag = constants.O_RDONLY | constants.O_NOFOLLOW;
-        // Node's own buffer: a copy of each card in the heap cost as much again in garbage collection.
-        const bytes = await readFile(fileOf(key), { flag });
-        return bytes.length <= maxCardBytes && isPng(bytes, width, height) ? bytes : undefined;
-      } catch {
-        return undefined;
-      }
+      // Node's own buffer: a copy of each card in the heap cost as much again in garbage collection.
+      const bytes = await readEntryBytes(fileOf(key));
+      return bytes && bytes.length <= maxCardBytes && isPng(bytes, width, height)
+        ? bytes
+        : undefined;
     },
     async set(key, png) {
       if (!(await reallyInside(root, dir))) {

@@ -72,3 +72,22 @@ export function chosenFormat<const Format extends string>(
   const choices = `${formats.slice(0, -1).join(", ")} or ${formats.at(-1)}`;
   return { error: `expected --format ${choices}, found \`${value}\`` };
 }
+
+/**
+ * An option's value as a whole number from `min` to `max` (`undefined` when
+ * not given); otherwise the usage error to print (`expected --port to be a
+ * whole number from 0 to 65535, found `x``).
+ */
+export function wholeNumberOption(
+  option: string,
+  value: string | undefined,
+  min: number,
+  max: number,
+): { value: number | undefined } | { error: string } {
+  if (value === undefined) return { value: undefined };
+  const number = Number(value);
+  if (Number.isInteger(number) && number >= min && number <= max) return { value: number };
+  return {
+    error: `expected --${option} to be a whole number from ${min} to ${max}, found \`${value}\``,
+  };
+}

@@ -5,7 +5,7 @@ import { countBuildMessages, formatBuildMessages } from "../build/report.js";
 import { normaliseBase } from "../config/index.js";
 import { plural } from "../core/words.js";
 import { layouts } from "../structure/report/format.js";
-import { chosenFormat, parseCommand } from "./args.js";
+import { chosenFormat, parseCommand, wholeNumberOption } from "./args.js";
 import { stopOnSignals } from "./signals.js";
 
 const help = `Usage: designpress build [--content DIR] [--out DIR] [--base PATH] [--strict] [--require-browser] [--no-cache]
@@ -57,11 +57,9 @@ export async function run(args: string[]): Promise<number> {
     );
     return 2;
   }
-  const threads = values.threads === undefined ? undefined : Number(values.threads);
-  if (threads !== undefined && !(Number.isInteger(threads) && threads >= 1 && threads <= 64)) {
-    console.error(
-      `designpress build: expected --threads to be a whole number from 1 to 64, found \`${values.threads}\`\n\n${help}`,
-    );
+  const threads = wholeNumberOption("threads", values.threads, 1, 64);
+  if ("error" in threads) {
+    console.error(`designpress build: ${threads.error}\n\n${help}`);
     return 2;
   }
   const out = shownPath(process.cwd(), path.resolve(values.out ?? "dist"));
@@ -76,7 +74,7 @@ export async function run(args: string[]): Promise<number> {
       strict: values.strict,
       requireBrowser: values["require-browser"],
       ...(values["no-cache"] ? { cacheDir: false } : {}),
-      threads,
+      threads: threads.value,
       signal: stop.signal,
       onDiagramProgress: process.stderr.isTTY
         ? ({ rendered, cached, total }) => {

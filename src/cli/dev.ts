@@ -1,5 +1,5 @@
 import { defaultPort, startDev } from "../dev/index.js";
-import { parseCommand } from "./args.js";
+import { parseCommand, wholeNumberOption } from "./args.js";
 
 const help = `Usage: designpress dev [--port N] [--content DIR] [--base PATH] [--allow-host NAME]…
 
@@ -25,13 +25,12 @@ export async function run(args: string[]): Promise<number> {
   });
   if ("exitCode" in parsed) return parsed.exitCode;
   const { values } = parsed;
-  const port = values.port === undefined ? undefined : Number(values.port);
-  if (port !== undefined && !(Number.isInteger(port) && port >= 0 && port <= 65535)) {
-    console.error(
-      `designpress dev: expected --port to be a whole number from 0 to 65535, found \`${values.port}\``,
-    );
+  const chosenPort = wholeNumberOption("port", values.port, 0, 65535);
+  if ("error" in chosenPort) {
+    console.error(`designpress dev: ${chosenPort.error}`);
     return 2;
   }
+  const port = chosenPort.value;
 
   let server: Awaited<ReturnType<typeof startDev>>;
   try {

@@ -6,9 +6,15 @@ import { readFile, rename, rm, writeFile } from "node:fs/promises";
  * of this project's); `undefined` when it cannot be read, which is a miss.
  */
 export function readEntryFile(file: string): Promise<string | undefined> {
-  const flag = constants.O_RDONLY | constants.O_NOFOLLOW;
-  return readFile(file, { encoding: "utf8", flag }).catch(() => undefined);
+  return readFile(file, { encoding: "utf8", flag: noFollow }).catch(() => undefined);
 }
+
+/** A cache entry's bytes, as {@link readEntryFile} reads its text. */
+export function readEntryBytes(file: string): Promise<Buffer | undefined> {
+  return readFile(file, { flag: noFollow }).catch(() => undefined);
+}
+
+const noFollow = constants.O_RDONLY | constants.O_NOFOLLOW;
 
 /**
  * Write a cache entry whole: into `temporary`, then renamed into place, so a

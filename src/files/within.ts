@@ -8,6 +8,15 @@ export function contains(outer: string, inner: string): boolean {
 }
 
 /**
+ * A plain relative path, with `/`, that stays inside the folder it is joined
+ * to: word characters, dots and hyphens, no `.` or `..` segment.
+ */
+export const isPlainRelativePath = (value: unknown): value is string =>
+  typeof value === "string" &&
+  /^[\w.-]+(\/[\w.-]+)*$/.test(value) &&
+  !value.split("/").some((segment) => segment === "." || segment === "..");
+
+/**
  * Whether `target` (or, while it does not exist, its nearest existing
  * folder) really lies inside `root`: a cache folder committed as a symlink
  * to elsewhere is neither read nor written.

@@ -3,7 +3,8 @@ import { mkdir } from "node:fs/promises";
 import path from "node:path";
 import { readEntryFile, writeEntryFile } from "../files/entry.js";
 import { pruneCache } from "../files/prune.js";
-import { type BundleFile, isBundlePath, type SearchDocument } from "./pagefind.js";
+import { isPlainRelativePath } from "../files/within.js";
+import type { BundleFile, SearchDocument } from "./pagefind.js";
 
 /** Where the last index is kept, a file per shard, relative to the project root. */
 export const searchCacheDir = ".designpress-cache/search";
@@ -64,8 +65,7 @@ export async function readCachedIndex(
   const bundle: BundleFile[] = [];
   for (const item of files as unknown[]) {
     const { path: name, sha256: hash, data } = (item ?? {}) as Record<string, unknown>;
-    if (typeof name !== "string" || !isBundlePath(name) || typeof data !== "string")
-      return undefined;
+    if (!isPlainRelativePath(name) || typeof data !== "string") return undefined;
     const bytes = new Uint8Array(Buffer.from(data, "base64"));
     if (sha256(bytes) !== hash) return undefined;
     bundle.push({ path: name, data: bytes });

@@ -1,5 +1,6 @@
 import { availableParallelism } from "node:os";
 import { installedPackage } from "../core/installed-package.js";
+import { isPlainRelativePath } from "../files/within.js";
 
 /** A page to index: the URL Pagefind's results link to (below the site's base) and its HTML. */
 export interface SearchDocument {
@@ -26,10 +27,6 @@ export function pagefindVersion(): string {
  * and its highlighter): the theme's search box uses its JS API alone.
  */
 const unusedInterfaces = /^pagefind-(ui|modular-ui|component-ui|highlight)\.(js|css)$/;
-
-/** A plain relative path, with `/`, that stays inside the bundle folder. */
-export const isBundlePath = (name: string): boolean =>
-  /^[\w.-]+(\/[\w.-]+)*$/.test(name) && !name.split("/").includes("..");
 
 /** Pagefind's runtime: its script, its worker and its WebAssembly, which a merged index takes from the first. */
 export const isRuntimeFile = (name: string): boolean =>
@@ -153,7 +150,7 @@ async function indexNow(
     return files
       .filter((file) => !unusedInterfaces.test(file.path))
       .map((file) => {
-        if (!isBundlePath(file.path))
+        if (!isPlainRelativePath(file.path))
           throw new Error(`Pagefind wrote an unexpected path \`${file.path}\``);
         return { path: file.path, data: file.content };
       })

@@ -37,13 +37,18 @@ function configText(config: SiteModel["config"]): string {
  * against 12–15 ms a page of the demo): less than rendering the pages it saves.
  */
 function renderKey(theme: Theme, site: SiteModel, page: PageModel): string {
-  const card = site.cards?.get(`${page.slug}/`);
   return hash(
     themeKey(theme),
     configText(site.config),
-    card ? JSON.stringify([card.path, card.width, card.height, card.alt]) : "",
+    cardText(site, `${page.slug}/`),
     JSON.stringify(page),
   );
+}
+
+/** What a page renders of the social card at `pagePath` (its image's path, size and text), for a key. */
+export function cardText(site: SiteModel, pagePath: string): string {
+  const card = site.cards?.get(pagePath);
+  return card ? JSON.stringify([card.path, card.width, card.height, card.alt]) : "";
 }
 
 /**

@@ -2,9 +2,11 @@ import { mkdir } from "node:fs/promises";
 import path from "node:path";
 import type { VFile } from "vfile";
 import { readEntryFile, writeEntryFile } from "../../files/entry.js";
+import { isPlainRelativePath } from "../../files/within.js";
 import { type Theme, themeKey } from "../../theme/load.js";
 import type { PageModel, SiteModel } from "../../theme/model.js";
 import { hash } from "./keys.js";
+import { cardText } from "./render-memory.js";
 import { outputEntryFile } from "./site.js";
 import { arrayOf, decodeEntry, isString, shape } from "./validate.js";
 
@@ -33,19 +35,13 @@ interface RenderedRecord {
   sitePages: { key: string; files: RenderedFile[] };
 }
 
-/** A plain relative path, with `/`, that stays inside the output folder. */
-const isOutputPath = (value: unknown): value is string =>
-  typeof value === "string" &&
-  /^[\w.-]+(\/[\w.-]+)*$/.test(value) &&
-  !value.split("/").some((segment) => segment === "." || segment === "..");
-
 const isRecord = shape<RenderedRecord>({
   format: (value): value is typeof recordFormat => value === recordFormat,
   key: isString,
   pages: arrayOf(shape<RenderedPage>({ slug: isString, key: isString, digest: isString })),
   sitePages: shape<RenderedRecord["sitePages"]>({
     key: isString,
-    files: arrayOf(shape<RenderedFile>({ path: isOutputPath, digest: isString })),
+    files: arrayOf(shape<RenderedFile>({ path: isPlainRelativePath, digest: isString })),
   }),
 });
 
@@ -72,11 +68,6 @@ export interface RenderedKeys {
   /** The site's own pages, together. */
   sitePages: string;
 }
-
-const cardText = (site: SiteModel, pagePath: string): string => {
-  const card = site.cards?.get(pagePath);
-  return card ? JSON.stringify([card.path, card.width, card.height, card.alt]) : "";
-};
 
 /**
  * A writeup's page is made from designpress's version, the theme, the config,
