@@ -1,3 +1,4 @@
+import { createHash } from "node:crypto";
 import {
   copyFile,
   mkdir,
@@ -147,6 +148,13 @@ describe("the build cache", () => {
     await writeFile(path.join(root, "content", "nowhere.pdf"), "%PDF-1.4\n");
     expect(await rebuildMatchesCold()).toEqual([]);
     expect((await cached()).report).not.toMatch(/nowhere\.pdf/);
+
+    // A record of the pages' links that is not one: every page's links are resolved again.
+    const [links] = (await readdir(cacheDir())).filter((file) => file.startsWith("links-"));
+    expect(links).toBeDefined();
+    await writeFile(path.join(cacheDir(), links ?? ""), '{"format":1,"outcomes":"all"}');
+    await forgetSite();
+    expect(await rebuildMatchesCold()).toEqual([]);
   });
 
   it("transforms every page again when the config changes, and none when only the theme does", async () => {
@@ -185,6 +193,27 @@ describe("the build cache", () => {
     expect(await rebuildMatchesCold({ cacheVersion: "1.0.1+a" })).toEqual(all);
   });
 
+  /** An entry's two lines: its fields, and its tree. */
+  async function readEntry(file: string) {
+    const text = await readFile(file, "utf8");
+    const end = text.indexOf("\n");
+    return { fields: JSON.parse(text.slice(0, end)), tree: JSON.parse(text.slice(end + 1)) };
+  }
+
+  /** Write an entry's two lines; with `rehash`, its fields give its tree's new hash (an entry made to pass). */
+  async function writeEntry(
+    file: string,
+    { fields, tree }: Awaited<ReturnType<typeof readEntry>>,
+    rehash = false,
+  ) {
+    const treeText = JSON.stringify(tree);
+    const digest = createHash("sha256").update(treeText).update("\0").digest("hex");
+    await writeFile(
+      file,
+      `${JSON.stringify(rehash ? { ...fields, tree: digest } : fields)}\n${treeText}`,
+    );
+  }
+
   it("ignores a corrupt, truncated, foreign or misshapen entry and transforms the page again", async () => {
     await cached();
     const [first, second, third, fourth] = (await entries()) as [string, string, string, string];
@@ -193,22 +222,25 @@ describe("the build cache", () => {
     // Truncated; another page's entry under this one's name; a field of the wrong type; a node of no known type.
     await writeFile(first, text.slice(0, text.length / 2));
     await writeFile(second, await readFile(third, "utf8"));
-    const entry = JSON.parse(await readFile(third, "utf8"));
-    await writeFile(third, JSON.stringify({ ...entry, data: { ...entry.data, title: 7 } }));
-    const misshapen = JSON.parse(await readFile(fourth, "utf8"));
+    const entry = await readEntry(third);
+    entry.fields.data.title = 7;
+    await writeEntry(third, entry);
+    const misshapen = await readEntry(fourth);
     misshapen.tree.children.push({ type: "script", value: poison });
-    await writeFile(fourth, JSON.stringify(misshapen));
+    await writeEntry(fourth, misshapen);
     await forgetSite();
     expect(await rebuildMatchesCold()).toEqual(all);
 
     // An entry with a field too many, one of another format, and one whose node data
     // names a file to write beside the page, out of the output folder.
     const [fifth, sixth, seventh] = (await entries()) as [string, string, string];
-    const extra = JSON.parse(await readFile(fifth, "utf8"));
-    await writeFile(fifth, JSON.stringify({ ...extra, script: poison }));
-    const format = JSON.parse(await readFile(sixth, "utf8"));
-    await writeFile(sixth, JSON.stringify({ ...format, format: 99 }));
-    const steering = JSON.parse(await readFile(seventh, "utf8"));
+    const extra = await readEntry(fifth);
+    extra.fields.script = poison;
+    await writeEntry(fifth, extra);
+    const format = await readEntry(sixth);
+    format.fields.format = 99;
+    await writeEntry(sixth, format);
+    const steering = await readEntry(seventh);
     steering.tree.children.push({
       type: "element",
       tagName: "figure",
@@ -216,7 +248,7 @@ describe("the build cache", () => {
       children: [],
       data: { diagramFiles: { "../../escaped.txt": "from the cache" } },
     });
-    await writeFile(seventh, JSON.stringify(steering));
+    await writeEntry(seventh, steering);
     await forgetSite();
     expect(await rebuildMatchesCold()).toHaveLength(3);
     expect(await readdir(root)).not.toContain("escaped.txt");
@@ -225,6 +257,35 @@ describe("the build cache", () => {
         "from the cache",
       );
     }
+  });
+
+  it("never uses a tree made to hash as its entry says: unused, it is never parsed; used, it stops the build", async () => {
+    await cached();
+    const before = await hashTree(path.join(root, "dist"));
+    const poison = "<script>alert('from the cache')</script>";
+    for (const file of await entries()) {
+      const entry = await readEntry(file);
+      entry.tree.children.push({ type: "script", value: poison });
+      await writeEntry(file, entry, true);
+    }
+    // Every page is as the last build rendered it: read back, its tree left as it is.
+    await forgetSite();
+    const { result } = await cached();
+    expect(result.cache).toMatchObject({ reused: 4, transformed: [] });
+    expect(await hashTree(path.join(root, "dist"))).toEqual(before);
+
+    // A page to render again (its output is gone) needs its tree: the build stops, saying what to do.
+    await rm(path.join(root, "dist", "beta", "index.html"));
+    const stopped = await build({ root });
+    expect(stopped.ok).toBe(false);
+    expect(stopped.error?.message).toMatch(
+      /^Expected the build cache to hold the tree of `content\/beta\.md` as designpress wrote it, found another; delete the folder `\.designpress-cache\/build` and build again$/,
+    );
+    expect(await hashTree(path.join(root, "dist"))).toEqual(
+      Object.fromEntries(Object.entries(before).filter(([name]) => name !== "beta/index.html")),
+    );
+    await rm(cacheDir(), { recursive: true });
+    expect(await rebuildMatchesCold()).toEqual(all);
   });
 
   it("builds, with one warning, when the cache cannot be written", async () => {

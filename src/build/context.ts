@@ -1,4 +1,3 @@
-import type { Root as HastRoot } from "hast";
 import type { VFile } from "vfile";
 import type { ReadConfig, SiteConfig } from "../config/index.js";
 import type { FileHistory } from "../history/git.js";
@@ -7,6 +6,7 @@ import type { RenderProgress, RenderStats } from "../mermaid/index.js";
 import type { BrowserSession } from "../mermaid/session.js";
 import type { Theme } from "../theme/load.js";
 import type { PageModel, SiteModel } from "../theme/model.js";
+import type { PageTree } from "../theme/page-tree.js";
 import type { RenderMemory } from "./cache/render-memory.js";
 import type { CarriedPages, RenderedKeys } from "./cache/rendered.js";
 import type { BuildCache, CacheStats } from "./cache/store.js";
@@ -158,8 +158,8 @@ export interface BuildContext {
   finished?: boolean;
   /** read: one file per source, in the same order (some carry only a read error). */
   files?: VFile[];
-  /** transform: each readable page's tree. */
-  trees?: Map<VFile, HastRoot>;
+  /** transform: each readable page's tree (one taken from the build cache is parsed when first used). */
+  trees?: Map<VFile, PageTree>;
   /**
    * transform, then links and diagrams: a key of each page's content tree as
    * it stands, from what made it (its build-cache key, then what each stage

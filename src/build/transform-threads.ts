@@ -179,7 +179,8 @@ function startThread<Job extends PageJob>(
       const job = jobs[report.index];
       const entry = job && decodePage(job.key, report.text);
       if (!job || !entry) return;
-      const page = { tree: restorePage(job.file, entry), encoded: report.text };
+      // Its tree is used at once (the page is rendered): parsed here, not later.
+      const page = { tree: restorePage(job.file, entry).tree, encoded: report.text };
       made[report.index] = page;
       onMade(job, page);
     });

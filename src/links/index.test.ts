@@ -9,8 +9,8 @@ import { unified } from "unified";
 import { VFile } from "vfile";
 import { describe, expect, it } from "vitest";
 import { temporaryFolder } from "../../test/helpers.js";
-import { collectIds } from "../build/stages/links.js";
 import rehypeResolveLinks, { type SiteLinks } from "./index.js";
+import { collectIds } from "./page-ids.js";
 
 async function resolve(markdown: string, site: Omit<SiteLinks, "contentDir">, contentDir: string) {
   const file = new VFile({

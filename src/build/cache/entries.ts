@@ -1,6 +1,10 @@
 import type { Root as HastRoot, Nodes } from "hast";
 import type { Point, Position } from "unist";
 import type { DataMap, VFile } from "vfile";
+import { collectPageIds } from "../../links/page-ids.js";
+import { PageTree } from "../../theme/page-tree.js";
+import { BuildError } from "../context.js";
+import { hash } from "./keys.js";
 import {
   arrayOf,
   decodeEntry,
@@ -15,7 +19,7 @@ import {
 } from "./validate.js";
 
 /** Bumped whenever an entry's shape or meaning changes: older entries are then misses. */
-export const cacheFormat = 2;
+export const cacheFormat = 3;
 
 /** A message as the cache keeps it: what the printers show, and whether it fails the build. */
 export interface CachedMessage {
@@ -33,13 +37,20 @@ export interface CachedMessage {
 
 /**
  * A page read and transformed (its key: designpress's version, the config,
- * its path and its source): the tree, what the plugins stored on the file, and
- * every message reading and transforming it gave.
+ * its path and its source): what the plugins stored on the file, every message
+ * reading and transforming it gave, the ids on the page, and the hash of its
+ * tree, which the entry's text holds apart, on a line of its own after these
+ * fields: a build reads every entry's fields but parses a tree only when it
+ * uses it (see {@link PageTree}).
  */
 export interface PageEntry {
   format: typeof cacheFormat;
   key: string;
-  tree: HastRoot;
+  /** The SHA-256 of the tree's text: a tree that is not as written is never parsed. */
+  tree: string;
+  /** Every id on the page and those of its headings, for the links of the site's other pages. */
+  ids: string[];
+  headings: string[];
   /**
    * `file.data` but the front matter and the source, which reading the file sets
    * again, and the step outline, which only the transform reads (two fifths of an
@@ -117,7 +128,9 @@ const isData: Guard<Partial<DataMap>> = (value): value is Partial<DataMap> =>
 const isPageEntry = shape<PageEntry>({
   format: (value): value is typeof cacheFormat => value === cacheFormat,
   key: isString,
-  tree: isTree,
+  tree: isString,
+  ids: arrayOf(isString),
+  headings: arrayOf(isString),
   data: isData,
   messages: arrayOf(isMessage),
 });
@@ -141,30 +154,69 @@ function withoutUnreadPlaces(this: unknown, name: string, value: unknown): unkno
 }
 
 /**
- * A page as an entry's text. Later stages change the tree in place: this is a
+ * A page as an entry's text: its fields, then its tree on the next line (JSON
+ * has no raw line break). Later stages change the tree in place: this is a
  * copy as it is now, with the places later stages read.
  */
 export function encodePage(key: string, tree: HastRoot, file: VFile): string {
   const { matter: _matter, source: _source, outline: _outline, ...data } = file.data;
-  const entry: Omit<PageEntry, "tree"> = {
+  const treeText = JSON.stringify(tree, withoutUnreadPlaces);
+  const entry: PageEntry = {
     format: cacheFormat,
     key,
+    tree: hash(treeText),
+    ...collectPageIds(tree),
     data,
     messages: cachedMessages(file),
   };
-  // The tree alone goes through the replacer: a field of `data` may hold a `position` of its own.
-  const fields = JSON.stringify(entry);
-  return `${fields.slice(0, -1)},"tree":${JSON.stringify(tree, withoutUnreadPlaces)}}`;
+  return `${JSON.stringify(entry)}\n${treeText}`;
 }
+
+/** An entry read back: its fields, and its tree's text (as read: text, or UTF-8 bytes), not yet parsed. */
+export interface DecodedPage {
+  entry: PageEntry;
+  tree: string | Uint8Array;
+}
+
+const lineBreak = 0x0a;
 
 /**
  * An entry read back, or `undefined` when it is not one this build may use:
- * not JSON, another format, another key than the one asked for, or any field
- * of the wrong shape. The folder may be restored from CI's cache: what is in
- * it is checked before any of it reaches a page.
+ * not JSON, another format, another key than the one asked for, any field of
+ * the wrong shape, or a tree whose text does not hash as its fields say. The
+ * folder may be restored from CI's cache: what is in it is checked before any
+ * of it reaches a page (the tree's shape, when it is parsed). An entry read as
+ * bytes has only its fields decoded: its tree is hashed as it is.
  */
-export function decodePage(key: string, text: string | undefined): PageEntry | undefined {
-  return decodeEntry(text, isPageEntry, key);
+export function decodePage(
+  key: string,
+  text: string | Uint8Array | undefined,
+): DecodedPage | undefined {
+  if (text === undefined) return undefined;
+  const end = typeof text === "string" ? text.indexOf("\n") : text.indexOf(lineBreak);
+  if (end < 0) return undefined;
+  const fields =
+    typeof text === "string"
+      ? text.slice(0, end)
+      : Buffer.from(text.buffer, text.byteOffset, end).toString();
+  const entry = decodeEntry(fields, isPageEntry, key);
+  if (!entry) return undefined;
+  const tree = text.slice(end + 1);
+  return hash(tree) === entry.tree ? { entry, tree } : undefined;
+}
+
+/** A tree's text parsed, or `undefined` when it is not JSON or not a tree the page processor makes. */
+export function parseTree(text: string | Uint8Array): HastRoot | undefined {
+  try {
+    const tree: unknown = JSON.parse(
+      typeof text === "string"
+        ? text
+        : Buffer.from(text.buffer, text.byteOffset, text.byteLength).toString(),
+    );
+    return isTree(tree) ? tree : undefined;
+  } catch {
+    return undefined;
+  }
 }
 
 /** A file's messages as the cache keeps them. */
@@ -182,12 +234,25 @@ export function cachedMessages(file: VFile): CachedMessage[] {
   }));
 }
 
-/** A cached page on a file read afresh: its data, and its messages in place of the file's own. */
-export function restorePage(file: VFile, entry: PageEntry): HastRoot {
+/**
+ * A cached page on a file read afresh: its data and ids, and its messages in
+ * place of the file's own. Its tree is parsed when first asked for; one that
+ * hashes as written but is not a tree (an entry made to pass the hash) stops
+ * the build with what to do.
+ */
+export function restorePage(file: VFile, { entry, tree: treeText }: DecodedPage): PageTree {
   Object.assign(file.data, entry.data);
+  file.data.ids = entry.ids;
+  file.data.headingIds = entry.headings;
   file.messages.length = 0;
   restoreMessages(file, entry.messages);
-  return entry.tree;
+  return PageTree.later(() => {
+    const tree = parseTree(treeText);
+    if (tree) return tree;
+    throw new BuildError(
+      `Expected the build cache to hold the tree of \`${file.path}\` as designpress wrote it, found another; delete the folder \`.designpress-cache/build\` and build again`,
+    );
+  });
 }
 
 /** Put kept messages on a file, after its own. */

@@ -5,8 +5,8 @@ import path from "node:path";
 import { fileURLToPath } from "node:url";
 import type { ReadConfig, SiteConfig } from "../../config/index.js";
 
-/** SHA-256 of the parts, each ended by a NUL so that no two lists of parts hash alike. */
-export function hash(...parts: readonly string[]): string {
+/** SHA-256 of the parts (text as UTF-8), each ended by a NUL so that no two lists of parts hash alike. */
+export function hash(...parts: readonly (string | Uint8Array)[]): string {
   const digest = createHash("sha256");
   for (const part of parts) digest.update(part).update("\0");
   return digest.digest("hex");

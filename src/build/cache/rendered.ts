@@ -82,7 +82,7 @@ export function renderedKeys(
   contentKeys: ReadonlyMap<PageModel, string>,
 ): RenderedKeys {
   const common = [version, themeKey(theme), JSON.stringify(site.config)];
-  const models = site.pages.map((page) => JSON.stringify({ ...page, content: undefined }));
+  const models = site.pages.map((page) => JSON.stringify(withoutContent(page)));
   const pages = new Map<PageModel, string>();
   for (const [index, page] of site.pages.entries()) {
     const content = contentKeys.get(page);
@@ -92,6 +92,12 @@ export function renderedKeys(
   }
   const cards = [...(site.cards?.keys() ?? [])].sort().map((at) => `${at}\0${cardText(site, at)}`);
   return { pages, sitePages: hash("designpress-site-pages", ...common, ...cards, ...models) };
+}
+
+/** A page's model but its content, which is not read (a tree from the build cache is then never parsed). */
+function withoutContent(page: PageModel): Partial<PageModel> {
+  const fields = Object.keys(page).filter((name) => name !== "content") as (keyof PageModel)[];
+  return Object.fromEntries(fields.map((name) => [name, page[name]]));
 }
 
 /** What the last build rendered from the same inputs, read back from the output folder. */

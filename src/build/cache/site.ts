@@ -116,8 +116,12 @@ async function listOutput(dir: string): Promise<OutputFile[]> {
   return files.sort((a, b) => (a.path < b.path ? -1 : 1));
 }
 
-/** The cache's file of one kind about the output folder `outDir` (`site-<hash>.json`, `pages-<hash>.json`). */
-export function outputEntryFile(cacheDir: string, outDir: string, kind: "site" | "pages"): string {
+/** The cache's file of one kind about the output folder `outDir` (`site-<hash>.json`, `pages-<hash>.json`, `links-<hash>.json`). */
+export function outputEntryFile(
+  cacheDir: string,
+  outDir: string,
+  kind: "site" | "pages" | "links",
+): string {
   return path.join(cacheDir, `${kind}-${hash(outDir).slice(0, 16)}.json`);
 }
 

@@ -2,9 +2,10 @@ import { mkdir } from "node:fs/promises";
 import path from "node:path";
 import type { Root as HastRoot } from "hast";
 import type { VFile } from "vfile";
-import { readEntryFile, writeEntryFile } from "../../files/entry.js";
+import { readEntryBytes, writeEntryFile } from "../../files/entry.js";
 import { pruneCache } from "../../files/prune.js";
 import { reallyInside } from "../../files/within.js";
+import type { PageTree } from "../../theme/page-tree.js";
 import { decodePage, encodePage, restorePage } from "./entries.js";
 import { hash } from "./keys.js";
 
@@ -13,8 +14,8 @@ import { hash } from "./keys.js";
  * folder on disk: what one build made, the next finds without reading it.
  */
 export interface BuildCache {
-  /** Entries' text by key. */
-  pages: Map<string, string>;
+  /** Entries' text (or bytes, as read from disk) by key. */
+  pages: Map<string, string | Uint8Array>;
   /** Each page's latest key by its path: an edited page's older entry is let go. */
   keys: Map<string, string>;
 }
@@ -61,7 +62,7 @@ export class PageStore {
   private readonly writes: Promise<void>[] = [];
   private failure: string | undefined;
   /** Entries' texts being read before they are taken, by key (see {@link readAhead}). */
-  private readonly ahead = new Map<string, Promise<string | undefined>>();
+  private readonly ahead = new Map<string, Promise<Uint8Array | undefined>>();
   private upcoming: readonly string[] = [];
   private nextUpcoming = 0;
 
@@ -117,21 +118,21 @@ export class PageStore {
     while (this.ahead.size < readAheadDepth && this.nextUpcoming < this.upcoming.length) {
       const key = this.upcoming[this.nextUpcoming++] as string;
       if (this.memory?.pages.has(key) || this.ahead.has(key)) continue;
-      this.ahead.set(key, readEntryFile(this.file(key)));
+      this.ahead.set(key, readEntryBytes(this.file(key)));
     }
   }
 
-  private async readEntry(key: string): Promise<string | undefined> {
+  private async readEntry(key: string): Promise<Uint8Array | undefined> {
     const pending = this.ahead.get(key);
-    if (pending === undefined) return readEntryFile(this.file(key));
+    if (pending === undefined) return readEntryBytes(this.file(key));
     this.ahead.delete(key);
     this.fillAhead();
     return pending;
   }
 
-  /** The cached page for `key`, put on `file` (data and messages); `undefined` on a miss. */
-  async take(key: string, file: VFile): Promise<HastRoot | undefined> {
-    let text = this.memory?.pages.get(key);
+  /** The cached page for `key`, put on `file` (data and messages), its tree parsed when used; `undefined` on a miss. */
+  async take(key: string, file: VFile): Promise<PageTree | undefined> {
+    let text: string | Uint8Array | undefined = this.memory?.pages.get(key);
     if (text === undefined && this.dir !== undefined) text = await this.readEntry(key);
     const entry = decodePage(key, text);
     if (!entry) return undefined;

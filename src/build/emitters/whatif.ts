@@ -3,9 +3,9 @@ import type { Emitter, EmitterSite } from "./types.js";
 import "../../capacity/remark-estimates.js";
 import { whatIfScript } from "../../capacity/whatif/script.js";
 
-/** The pages whose estimates block holds a what-if form (`file.data.whatIf`). */
-function pagesWithWhatIf({ trees }: EmitterSite) {
-  return [...trees].filter(([file]) => file.data.whatIf).map(([, tree]) => tree);
+/** Whether any page's estimates block holds a what-if form (`file.data.whatIf`). */
+function anyWhatIf({ files }: EmitterSite): boolean {
+  return files.some((file) => file.data.whatIf);
 }
 
 /**
@@ -15,13 +15,12 @@ function pagesWithWhatIf({ trees }: EmitterSite) {
 export const whatIfEmitter: Emitter = {
   name: "what-if script",
   async claims(site) {
-    if (pagesWithWhatIf(site).length === 0) return [];
+    if (!anyWhatIf(site)) return [];
     const { path } = await whatIfScript();
     return [{ path, source: "the what-if script of the estimates tables" }];
   },
   async emit(site, out) {
-    const pages = pagesWithWhatIf(site);
-    if (pages.length === 0) return;
+    if (!anyWhatIf(site)) return;
     const script = await whatIfScript();
     await out.write(script.path, script.data);
   },

@@ -29,7 +29,7 @@ export const diagramsStage: Stage = {
     // A page whose source never says "mermaid" has no diagram: no need to walk it.
     const pagesWithBlocks = [...trees]
       .filter(([file]) => String(file.value).includes("mermaid"))
-      .map(([file, tree]) => ({ file, blocks: collectMermaid(tree) }));
+      .map(([file, page]) => ({ file, blocks: collectMermaid(page.tree) }));
     const requests = pagesWithBlocks.flatMap(({ file, blocks }) =>
       blocks.map((block) => ({
         source: block.source,

@@ -1,43 +1,27 @@
 import { realpath } from "node:fs/promises";
 import path from "node:path";
-import type { Element, Root as HastRoot } from "hast";
-import { headingRank } from "hast-util-heading-rank";
+import type { Element } from "hast";
 import { unified } from "unified";
 import { visit } from "unist-util-visit";
-import type { VFile } from "vfile";
+import { VFile } from "vfile";
 import { fail, warn } from "../../core/messages.js";
-import { noneSkipped, walkContent } from "../../core/walk.js";
 import { contains } from "../../files/within.js";
 import rehypeResolveLinks, { type SiteLinks } from "../../links/index.js";
+import { collectPageIds } from "../../links/page-ids.js";
+import type { PageTree } from "../../theme/page-tree.js";
 import { tagKey, tagSlug } from "../../theme/tags.js";
+import { cachedMessages, restoreMessages } from "../cache/entries.js";
 import { hash } from "../cache/keys.js";
+import { LinkOutcomes } from "../cache/links.js";
 import { extendContentKey } from "../cache/rendered.js";
+import { unwritableCache } from "../cache/store.js";
 import { type BuildContext, ready, type Stage } from "../context.js";
 
 declare module "vfile" {
   interface DataMap {
-    /** Every id on the page, for checking `#fragment` links (set by the links stage). */
+    /** Every id on the page, for checking `#fragment` links (from the build cache, or set by the links stage). */
     ids: string[];
   }
-}
-
-/** Every id on a page, in document order. */
-export function collectIds(tree: HastRoot): string[] {
-  return collectPageIds(tree).ids;
-}
-
-/** Every id on a page, and those of its headings, in document order. */
-function collectPageIds(tree: HastRoot): { ids: string[]; headings: string[] } {
-  const ids: string[] = [];
-  const headings: string[] = [];
-  walkContent(tree, noneSkipped, (node) => {
-    if (node.type !== "element") return;
-    const id = node.properties.id;
-    if (typeof id !== "string" || id === "") return;
-    ids.push(id);
-    if (headingRank(node)) headings.push(id);
-  });
-  return { ids, headings };
 }
 
 /**
@@ -49,11 +33,18 @@ function collectPageIds(tree: HastRoot): { ids: string[]; headings: string[] } {
 export const linksStage: Stage = {
   name: "links",
   async run(context: BuildContext) {
-    const { config, contentDir, root, files, trees } = ready(context, "config", "files", "trees");
+    const { config, contentDir, root, files, trees, result } = ready(
+      context,
+      "config",
+      "files",
+      "trees",
+    );
     checkUniqueSlugs(files);
     checkTagSlugs(files);
-    for (const [file, tree] of trees) {
-      const { ids, headings } = collectPageIds(tree);
+    for (const [file, page] of trees) {
+      // A page from the build cache has its ids with it.
+      if (file.data.ids !== undefined && file.data.headingIds !== undefined) continue;
+      const { ids, headings } = collectPageIds(page.tree);
       file.data.ids = ids;
       file.data.headingIds = headings;
     }
@@ -74,26 +65,60 @@ export const linksStage: Stage = {
     };
     const linker = unified().use(rehypeResolveLinks, site);
     const realContent = await realpath(contentDir);
-    const linked = context.contentKeys && linkingKey(site);
-    for (const [file, tree] of trees) {
-      linker.runSync(tree, file);
+    const { contentKeys, siteCacheDir, contentFiles } = context;
+    const linked = contentKeys && linkingKey(site, contentFiles ?? []);
+    const outcomes =
+      linked && siteCacheDir !== undefined
+        ? await LinkOutcomes.open(siteCacheDir, context.outDir, linked)
+        : undefined;
+    for (const [file, page] of trees) {
+      const treeKey = contentKeys?.get(file);
+      const kept = page.parsed === undefined && treeKey ? outcomes?.get(treeKey) : undefined;
+      if (kept) {
+        restoreMessages(file, kept.messages);
+        file.data.assets = kept.assets;
+        // The links are rewritten in the tree should a later stage parse it.
+        const { ids, headingIds } = file.data;
+        const own = new VFile({ path: file.path, cwd: file.cwd, data: { ids, headingIds } });
+        page.change((tree) => linker.runSync(tree, own));
+      } else {
+        const before = file.messages.length;
+        linker.runSync(page.tree, file);
+        if (treeKey) {
+          outcomes?.set(treeKey, {
+            messages: cachedMessages(file).slice(before),
+            assets: file.data.assets ?? [],
+          });
+        }
+      }
       // A page's links depend on the site's pages and, for a file, on whether it is one (its assets).
-      if (linked)
-        extendContentKey(context.contentKeys, file, linked, JSON.stringify(file.data.assets));
-      await keepAssetsInside(file, tree, site, realContent, root);
+      if (linked) extendContentKey(contentKeys, file, linked, JSON.stringify(file.data.assets));
+      await keepAssetsInside(file, page, site, realContent, root);
+    }
+    const failure = siteCacheDir !== undefined ? await outcomes?.save(siteCacheDir) : undefined;
+    if (failure && siteCacheDir !== undefined) {
+      const warning = unwritableCache(root, siteCacheDir, failure);
+      if (!result.warnings.includes(warning)) result.warnings.push(warning);
     }
   },
 };
 
-/** Everything the link resolver reads of the site: its base, folder and severities, and every page's address and ids. */
-function linkingKey(site: SiteLinks): string {
+/**
+ * Everything the link resolver reads of the site: its base, folder and
+ * severities, every page's address and ids, and which files the content
+ * folder holds (a link to one is an asset, else a warning).
+ */
+function linkingKey(site: SiteLinks, contentFiles: readonly string[]): string {
   const pages = [...site.pages].map(([file, page]) => [
     file,
     page.slug,
     [...page.ids],
     page.headings,
   ]);
-  return hash(JSON.stringify([site.base, site.contentDir, site.severities, pages]));
+  return hash(
+    JSON.stringify([site.base, site.contentDir, site.severities, pages]),
+    ...contentFiles,
+  );
 }
 
 /**
@@ -103,7 +128,7 @@ function linkingKey(site: SiteLinks): string {
  */
 async function keepAssetsInside(
   file: VFile,
-  tree: HastRoot,
+  page: PageTree,
   site: SiteLinks,
   realContent: string,
   root: string,
@@ -120,7 +145,7 @@ async function keepAssetsInside(
     // The link as the resolver rewrote it, to point at in the message.
     const url = `${site.base}${path.relative(site.contentDir, asset).split(path.sep).map(encodeURIComponent).join("/")}`;
     let place: Element["position"];
-    visit(tree, "element", (node: Element) => {
+    visit(page.tree, "element", (node: Element) => {
       const value = node.properties.href ?? node.properties.src;
       if (typeof value === "string" && value.startsWith(url)) {
         place = node.position;

@@ -1,4 +1,3 @@
-import type { Root as HastRoot } from "hast";
 import { VFile } from "vfile";
 import { headlineFigures } from "../../capacity/index.js";
 import { whatIfScript } from "../../capacity/whatif/script.js";
@@ -9,6 +8,7 @@ import { fail } from "../../core/messages.js";
 import { didYouMean } from "../../core/words.js";
 import { mermaidClientScriptPaths } from "../../mermaid/client.js";
 import type { PageModel, SiteModel } from "../../theme/model.js";
+import { TreeMap, withContent } from "../../theme/page-tree.js";
 import { linkNeighbours, readingOrder } from "../../theme/reading-order.js";
 import { tagsOf } from "../../theme/tags.js";
 import { rememberRenders } from "../cache/render-memory.js";
@@ -36,7 +36,7 @@ export const modelStage: Stage = {
     );
     const scripts = await clientScripts([...trees.keys()]);
     const modelled = [...trees].map(([file, tree]) => {
-      const page = toPageModel(file, tree, config, scripts);
+      const page = withContent(toPageModel(file, config, scripts), tree);
       return { page, contentKey: context.contentKeys?.get(file) };
     });
     const pages = modelled.map(({ page }) => page).sort(newestFirst);
@@ -59,7 +59,7 @@ export const modelStage: Stage = {
       site,
       theme,
       files: [...trees.keys()],
-      trees,
+      trees: new TreeMap(trees),
       renderPage: (page) => {
         let html = rendered.get(page) ?? context.carried?.pages.get(page);
         if (html === undefined) {
@@ -163,19 +163,18 @@ function pageScripts(file: VFile, scripts: ClientScripts): string[] {
   ];
 }
 
+/** A page's model but its content, which is read from its tree when first asked for. */
 function toPageModel(
   file: VFile,
-  tree: HastRoot,
   config: SiteConfig,
   scripts: ClientScripts,
-): PageModel {
+): Omit<PageModel, "content"> {
   const steps = file.data.steps ?? [];
   const anchors = file.data.stepAnchors ?? {};
   return {
     slug: file.data.slug ?? "",
     title: file.data.title ?? "",
     meta: file.data.meta ?? { tags: [] },
-    content: tree,
     toc: file.data.toc ?? [],
     figures: file.data.estimates ? headlineFigures(file.data.estimates) : [],
     estimates: file.data.estimates,

@@ -1,7 +1,7 @@
 import path from "node:path";
-import type { Root as HastRoot } from "hast";
 import type { VFile } from "vfile";
 import { createPageProcessor } from "../../pipeline/processor.js";
+import { PageTree } from "../../theme/page-tree.js";
 import { configKey, designpressVersion } from "../cache/keys.js";
 import { buildCacheDir, PageStore } from "../cache/store.js";
 import { type BuildContext, ready, type Stage } from "../context.js";
@@ -52,7 +52,7 @@ export const transformStage: Stage = {
         return { file, relative, key };
       });
     store?.readAhead(pages.map(({ key }) => key));
-    const made = new Map<VFile, HastRoot>();
+    const made = new Map<VFile, PageTree>();
     const missed: typeof pages = [];
     for (const [position, page] of pages.entries()) {
       await turn(position, options.signal);
@@ -78,9 +78,9 @@ export const transformStage: Stage = {
       },
     });
     for (const [position, { file }] of missed.entries())
-      made.set(file, (transformed[position] as TransformedPage).tree);
+      made.set(file, PageTree.of((transformed[position] as TransformedPage).tree));
     // In the files' order, whichever came from the cache.
-    const trees = new Map(pages.map(({ file }) => [file, made.get(file) as HastRoot]));
+    const trees = new Map(pages.map(({ file }) => [file, made.get(file) as PageTree]));
     context.trees = trees;
     context.contentKeys = contentKeys;
     if (store) {
