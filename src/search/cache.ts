@@ -4,7 +4,7 @@ import path from "node:path";
 import { readEntryFile, writeEntryFile } from "../files/entry.js";
 import { pruneCache } from "../files/prune.js";
 import { isPlainRelativePath } from "../files/within.js";
-import type { BundleFile, SearchDocument } from "./pagefind.js";
+import type { BundleFile } from "./pagefind.js";
 
 /** Where the last index is kept, a file per shard, relative to the project root. */
 export const searchCacheDir = ".designpress-cache/search";
@@ -24,7 +24,8 @@ export interface IndexedDocument {
   sha256: string;
 }
 
-export const indexedDocument = ({ url, html }: SearchDocument): IndexedDocument => ({
+/** A page as an index remembers it, from its URL and its HTML (as text, or as UTF-8 bytes: the same hash). */
+export const indexedDocument = (url: string, html: string | Uint8Array): IndexedDocument => ({
   url,
   sha256: sha256(html),
 });

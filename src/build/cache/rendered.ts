@@ -1,7 +1,7 @@
 import { mkdir } from "node:fs/promises";
 import path from "node:path";
 import type { VFile } from "vfile";
-import { readEntryFile, writeEntryFile } from "../../files/entry.js";
+import { readEntryBytes, readEntryFile, writeEntryFile } from "../../files/entry.js";
 import { isPlainRelativePath } from "../../files/within.js";
 import { type Theme, themeKey } from "../../theme/load.js";
 import type { PageModel, SiteModel } from "../../theme/model.js";
@@ -102,7 +102,8 @@ function withoutContent(page: PageModel): Partial<PageModel> {
 
 /** What the last build rendered from the same inputs, read back from the output folder. */
 export interface CarriedPages {
-  pages: Map<PageModel, string>;
+  /** Writeups' pages, as their bytes: written again as they are, decoded only when read as text. */
+  pages: Map<PageModel, Uint8Array>;
   /** The site's own pages, by path. */
   sitePages: Map<string, string>;
   /** Each file's recorded hash, by path: the record of this build need not hash it again. */
@@ -125,7 +126,7 @@ export async function carriedPages(
   const record = decodeEntry(text, isRecord, recordKey(outDir));
   if (!record) return carried;
   const readBack = async (relative: string, digest: string) => {
-    const html = await readEntryFile(path.join(outDir, relative));
+    const html = await readEntryBytes(path.join(outDir, relative));
     if (html === undefined || hash(html) !== digest) return undefined;
     carried.digests.set(relative, digest);
     return html;
@@ -141,7 +142,7 @@ export async function carriedPages(
     }),
     ...sitePages.map(async (file) => {
       const html = await readBack(file.path, file.digest);
-      if (html !== undefined) carried.sitePages.set(file.path, html);
+      if (html !== undefined) carried.sitePages.set(file.path, html.toString());
     }),
   ]);
   return carried;
@@ -182,11 +183,12 @@ export async function rememberRenderedPages(
   cacheDir: string,
   outDir: string,
   keys: RenderedKeys,
-  pages: readonly { slug: string; key: string; html: string }[],
+  pages: readonly { slug: string; key: string; html: Uint8Array }[],
   sitePages: ReadonlyMap<string, string>,
   carried: CarriedPages | undefined,
 ): Promise<string | undefined> {
-  const digest = (relative: string, html: string) => carried?.digests.get(relative) ?? hash(html);
+  const digest = (relative: string, html: string | Uint8Array) =>
+    carried?.digests.get(relative) ?? hash(html);
   const record: RenderedRecord = {
     format: recordFormat,
     key: recordKey(outDir),

@@ -30,7 +30,7 @@ export const pagesEmitter: Emitter = {
       }));
     });
   },
-  async emit({ site, signal, renderPage }, out) {
+  async emit({ site, signal, pageBytes }, out) {
     const writes: Promise<void>[] = [];
     const rendering = (async () => {
       for (const [index, page] of site.pages.entries()) {
@@ -41,7 +41,7 @@ export const pagesEmitter: Emitter = {
         }
         // The writes it starts overlap with the next page's rendering; their
         // failures are collected below, not left unhandled across the yields.
-        const html = renderPage(page);
+        const html = pageBytes(page);
         for (const write of [
           out.write(`${page.slug}/index.html`, html),
           ...beside(page).map((file) => out.write(`${page.slug}/${file.path}`, file.text)),

@@ -33,11 +33,17 @@ const batch = 16;
 const sameDocument = (a: IndexedDocument | undefined, b: IndexedDocument) =>
   a !== undefined && a.url === b.url && a.sha256 === b.sha256;
 
+/** A page for the index: its HTML is read (a carried page's decoded) only if Pagefind indexes its shard. */
+interface Page {
+  url: string;
+  html: () => string;
+}
+
 /** A shard of the index as the build goes: its cached index, its pages so far, and Pagefind's work on them. */
 interface Shard {
   cacheFile: string;
   cached: CachedIndex | undefined;
-  documents: SearchDocument[];
+  pages: Page[];
   indexed: IndexedDocument[];
   /** The pages still to come, once Pagefind indexes this shard. */
   feed?: PassThrough;
@@ -65,7 +71,7 @@ export const searchEmitter: Emitter = {
   overlaps: true,
   claims: ({ site }) =>
     site.config.search ? [{ path: searchFolder, source: "the search index", folder: true }] : [],
-  async emit({ root, site, signal, warn, renderPage }, out, handOff) {
+  async emit({ root, site, signal, warn, renderPage, pageBytes }, out, handOff) {
     if (!site.config.search || site.pages.length === 0) return;
     const cacheDir = path.join(root, searchCacheDir);
     const cacheInside = await reallyInside(root, cacheDir);
@@ -79,7 +85,7 @@ export const searchEmitter: Emitter = {
       Array.from({ length: count }, async (_, number) => {
         const cacheFile = path.join(cacheDir, shardCacheFile(number, count));
         const cached = cacheInside ? await readCachedIndex(cacheFile, pagefind) : undefined;
-        return { cacheFile, cached, documents: [], indexed: [] };
+        return { cacheFile, cached, pages: [], indexed: [] };
       }),
     );
     // Stops Pagefind when this build stops, or when rendering a page fails.
@@ -94,8 +100,14 @@ export const searchEmitter: Emitter = {
             signal?.throwIfAborted();
           }
           // URLs below the base: Pagefind's script prefixes the folder it is served from.
-          const document = { url: `/${page.slug}/`, html: renderPage(page) };
-          add(shards[shardOf(page.slug, count)] as Shard, document, run);
+          const url = `/${page.slug}/`;
+          const indexed = indexedDocument(url, pageBytes(page));
+          add(
+            shards[shardOf(page.slug, count)] as Shard,
+            { url, html: () => renderPage(page) },
+            indexed,
+            run,
+          );
         }
       } catch (error) {
         stop.abort(error);
@@ -136,20 +148,22 @@ export const searchEmitter: Emitter = {
   },
 };
 
+/** A page as Pagefind takes it. */
+const toDocument = ({ url, html }: Page): SearchDocument => ({ url, html: html() });
+
 /** A page to its shard, and to Pagefind once the shard differs from its cached index. */
-function add(shard: Shard, document: SearchDocument, run: IndexingRun): void {
-  const made = indexedDocument(document);
+function add(shard: Shard, page: Page, made: IndexedDocument, run: IndexingRun): void {
   const position = shard.indexed.length;
-  shard.documents.push(document);
+  shard.pages.push(page);
   shard.indexed.push(made);
-  if (shard.feed) shard.feed.write(document);
+  if (shard.feed) shard.feed.write(toDocument(page));
   else if (!sameDocument(shard.cached?.documents[position], made)) {
     const feed = new PassThrough({ objectMode: true });
     // Should indexing fail midway, what is written after is dropped, not thrown.
     feed.on("error", () => undefined);
     shard.feed = feed;
     shard.indexing = run.index(feed);
-    for (const earlier of shard.documents) feed.write(earlier);
+    for (const earlier of shard.pages) feed.write(toDocument(earlier));
   }
 }
 
@@ -158,7 +172,7 @@ function finish(shard: Shard, run: IndexingRun): Promise<BundleFile[]> {
   if (!shard.indexing && shard.cached?.documents.length === shard.indexed.length)
     return Promise.resolve(shard.cached.files);
   // The cached index had more pages than there are now: made afresh all the same.
-  shard.indexing ??= run.index(shard.documents);
+  shard.indexing ??= run.index(shard.pages.map(toDocument));
   return shard.indexing;
 }
 

@@ -21,6 +21,12 @@ export interface EmitterSite {
    * rendered again.
    */
   readonly renderPage: (page: PageModel) => string;
+  /**
+   * The same page as UTF-8 bytes, to write or hash: a page carried over from
+   * the last build (see the README's Build cache) is its file's bytes as read,
+   * never decoded.
+   */
+  readonly pageBytes: (page: PageModel) => Uint8Array;
   /** Check it between long pieces of work: the build was stopped. */
   readonly signal?: AbortSignal;
   /** Say something about the build as a whole, once (a file's problem goes on its file). */

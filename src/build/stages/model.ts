@@ -51,8 +51,22 @@ export const modelStage: Stage = {
     const site: SiteModel = { config, pages, tags: tagsOf(pages) };
     context.site = site;
     const render = rememberRenders(options.renderMemory);
-    // Each page rendered once per build, for the pages emitter and the search index alike.
+    // Each page rendered (or decoded, or encoded) once per build, for the pages emitter and the search index alike.
     const rendered = new WeakMap<PageModel, string>();
+    const encoded = new WeakMap<PageModel, Uint8Array>();
+    // Set by the carry stage, after this one.
+    const carried = (page: PageModel) => context.carried?.pages.get(page);
+    const renderPage = (page: PageModel) => {
+      let html = rendered.get(page);
+      if (html === undefined) {
+        const bytes = carried(page);
+        html = bytes
+          ? Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString()
+          : render(theme, site, page);
+        rendered.set(page, html);
+      }
+      return html;
+    };
     const emitterSite: EmitterSite = {
       root,
       contentDir,
@@ -60,13 +74,14 @@ export const modelStage: Stage = {
       theme,
       files: [...trees.keys()],
       trees: new TreeMap(trees),
-      renderPage: (page) => {
-        let html = rendered.get(page) ?? context.carried?.pages.get(page);
-        if (html === undefined) {
-          html = render(theme, site, page);
-          rendered.set(page, html);
+      renderPage,
+      pageBytes: (page) => {
+        let bytes = carried(page) ?? encoded.get(page);
+        if (bytes === undefined) {
+          bytes = Buffer.from(renderPage(page));
+          encoded.set(page, bytes);
         }
-        return html;
+        return bytes;
       },
       signal: options.signal,
       warn: (message) => {

@@ -128,7 +128,7 @@ function rememberPages(context: BuildContext, dir: string): Promise<string | und
   const pages = [...keys.pages].map(([page, key]) => ({
     slug: page.slug,
     key,
-    html: emitterSite.renderPage(page),
+    html: emitterSite.pageBytes(page),
   }));
   const sitePages = writtenSitePages(emitterSite.site);
   return rememberRenderedPages(dir, context.outDir, keys, pages, sitePages, context.carried);
