@@ -119,17 +119,12 @@ export const searchEmitter: Emitter = {
       handOff?.();
       bundles = await Promise.all(shards.map((shard) => finish(shard, run)));
     } catch (error) {
+      await run.end();
       if (signal?.aborted || stop.signal.aborted) throw error;
       warn(
         `Expected Pagefind to index the pages for search, but it failed (${(error as Error).message}); the site is built without search (reinstall designpress with its optional dependencies, or set \`search: false\`)`,
       );
       return;
-    } finally {
-      await run.end();
-    }
-    if (cacheInside) {
-      await keepIndexed(shards, bundles, pagefind, warn);
-      await pruneSearchCache(cacheDir, root, count);
     }
     const files = bundles.flatMap((bundle, number) =>
       bundle
@@ -144,7 +139,18 @@ export const searchEmitter: Emitter = {
       path: `${searchFolder}/${shardsManifest}`,
       data: new TextEncoder().encode(`${JSON.stringify(manifest)}\n`),
     });
-    await writeEach(out, files);
+    // Pagefind stopping, the cache kept and the files written side by side (each
+    // waits on something else), every one ended before this returns or throws.
+    const outcomes = await Promise.allSettled([
+      run.end(),
+      cacheInside &&
+        keepIndexed(shards, bundles, pagefind, warn).then(() =>
+          pruneSearchCache(cacheDir, root, count),
+        ),
+      writeEach(out, files),
+    ]);
+    const failed = outcomes.find((outcome) => outcome.status === "rejected");
+    if (failed) throw failed.reason;
   },
 };
 
