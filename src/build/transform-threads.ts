@@ -7,7 +7,7 @@ import type { Root as HastRoot } from "hast";
 import type { VFile } from "vfile";
 import type { ConfigModuleRef, SiteConfig } from "../config/index.js";
 import type { PageProcessor } from "../pipeline/processor.js";
-import { type CachedMessage, cachedMessages, decodePage, restorePage } from "./cache/entries.js";
+import { type CachedMessage, cachedMessages, decodeOwnPage, restorePage } from "./cache/entries.js";
 
 /** A page to transform: its file as the read stage left it, and its build-cache key. */
 export interface PageJob {
@@ -177,7 +177,7 @@ function startThread<Job extends PageJob>(
     worker.on("message", (report: ThreadReport) => {
       if (!("text" in report)) return resolve();
       const job = jobs[report.index];
-      const entry = job && decodePage(job.key, report.text);
+      const entry = job && decodeOwnPage(job.key, report.text);
       if (!job || !entry) return;
       // Its tree is used at once (the page is rendered): parsed here, not later.
       const page = { tree: restorePage(job.file, entry).tree, encoded: report.text };

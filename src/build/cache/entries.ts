@@ -192,6 +192,19 @@ export function decodePage(
   key: string,
   text: string | Uint8Array | undefined,
 ): DecodedPage | undefined {
+  const page = decodeOwnPage(key, text);
+  return page && hash(page.tree) === page.entry.tree ? page : undefined;
+}
+
+/**
+ * {@link decodePage} for the text a thread of this build made and sent: the
+ * fields checked all the same, but not the tree's hash (a cold build of 1,000
+ * pages would hash 63 MB of trees it just received).
+ */
+export function decodeOwnPage(
+  key: string,
+  text: string | Uint8Array | undefined,
+): DecodedPage | undefined {
   if (text === undefined) return undefined;
   const end = typeof text === "string" ? text.indexOf("\n") : text.indexOf(lineBreak);
   if (end < 0) return undefined;
@@ -200,9 +213,7 @@ export function decodePage(
       ? text.slice(0, end)
       : Buffer.from(text.buffer, text.byteOffset, end).toString();
   const entry = decodeEntry(fields, isPageEntry, key);
-  if (!entry) return undefined;
-  const tree = text.slice(end + 1);
-  return hash(tree) === entry.tree ? { entry, tree } : undefined;
+  return entry && { entry, tree: text.slice(end + 1) };
 }
 
 /** A tree's text parsed, or `undefined` when it is not JSON or not a tree the page processor makes. */

@@ -66,10 +66,15 @@ export const linksStage: Stage = {
     const linker = unified().use(rehypeResolveLinks, site);
     const realContent = await realpath(contentDir);
     const { contentKeys, siteCacheDir, contentFiles } = context;
-    const linked = contentKeys && linkingKey(site, contentFiles ?? []);
+    const linked = contentKeys && linkingKey(site);
+    // Whether a linked file is one of the content folder's decides its link too.
     const outcomes =
       linked && siteCacheDir !== undefined
-        ? await LinkOutcomes.open(siteCacheDir, context.outDir, linked)
+        ? await LinkOutcomes.open(
+            siteCacheDir,
+            context.outDir,
+            hash(linked, ...(contentFiles ?? [])),
+          )
         : undefined;
     for (const [file, page] of trees) {
       const treeKey = contentKeys?.get(file);
@@ -103,22 +108,15 @@ export const linksStage: Stage = {
   },
 };
 
-/**
- * Everything the link resolver reads of the site: its base, folder and
- * severities, every page's address and ids, and which files the content
- * folder holds (a link to one is an asset, else a warning).
- */
-function linkingKey(site: SiteLinks, contentFiles: readonly string[]): string {
+/** Everything the link resolver reads of the site: its base, folder and severities, and every page's address and ids. */
+function linkingKey(site: SiteLinks): string {
   const pages = [...site.pages].map(([file, page]) => [
     file,
     page.slug,
     [...page.ids],
     page.headings,
   ]);
-  return hash(
-    JSON.stringify([site.base, site.contentDir, site.severities, pages]),
-    ...contentFiles,
-  );
+  return hash(JSON.stringify([site.base, site.contentDir, site.severities, pages]));
 }
 
 /**
