@@ -376,17 +376,21 @@ describe("one owner per output path", () => {
 });
 
 describe("output and cache folders", () => {
-  it("refuses an output folder inside the content folder, and a cache folder inside the output or content folder", async () => {
+  it("refuses an output folder inside the content folder, and a cache folder inside the output or content folder or outside the project", async () => {
     const project = await projectOf({ "content/a.md": writeup("A") });
     try {
       const inside = await build({ root: project.root, outDir: "content/sub" });
       expect(inside.error?.message).toMatch(
         /^Refusing to write the site to `content\/sub`: it is inside the content folder `content`/,
       );
-      for (const [cacheDir, where] of [
+      for (const [cacheDir, where] of <[string, string][]>[
         ["dist/cache", "inside the output folder `dist`"],
         ["content", "inside the content folder `content`"],
         ["content/.cache", "inside the content folder `content`"],
+        [
+          "../elsewhere",
+          "outside the project, where a site's config may not have the build read or write",
+        ],
       ]) {
         await writeFile(
           path.join(project.root, "designpress.config.yaml"),
@@ -394,12 +398,15 @@ describe("output and cache folders", () => {
         );
         const result = await build({ root: project.root });
         expect(result.ok, cacheDir).toBe(false);
+        // A folder outside the project is shown by its full path.
+        const shown = cacheDir.startsWith("..") ? path.resolve(project.root, cacheDir) : cacheDir;
         expect(result.error?.message, cacheDir).toContain(
-          `Refusing the diagram cache folder \`${cacheDir}\` (\`mermaid.cacheDir\`): it is ${where}`,
+          `Refusing the diagram cache folder \`${shown}\` (\`mermaid.cacheDir\`): it is ${where}`,
         );
       }
       expect(await readdir(path.join(project.root, "content"))).toEqual(["a.md"]);
       expect(existsSync(path.join(project.root, "dist"))).toBe(false);
+      expect(existsSync(path.join(project.root, "..", "elsewhere"))).toBe(false);
     } finally {
       await project.cleanup();
     }

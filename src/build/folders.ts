@@ -68,8 +68,10 @@ export function mountPointError(outDir: string, root: string): OutputError {
 
 /**
  * Refuse a diagram cache folder whose entries would be lost or misplaced: one
- * inside the output folder (replaced whole by every build) or inside the
- * content folder (cache files among the writeups).
+ * inside the output folder (replaced whole by every build), inside the
+ * content folder (cache files among the writeups), or outside the project (a
+ * config, which a pull request may change, would have the build read and
+ * write files elsewhere on the machine).
  */
 export function checkCacheFolder(
   cacheDir: string,
@@ -78,13 +80,15 @@ export function checkCacheFolder(
   root: string,
 ): void {
   const shown = (target: string) => `\`${shownPath(root, target)}\``;
-  const where = contains(outDir, cacheDir)
-    ? `inside the output folder ${shown(outDir)}, which every build replaces whole, so the cache would be thrown away each time`
-    : contains(contentDir, cacheDir)
-      ? `inside the content folder ${shown(contentDir)}, so cache files would be written among the writeups`
-      : undefined;
+  const where = !contains(root, cacheDir)
+    ? "outside the project, where a site's config may not have the build read or write"
+    : contains(outDir, cacheDir)
+      ? `inside the output folder ${shown(outDir)}, which every build replaces whole, so the cache would be thrown away each time`
+      : contains(contentDir, cacheDir)
+        ? `inside the content folder ${shown(contentDir)}, so cache files would be written among the writeups`
+        : undefined;
   if (where === undefined) return;
   throw new BuildError(
-    `Refusing the diagram cache folder ${shown(cacheDir)} (\`mermaid.cacheDir\`): it is ${where}; set \`mermaid.cacheDir\` in the config to a folder outside both, such as \`.designpress-cache/mermaid\``,
+    `Refusing the diagram cache folder ${shown(cacheDir)} (\`mermaid.cacheDir\`): it is ${where}; set \`mermaid.cacheDir\` in the config to a folder of the project outside the output and content folders, such as \`.designpress-cache/mermaid\``,
   );
 }

@@ -1,8 +1,9 @@
 import { createHash } from "node:crypto";
-import { mkdir, readdir, readFile } from "node:fs/promises";
+import { mkdir, readdir } from "node:fs/promises";
 import path from "node:path";
-import { writeEntryFile } from "../files/entry.js";
+import { readEntryFile, writeEntryFile } from "../files/entry.js";
 import { pruneCache } from "../files/prune.js";
+import { reallyInside } from "../files/within.js";
 import type { ColourVariant, MermaidConfig } from "./mermaid-package.js";
 
 /** Where the cache lives unless the site config says otherwise, relative to the project root. */
@@ -109,28 +110,50 @@ export interface DiagramCache {
  * A content-addressed cache of rendered diagrams, one JSON file per key under
  * `dir`. With `memory` (kept by `designpress dev` between builds), each entry
  * read or stored is kept there too, and found there first: it was validated
- * (or rendered) by this process, so the file is not read again.
+ * (or rendered) by this process, so the file is not read again. With
+ * `boundary` (the project), nothing is read or written through a folder that
+ * leads out of it (a symlink); an entry that is a symlink is never followed.
  */
-export function createDiagramCache(dir: string, memory?: Map<string, CachedDiagram>): DiagramCache {
+export function createDiagramCache(
+  dir: string,
+  memory?: Map<string, CachedDiagram>,
+  boundary?: string,
+): DiagramCache {
   // Two levels, like git's objects, so that no folder grows to thousands of files.
   const fileOf = (key: string) => path.join(dir, key.slice(0, 2), `${key}.json`);
+  // Each folder looked at once per cache.
+  const inside = new Map<string, Promise<boolean>>();
+  const insideRoot = (file: string) => {
+    if (boundary === undefined) return Promise.resolve(true);
+    const folder = path.dirname(file);
+    let answer = inside.get(folder);
+    if (!answer) {
+      answer = reallyInside(boundary, folder);
+      inside.set(folder, answer);
+    }
+    return answer;
+  };
   let writes = 0;
   return {
     dir,
     async get(key, source) {
       const kept = memory?.get(key);
       if (kept) return kept;
-      try {
-        const entry = readEntry(await readFile(fileOf(key), "utf8"), key, source);
-        if (entry) memory?.set(key, entry);
-        return entry;
-      } catch {
-        return undefined;
-      }
+      const file = fileOf(key);
+      if (!(await insideRoot(file))) return undefined;
+      const text = await readEntryFile(file);
+      const entry = text === undefined ? undefined : readEntry(text, key, source);
+      if (entry) memory?.set(key, entry);
+      return entry;
     },
     async set(key, source, entry) {
       memory?.set(key, entry);
       const file = fileOf(key);
+      if (!(await insideRoot(file))) {
+        throw new Error(
+          `\`${path.dirname(file)}\` leads out of the project (a symlink); remove it`,
+        );
+      }
       await mkdir(path.dirname(file), { recursive: true });
       writes += 1;
       const stored = { format: cacheFormat, key, source: sourceHash(source), ...entry };

@@ -1,5 +1,6 @@
 import path from "node:path";
 import type { Page } from "puppeteer-core";
+import { contains } from "../files/within.js";
 import { BrowserNotFoundError, type LaunchedBrowser } from "./browser.js";
 import { readMermaidBundle } from "./bundle.js";
 import {
@@ -254,9 +255,12 @@ function errorText(error: unknown): string {
  */
 export function createMermaidRenderer(options: MermaidRendererOptions = {}): MermaidRenderer {
   const root = options.root ?? process.cwd();
+  const cacheDir = path.resolve(root, options.cacheDir ?? defaultCacheDir);
+  // A folder of the project must really be in it; one the caller chose elsewhere, in itself.
   const cache = createDiagramCache(
-    path.resolve(root, options.cacheDir ?? defaultCacheDir),
+    cacheDir,
     options.memory,
+    contains(root, cacheDir) ? root : cacheDir,
   );
   const config = mergeConfig(defaultMermaidConfig, options.config ?? {});
   const variants: Record<ColourVariant, MermaidConfig> = {

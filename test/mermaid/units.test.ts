@@ -2,7 +2,17 @@
 // The sanitizer has its own file (sanitize.test.ts).
 import { type ChildProcess, spawn } from "node:child_process";
 import { createHash } from "node:crypto";
-import { chmod, mkdir, mkdtemp, readdir, readFile, rm, writeFile } from "node:fs/promises";
+import {
+  chmod,
+  copyFile,
+  mkdir,
+  mkdtemp,
+  readdir,
+  readFile,
+  rm,
+  symlink,
+  writeFile,
+} from "node:fs/promises";
 import { createRequire } from "node:module";
 import { tmpdir } from "node:os";
 import path from "node:path";
@@ -124,6 +134,33 @@ describe("createDiagramCache", () => {
     await writeFile(file, JSON.stringify(stored));
     expect(await cache.get(key, source)).toEqual(entry);
     expect(await cache.get(key, `${source} `)).toBeUndefined();
+  });
+
+  it("follows no symlink out of the project: not an entry's, nor a folder's", async () => {
+    const root = await temporaryDir();
+    const outside = await temporaryDir();
+    await createDiagramCache(outside).set(key, source, entry);
+    const kept = path.join(outside, "ab", `${key}.json`);
+
+    // An entry that is a symlink to a valid entry elsewhere is a miss.
+    const dir = path.join(root, "cache");
+    await mkdir(path.join(dir, "ab"), { recursive: true });
+    await symlink(kept, path.join(dir, "ab", `${key}.json`));
+    expect(await createDiagramCache(dir, undefined, root).get(key, source)).toBeUndefined();
+    await rm(path.join(dir, "ab", `${key}.json`));
+    await copyFile(kept, path.join(dir, "ab", `${key}.json`));
+    expect(await createDiagramCache(dir, undefined, root).get(key, source)).toEqual(entry);
+
+    // A folder of the cache that leads out: neither read nor written.
+    await rm(path.join(dir, "ab"), { recursive: true });
+    await symlink(path.join(outside, "ab"), path.join(dir, "ab"));
+    const cache = createDiagramCache(dir, undefined, root);
+    expect(await cache.get(key, source)).toBeUndefined();
+    await expect(cache.set(key, source, entry)).rejects.toThrow(/leads out of the project/);
+    const linkedRoot = path.join(root, "linked");
+    await symlink(outside, linkedRoot);
+    expect(await createDiagramCache(linkedRoot, undefined, root).get(key, source)).toBeUndefined();
+    expect(await readdir(path.join(outside, "ab"))).toEqual([`${key}.json`]);
   });
 });
 
