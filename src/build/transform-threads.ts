@@ -6,6 +6,8 @@ import { Worker } from "node:worker_threads";
 import type { Root as HastRoot } from "hast";
 import type { VFile } from "vfile";
 import type { ConfigModuleRef, SiteConfig } from "../config/index.js";
+import { fail } from "../core/messages.js";
+import { PluginError, pluginRule } from "../pipeline/guard-plugin.js";
 import type { PageProcessor } from "../pipeline/processor.js";
 import { type CachedMessage, cachedMessages, decodeOwnPage, restorePage } from "./cache/entries.js";
 
@@ -125,14 +127,26 @@ export async function turn(taken: number, signal: AbortSignal | undefined): Prom
   signal?.throwIfAborted();
 }
 
+/**
+ * A page through the processor. A plugin of the config module's that throws
+ * is an error on the page, as a rule's would be, and the other pages go on
+ * (every page it throws on is reported, whatever the threads); the page is
+ * then not kept in the cache.
+ */
 async function transformOne<Job extends PageJob>(
   job: Job,
   processor: PageProcessor,
   { onMade }: TransformOptions<Job>,
 ): Promise<TransformedPage> {
-  const page = { tree: await processor.run(processor.parse(job.file), job.file) };
-  onMade(job, page);
-  return page;
+  try {
+    const page = { tree: await processor.run(processor.parse(job.file), job.file) };
+    onMade(job, page);
+    return page;
+  } catch (error) {
+    if (!(error instanceof PluginError)) throw error;
+    fail(job.file, error.message, undefined, pluginRule);
+    return { tree: { type: "root", children: [] } };
+  }
 }
 
 export interface TransformOptions<Job extends PageJob> {

@@ -160,6 +160,7 @@ export const ruleRegistry: readonly RuleEntry[] = [
     "A symlink in the content folder, which the build does not follow",
   ),
   builds("build/path-collision", "error", "Two files that would be written to the same path"),
+  builds("build/plugin", "error", "A plugin of the config module threw on the page"),
   builds("build/tag-collision", "error", "Two tags that would share one tag page"),
   builds("feed/undated", "warning", "A writeup without a `date`, left out of the feed"),
 ];

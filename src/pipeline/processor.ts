@@ -14,6 +14,7 @@ import rehypePageMarkup from "../markup/page-markup.js";
 import rehypeSanitizeContent, { remarkMarkMade } from "../sanitize/index.js";
 import { remarkNineSteps, splitRuleConfig } from "../structure/index.js";
 import { remarkNestingLimit } from "../writeup/nesting.js";
+import { guardPlugin } from "./guard-plugin.js";
 import rehypeRawWhenNeeded from "./rehype-raw-when-needed.js";
 import { rehypeDropTitle, remarkTitle } from "./remark-title.js";
 import { rehypeStepAnchors, remarkMarkStepHeadings } from "./step-anchors.js";
@@ -67,7 +68,7 @@ export function createPageProcessor(
       .use(remarkTitle)
       // Last before remark-rehype: what our remark plugins made, the sanitizer keeps.
       .use(remarkMarkMade)
-      .use([...extensions.remarkPlugins])
+      .use(extensions.remarkPlugins.map((entry, index) => guardPlugin(entry, "remark", index)))
       .use(remarkRehype, { allowDangerousHtml: true })
       .use(rehypeRawWhenNeeded, { everyPage })
       .use(rehypeSanitizeContent, { unsafe: config.unsafe, everyPage })
@@ -78,6 +79,8 @@ export function createPageProcessor(
       // The table of contents, then the heading anchors (which its entries must
       // not end in), then focusable scroll regions, in one walk.
       .use(rehypePageMarkup, { maxDepth: 3 })
-      .use([...extensions.rehypePlugins]) as unknown as PageProcessor
+      .use(
+        extensions.rehypePlugins.map((entry, index) => guardPlugin(entry, "rehype", index)),
+      ) as unknown as PageProcessor
   );
 }
