@@ -49,21 +49,21 @@ export class LinkOutcomes {
 
   private constructor(
     private readonly file: string,
-    private readonly siteKey: string,
+    private readonly linkKey: string,
     kept: readonly KeptOutcome[],
   ) {
     this.kept = new Map(kept.map(({ key, messages, assets }) => [key, { messages, assets }]));
   }
 
-  /** The record for `outDir` in `cacheDir`, for a site whose links resolve against `siteKey`. */
-  static async open(cacheDir: string, outDir: string, siteKey: string): Promise<LinkOutcomes> {
+  /** The record for `outDir` in `cacheDir`, for a site whose links resolve against what `linkKey` keys. */
+  static async open(cacheDir: string, outDir: string, linkKey: string): Promise<LinkOutcomes> {
     const file = outputEntryFile(cacheDir, outDir, "links");
     const record = decodeEntry(await readEntryFile(file), isLinksRecord, recordKey);
-    return new LinkOutcomes(file, siteKey, record?.outcomes ?? []);
+    return new LinkOutcomes(file, linkKey, record?.outcomes ?? []);
   }
 
   private key(treeKey: string): string {
-    return hash(treeKey, this.siteKey);
+    return hash(treeKey, this.linkKey);
   }
 
   /** The outcome for the page whose tree has `treeKey`, when it was resolved against this site. */
