@@ -34,9 +34,9 @@ for (;;) {
   try {
     text = encodePage(job.key, await processor.run(processor.parse(file), file), file);
   } catch {
-    // Made again in the build's own thread, which then fails as a single thread would.
+    // Made again in the build's own thread, which says so as a single thread would; the next page goes on here.
     post({ failed: index });
-    break;
+    continue;
   }
   post({ index, text });
 }
