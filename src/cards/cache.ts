@@ -2,7 +2,7 @@ import { mkdir } from "node:fs/promises";
 import path from "node:path";
 import { readEntryBytes, writeEntryFile } from "../files/entry.js";
 import { pruneCache } from "../files/prune.js";
-import { reallyInside } from "../files/within.js";
+import { insideChecker } from "../files/within.js";
 import { isPng } from "./png.js";
 
 /** Where drawn cards are kept, relative to the project root: one PNG per content address. */
@@ -27,11 +27,10 @@ export function createCardCache(root: string): CardCache {
   // The folder is resolved once; each card is then read without following a
   // symlink (resolving each card's path, and copying its bytes, made the cards
   // stage of a 1,000-page build 0.65–0.78 s; now 0.39–0.47 s).
-  let inside: Promise<boolean> | undefined;
+  const inside = insideChecker(root);
   return {
     async get(key, width, height) {
-      inside ??= reallyInside(root, dir);
-      if (!(await inside)) return undefined;
+      if (!(await inside(dir))) return undefined;
       // Node's own buffer: a copy of each card in the heap cost as much again in garbage collection.
       const bytes = await readEntryBytes(fileOf(key));
       return bytes && bytes.length <= maxCardBytes && isPng(bytes, width, height)
@@ -39,7 +38,7 @@ export function createCardCache(root: string): CardCache {
         : undefined;
     },
     async set(key, png) {
-      if (!(await reallyInside(root, dir))) {
+      if (!(await inside(dir))) {
         throw new Error(`${cardCacheDir} leads out of the project (a symlink); remove it`);
       }
       await mkdir(dir, { recursive: true });

@@ -30,6 +30,19 @@ export async function reallyInside(root: string, target: string): Promise<boolea
   }
 }
 
+/** {@link reallyInside} for the folders of one cache, each folder resolved once. */
+export function insideChecker(root: string): (folder: string) => Promise<boolean> {
+  const answers = new Map<string, Promise<boolean>>();
+  return (folder) => {
+    let answer = answers.get(folder);
+    if (!answer) {
+      answer = reallyInside(root, folder);
+      answers.set(folder, answer);
+    }
+    return answer;
+  };
+}
+
 /** A file to copy: where it goes (relative, with `/`) and the real file to read. */
 export interface FileToCopy {
   relative: string;

@@ -3,7 +3,7 @@ import { mkdir, readdir } from "node:fs/promises";
 import path from "node:path";
 import { readEntryFile, writeEntryFile } from "../files/entry.js";
 import { pruneCache } from "../files/prune.js";
-import { reallyInside } from "../files/within.js";
+import { insideChecker } from "../files/within.js";
 import type { ColourVariant, MermaidConfig } from "./mermaid-package.js";
 
 /** Where the cache lives unless the site config says otherwise, relative to the project root. */
@@ -121,18 +121,7 @@ export function createDiagramCache(
 ): DiagramCache {
   // Two levels, like git's objects, so that no folder grows to thousands of files.
   const fileOf = (key: string) => path.join(dir, key.slice(0, 2), `${key}.json`);
-  // Each folder looked at once per cache.
-  const inside = new Map<string, Promise<boolean>>();
-  const insideRoot = (file: string) => {
-    if (boundary === undefined) return Promise.resolve(true);
-    const folder = path.dirname(file);
-    let answer = inside.get(folder);
-    if (!answer) {
-      answer = reallyInside(boundary, folder);
-      inside.set(folder, answer);
-    }
-    return answer;
-  };
+  const inside = boundary === undefined ? async () => true : insideChecker(boundary);
   let writes = 0;
   return {
     dir,
@@ -140,7 +129,7 @@ export function createDiagramCache(
       const kept = memory?.get(key);
       if (kept) return kept;
       const file = fileOf(key);
-      if (!(await insideRoot(file))) return undefined;
+      if (!(await inside(path.dirname(file)))) return undefined;
       const text = await readEntryFile(file);
       const entry = text === undefined ? undefined : readEntry(text, key, source);
       if (entry) memory?.set(key, entry);
@@ -149,7 +138,7 @@ export function createDiagramCache(
     async set(key, source, entry) {
       memory?.set(key, entry);
       const file = fileOf(key);
-      if (!(await insideRoot(file))) {
+      if (!(await inside(path.dirname(file)))) {
         throw new Error(
           `\`${path.dirname(file)}\` leads out of the project (a symlink); remove it`,
         );
