@@ -10,6 +10,7 @@ import remarkEstimates from "../capacity/remark-estimates.js";
 import type { Extensions, SiteConfig } from "../config/index.js";
 import remarkLeftoverDirectives from "../directives/remark-leftover-directives.js";
 import rehypeHighlight from "../highlight/index.js";
+import rehypePageIds from "../links/page-ids.js";
 import rehypePageMarkup from "../markup/page-markup.js";
 import rehypeSanitizeContent, { remarkMarkMade } from "../sanitize/index.js";
 import { remarkNineSteps, splitRuleConfig } from "../structure/index.js";
@@ -79,8 +80,8 @@ export function createPageProcessor(
       // The table of contents, then the heading anchors (which its entries must
       // not end in), then focusable scroll regions, in one walk.
       .use(rehypePageMarkup, { maxDepth: 3 })
-      .use(
-        extensions.rehypePlugins.map((entry, index) => guardPlugin(entry, "rehype", index)),
-      ) as unknown as PageProcessor
+      .use(extensions.rehypePlugins.map((entry, index) => guardPlugin(entry, "rehype", index)))
+      // Last: the ids of the page as the project's plugins leave it.
+      .use(rehypePageIds) as unknown as PageProcessor
   );
 }

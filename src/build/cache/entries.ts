@@ -1,7 +1,6 @@
 import type { Root as HastRoot, Nodes } from "hast";
 import type { Point, Position } from "unist";
 import type { DataMap, VFile } from "vfile";
-import { collectPageIds } from "../../links/page-ids.js";
 import { PageTree } from "../../theme/page-tree.js";
 import { BuildError } from "../context.js";
 import { hash } from "./keys.js";
@@ -19,7 +18,7 @@ import {
 } from "./validate.js";
 
 /** Bumped whenever an entry's shape or meaning changes: older entries are then misses. */
-export const cacheFormat = 3;
+export const cacheFormat = 4;
 
 /** A message as the cache keeps it: what the printers show, and whether it fails the build. */
 export interface CachedMessage {
@@ -37,20 +36,17 @@ export interface CachedMessage {
 
 /**
  * A page read and transformed (its key: designpress's version, the config,
- * its path and its source): what the plugins stored on the file, every message
- * reading and transforming it gave, the ids on the page, and the hash of its
- * tree, which the entry's text holds apart, on a line of its own after these
- * fields: a build reads every entry's fields but parses a tree only when it
- * uses it (see {@link PageTree}).
+ * its path and its source): what the plugins stored on the file (the ids on
+ * the page among it), every message reading and transforming it gave, and the
+ * hash of its tree, which the entry's text holds apart, on a line of its own
+ * after these fields: a build reads every entry's fields but parses a tree
+ * only when it uses it (see {@link PageTree}).
  */
 export interface PageEntry {
   format: typeof cacheFormat;
   key: string;
   /** The SHA-256 of the tree's text: a tree that is not as written is never parsed. */
   tree: string;
-  /** Every id on the page and those of its headings, for the links of the site's other pages. */
-  ids: string[];
-  headings: string[];
   /**
    * `file.data` but the front matter and the source, which reading the file sets
    * again, and the step outline, which only the transform reads (two fifths of an
@@ -121,6 +117,8 @@ const isData: Guard<Partial<DataMap>> = (value): value is Partial<DataMap> =>
   optional(isRecord)(value.meta) &&
   optional(arrayOf(isRecord))(value.toc) &&
   optional(arrayOf(isRecord))(value.steps) &&
+  optional(arrayOf(isString))(value.ids) &&
+  optional(arrayOf(isString))(value.headingIds) &&
   value.matter === undefined &&
   value.source === undefined &&
   value.outline === undefined;
@@ -129,8 +127,6 @@ const isPageEntry = shape<PageEntry>({
   format: (value): value is typeof cacheFormat => value === cacheFormat,
   key: isString,
   tree: isString,
-  ids: arrayOf(isString),
-  headings: arrayOf(isString),
   data: isData,
   messages: arrayOf(isMessage),
 });
@@ -165,7 +161,6 @@ export function encodePage(key: string, tree: HastRoot, file: VFile): string {
     format: cacheFormat,
     key,
     tree: hash(treeText),
-    ...collectPageIds(tree),
     data,
     messages: cachedMessages(file),
   };
@@ -175,10 +170,8 @@ export function encodePage(key: string, tree: HastRoot, file: VFile): string {
 /** An entry read back: its fields, and its tree's text (as read: text, or UTF-8 bytes), not yet parsed. */
 export interface DecodedPage {
   entry: PageEntry;
-  tree: string | Uint8Array;
+  tree: string | Buffer;
 }
-
-const lineBreak = 0x0a;
 
 /**
  * An entry read back, or `undefined` when it is not one this build may use:
@@ -190,7 +183,7 @@ const lineBreak = 0x0a;
  */
 export function decodePage(
   key: string,
-  text: string | Uint8Array | undefined,
+  text: string | Buffer | undefined,
 ): DecodedPage | undefined {
   const page = decodeOwnPage(key, text);
   return page && hash(page.tree) === page.entry.tree ? page : undefined;
@@ -203,27 +196,20 @@ export function decodePage(
  */
 export function decodeOwnPage(
   key: string,
-  text: string | Uint8Array | undefined,
+  text: string | Buffer | undefined,
 ): DecodedPage | undefined {
   if (text === undefined) return undefined;
-  const end = typeof text === "string" ? text.indexOf("\n") : text.indexOf(lineBreak);
+  const end = text.indexOf("\n");
   if (end < 0) return undefined;
-  const fields =
-    typeof text === "string"
-      ? text.slice(0, end)
-      : Buffer.from(text.buffer, text.byteOffset, end).toString();
+  const fields = typeof text === "string" ? text.slice(0, end) : text.toString("utf8", 0, end);
   const entry = decodeEntry(fields, isPageEntry, key);
   return entry && { entry, tree: text.slice(end + 1) };
 }
 
 /** A tree's text parsed, or `undefined` when it is not JSON or not a tree the page processor makes. */
-export function parseTree(text: string | Uint8Array): HastRoot | undefined {
+export function parseTree(text: string | Buffer): HastRoot | undefined {
   try {
-    const tree: unknown = JSON.parse(
-      typeof text === "string"
-        ? text
-        : Buffer.from(text.buffer, text.byteOffset, text.byteLength).toString(),
-    );
+    const tree: unknown = JSON.parse(text.toString());
     return isTree(tree) ? tree : undefined;
   } catch {
     return undefined;
@@ -246,15 +232,13 @@ export function cachedMessages(file: VFile): CachedMessage[] {
 }
 
 /**
- * A cached page on a file read afresh: its data and ids, and its messages in
+ * A cached page on a file read afresh: its data, and its messages in
  * place of the file's own. Its tree is parsed when first asked for; one that
  * hashes as written but is not a tree (an entry made to pass the hash) stops
  * the build with what to do.
  */
 export function restorePage(file: VFile, { entry, tree: treeText }: DecodedPage): PageTree {
   Object.assign(file.data, entry.data);
-  file.data.ids = entry.ids;
-  file.data.headingIds = entry.headings;
   file.messages.length = 0;
   restoreMessages(file, entry.messages);
   return PageTree.later(() => {

@@ -103,7 +103,7 @@ function withoutContent(page: PageModel): Partial<PageModel> {
 /** What the last build rendered from the same inputs, read back from the output folder. */
 export interface CarriedPages {
   /** Writeups' pages, as their bytes: written again as they are, decoded only when read as text. */
-  pages: Map<PageModel, Uint8Array>;
+  pages: Map<PageModel, Buffer>;
   /** The site's own pages, by path. */
   sitePages: Map<string, string>;
   /** Each file's recorded hash, by path: the record of this build need not hash it again. */

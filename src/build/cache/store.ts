@@ -15,7 +15,7 @@ import { hash } from "./keys.js";
  */
 export interface BuildCache {
   /** Entries' text (or bytes, as read from disk) by key. */
-  pages: Map<string, string | Uint8Array>;
+  pages: Map<string, string | Buffer>;
   /** Each page's latest key by its path: an edited page's older entry is let go. */
   keys: Map<string, string>;
 }
@@ -62,7 +62,7 @@ export class PageStore {
   private readonly writes: Promise<void>[] = [];
   private failure: string | undefined;
   /** Entries' texts being read before they are taken, by key (see {@link readAhead}). */
-  private readonly ahead = new Map<string, Promise<Uint8Array | undefined>>();
+  private readonly ahead = new Map<string, Promise<Buffer | undefined>>();
   private upcoming: readonly string[] = [];
   private nextUpcoming = 0;
 
@@ -122,7 +122,7 @@ export class PageStore {
     }
   }
 
-  private async readEntry(key: string): Promise<Uint8Array | undefined> {
+  private async readEntry(key: string): Promise<Buffer | undefined> {
     const pending = this.ahead.get(key);
     if (pending === undefined) return readEntryBytes(this.file(key));
     this.ahead.delete(key);
@@ -132,7 +132,7 @@ export class PageStore {
 
   /** The cached page for `key`, put on `file` (data and messages), its tree parsed when used; `undefined` on a miss. */
   async take(key: string, file: VFile): Promise<PageTree | undefined> {
-    let text: string | Uint8Array | undefined = this.memory?.pages.get(key);
+    let text = this.memory?.pages.get(key);
     if (text === undefined && this.dir !== undefined) text = await this.readEntry(key);
     const entry = decodePage(key, text);
     if (!entry) return undefined;

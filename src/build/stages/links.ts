@@ -7,7 +7,8 @@ import { VFile } from "vfile";
 import { fail, warn } from "../../core/messages.js";
 import { contains } from "../../files/within.js";
 import rehypeResolveLinks, { type SiteLinks } from "../../links/index.js";
-import { collectPageIds } from "../../links/page-ids.js";
+// The ids each page carries (`file.data.ids`), which the page processor's last step sets.
+import "../../links/page-ids.js";
 import type { PageTree } from "../../theme/page-tree.js";
 import { tagKey, tagSlug } from "../../theme/tags.js";
 import { cachedMessages, restoreMessages } from "../cache/entries.js";
@@ -17,18 +18,11 @@ import { extendContentKey } from "../cache/rendered.js";
 import { unwritableCache } from "../cache/store.js";
 import { type BuildContext, ready, type Stage } from "../context.js";
 
-declare module "vfile" {
-  interface DataMap {
-    /** Every id on the page, for checking `#fragment` links (from the build cache, or set by the links stage). */
-    ids: string[];
-  }
-}
-
 /**
  * Site-wide addresses: every page's slug and every tag's page must be its own;
- * then each page's links are resolved against all pages (with the ids this
- * stage collects), and the files they point to are kept only when they really
- * are inside the content folder.
+ * then each page's links are resolved against all pages (with the ids each
+ * page's processor left on it), and the files they point to are kept only when
+ * they really are inside the content folder.
  */
 export const linksStage: Stage = {
   name: "links",
@@ -41,13 +35,6 @@ export const linksStage: Stage = {
     );
     checkUniqueSlugs(files);
     checkTagSlugs(files);
-    for (const [file, page] of trees) {
-      // A page from the build cache has its ids with it.
-      if (file.data.ids !== undefined && file.data.headingIds !== undefined) continue;
-      const { ids, headings } = collectPageIds(page.tree);
-      file.data.ids = ids;
-      file.data.headingIds = headings;
-    }
     const site: SiteLinks = {
       base: config.base,
       contentDir,

@@ -60,9 +60,7 @@ export const modelStage: Stage = {
       let html = rendered.get(page);
       if (html === undefined) {
         const bytes = carried(page);
-        html = bytes
-          ? Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString()
-          : render(theme, site, page);
+        html = bytes ? bytes.toString() : render(theme, site, page);
         rendered.set(page, html);
       }
       return html;
