@@ -34,11 +34,10 @@
  */
 import type { Element, ElementContent } from "hast";
 import { h } from "hastscript";
-import type { Paragraph, Root, Text } from "mdast";
+import type { Paragraph, Parent, Root, RootContent, Text } from "mdast";
 import type { TextDirective } from "mdast-util-directive";
 import { toString as mdastToString } from "mdast-util-to-string";
 import type { Plugin } from "unified";
-import { visit } from "unist-util-visit";
 import type { VFile } from "vfile";
 import { readFrontMatter } from "../frontmatter/index.js";
 import { type AcceptedHeadings, createStepMatcher, outlineSteps } from "../method/index.js";
@@ -93,10 +92,9 @@ const remarkEstimates: Plugin<[RemarkEstimatesOptions?], Root> = (options = {}) 
     const formatted = report ? formatReport(report) : undefined;
 
     let blocks = 0;
-    visit(tree, (node, index, parent) => {
+    eachNode(tree, (node, index, parent) => {
       if (node.type !== "leafDirective" && node.type !== "textDirective") return;
       if (node.name !== "estimate" && node.name !== "estimates") return;
-      if (!parent || index === undefined) return;
       // The judgement is shared with `designpress check`.
       const problem = directiveProblem(node, { hasCapacity, report });
       if (problem) fail(file, problem, node.position, directiveRuleId);
@@ -133,6 +131,24 @@ const remarkEstimates: Plugin<[RemarkEstimatesOptions?], Root> = (options = {}) 
 };
 
 export default remarkEstimates;
+
+/**
+ * Each node under `parent` in document order, with its place; a node replaced
+ * there still has its own children walked (as `unist-util-visit` does), and
+ * the node put in its place is not walked. A loop of its own, as the rehype
+ * walks are (`walkContent`): `visit` names a function for every node it
+ * enters, on every page of every build.
+ */
+function eachNode(
+  parent: Parent,
+  enter: (node: RootContent, index: number, parent: Parent) => void,
+): void {
+  for (let index = 0; index < parent.children.length; index++) {
+    const node = parent.children[index] as RootContent;
+    enter(node, index, parent);
+    if ("children" in node) eachNode(node, enter);
+  }
+}
 
 /** The figure a key names: `reads_per_second` (the total) or `media.reads_per_second`. */
 function findFigure(formatted: FormattedReport, name: string): FormattedFigure | undefined {

@@ -9,7 +9,7 @@ const rawId = /<[a-z][\w-]*\b[^>]*?\sid\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s"'>]+)
 
 /**
  * The ids a page will carry once built, read from its Markdown without building
- * it: the heading ids rehype-slug gives (GitHub's slugs, numbered when repeated,
+ * it: the heading ids the page processor gives (GitHub's slugs, numbered when repeated,
  * raw HTML headings included), the `id`s written in raw HTML, and the footnote
  * ids remark-gfm makes; with `estimates` (a `capacity:` block), the ids of the
  * charts each `::estimates` places. With `titleFromHeading` (no front-matter title) the first

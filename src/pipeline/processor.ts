@@ -1,6 +1,5 @@
 import type { Root as HastRoot } from "hast";
 import type { Root as MdastRoot } from "mdast";
-import rehypeSlug from "rehype-slug";
 import remarkDirective from "remark-directive";
 import remarkGfm from "remark-gfm";
 import remarkParse from "remark-parse";
@@ -11,6 +10,7 @@ import type { Extensions, SiteConfig } from "../config/index.js";
 import remarkLeftoverDirectives from "../directives/remark-leftover-directives.js";
 import rehypeHighlight from "../highlight/index.js";
 import rehypePageIds from "../links/page-ids.js";
+import rehypeHeadingIds from "../markup/heading-ids.js";
 import rehypePageMarkup from "../markup/page-markup.js";
 import rehypeSanitizeContent, { remarkMarkMade } from "../sanitize/index.js";
 import { remarkNineSteps, splitRuleConfig } from "../structure/index.js";
@@ -73,7 +73,7 @@ export function createPageProcessor(
       .use(remarkRehype, { allowDangerousHtml: true })
       .use(rehypeRawWhenNeeded, { everyPage })
       .use(rehypeSanitizeContent, { unsafe: config.unsafe, everyPage })
-      .use(rehypeSlug)
+      .use(rehypeHeadingIds)
       .use(rehypeDropTitle)
       .use(rehypeStepAnchors)
       .use(rehypeHighlight)

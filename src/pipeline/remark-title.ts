@@ -34,7 +34,7 @@ export const remarkTitle: Plugin<[], MdastRoot> = () => (tree, file) => {
 
 /**
  * Take the title heading out of the body (the theme shows the title itself),
- * right after rehype-slug: it has counted the heading, so later headings keep
+ * right after the heading ids (`rehypeHeadingIds`): it has counted the heading, so later headings keep
  * the ids GitHub gives them (`#overview-1` after a `# Overview` title).
  */
 export const rehypeDropTitle: Plugin<[], HastRoot> = () => (tree) => {

@@ -28,7 +28,7 @@ export const remarkMarkStepHeadings: Plugin<[], MdastRoot> = () => (_tree, file)
 };
 
 /**
- * After the headings have ids (rehype-slug): record each step heading's id in
+ * After the headings have ids (`rehypeHeadingIds`): record each step heading's id in
  * `file.data.stepAnchors` and take the mark off. Steps are top-level headings,
  * so only the root's children are looked at.
  */

@@ -7,7 +7,7 @@ import { visit } from "unist-util-visit";
 export interface TocEntry {
   /** Heading level, 2 to `maxDepth`. */
   depth: number;
-  /** The heading's id (set by rehype-slug before this plugin). */
+  /** The heading's id (set by `rehypeHeadingIds` before this plugin). */
   id: string;
   text: string;
 }
@@ -35,7 +35,7 @@ export function tocEntry(node: Element, maxDepth: number): TocEntry | undefined 
 }
 
 /**
- * Collect the page's headings (levels 2 to `maxDepth`, with the ids rehype-slug
+ * Collect the page's headings (levels 2 to `maxDepth`, with the ids `rehypeHeadingIds`
  * gave them). The theme renders the list.
  */
 const rehypeToc: Plugin<[Options?], Root> = (options = {}) => {

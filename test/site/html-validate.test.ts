@@ -12,7 +12,7 @@ import { buildDemo, htmlFiles } from "./demo.js";
  * - `no-inline-style` allows `max-width` (mermaid sizes each diagram's root <svg>
  *   with it) and shiki's `--shiki-*` custom properties (each token's light and dark
  *   colour, which the stylesheet picks from);
- * - `valid-id` is relaxed: rehype-slug gives numbered headings ids such as
+ * - `valid-id` is relaxed: GitHub's slugs give numbered headings ids such as
  *   `1-gather-requirements`, valid HTML5 and part of every shared link.
  */
 describe("html-validate over the built portfolio", () => {
