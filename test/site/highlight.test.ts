@@ -1,14 +1,21 @@
+import { readdir, readFile } from "node:fs/promises";
+import path from "node:path";
+import rehypeShikiFromHighlighter from "@shikijs/rehype/core";
 import type { Root } from "hast";
+import { toHtml as hastToHtml } from "hast-util-to-html";
 import rehypeStringify from "rehype-stringify";
+import remarkGfm from "remark-gfm";
 import remarkParse from "remark-parse";
 import remarkRehype from "remark-rehype";
 import { unified } from "unified";
 import { describe, expect, it, vi } from "vitest";
 import rehypeHighlight, {
+  highlightOptions,
   languages,
   loadHighlighter,
   maxHighlightedLineLength,
 } from "../../src/highlight/index.js";
+import { corpusDir, repoRoot } from "../helpers.js";
 
 const toHtml = async (markdown: string) =>
   String(
@@ -27,6 +34,39 @@ describe("rehypeHighlight (shiki at build time)", () => {
     expect(html).toContain('<code class="language-python">');
     expect(html).toMatch(/<span style="--shiki-light:#D73A49;--shiki-dark:#F97583">def<\/span>/);
     expect(html).not.toMatch(/style="color:/);
+  });
+
+  it("highlights as @shikijs/rehype does given the whole page, on every corpus file and the README", async () => {
+    const highlighter = await loadHighlighter();
+    const whole = rehypeShikiFromHighlighter(
+      highlighter as Parameters<typeof rehypeShikiFromHighlighter>[0],
+      highlightOptions,
+    );
+    const toHast = unified().use(remarkParse).use(remarkGfm).use(remarkRehype);
+    const files = [path.join(repoRoot, "README.md")];
+    for (const folder of ["markdown", "design-docs"]) {
+      const dir = path.join(corpusDir, folder);
+      for (const name of await readdir(dir))
+        if (name.endsWith(".md")) files.push(path.join(dir, name));
+    }
+    // Blocks at the top, in a quote, in a list, side by side, with and without a language.
+    const nested =
+      '```ts\nconst a = 1;\n```\n\n> ```sql\n> SELECT 1;\n> ```\n\n- item\n\n  ```json\n  {"a": 1}\n  ```\n\n  ```\n  plain\n  ```\n\n```mermaid\nflowchart LR\n  A --> B\n```\n';
+    let blocks = 0;
+    for (const markdown of [
+      nested,
+      ...(await Promise.all(files.map((file) => readFile(file, "utf8")))),
+    ]) {
+      const tree = (await toHast.run(toHast.parse(markdown))) as Root;
+      const theirs = structuredClone(tree);
+      const ours = structuredClone(tree);
+      await whole(theirs, undefined as never, () => {});
+      await unified().use(rehypeHighlight).run(ours);
+      const html = hastToHtml(ours);
+      expect(html).toBe(hastToHtml(theirs));
+      blocks += html.match(/<pre class="shiki/g)?.length ?? 0;
+    }
+    expect(blocks).toBeGreaterThan(100);
   });
 
   it("leaves ```mermaid for the diagram stage, untouched", async () => {
