@@ -1,7 +1,8 @@
-import { execFile } from "node:child_process";
+import { execFile, spawn } from "node:child_process";
 import { availableParallelism } from "node:os";
 import { PassThrough } from "node:stream";
 import { setTimeout as sleep } from "node:timers/promises";
+import { fileURLToPath } from "node:url";
 import { promisify } from "node:util";
 import { describe, expect, it } from "vitest";
 import { type SearchDocument, startIndexing } from "./pagefind.js";
@@ -51,4 +52,56 @@ describe("startIndexing", { timeout: 60_000 }, () => {
     expect(banana).toEqual(bananaAlone);
     expect(apple).not.toEqual(banana);
   });
+
+  it.each([
+    ["Pagefind's backend", {}],
+    [
+      "a backend that answers after SIGTERM",
+      {
+        PAGEFIND_EXTENDED_BINARY_PATH: fileURLToPath(
+          new URL("../../test/fixtures/pagefind/slow-backend.mjs", import.meta.url),
+        ),
+      },
+    ],
+  ])(
+    "stops a run whose pages are still being indexed once %s has answered them: nothing on stderr",
+    async (_, backendEnv) => {
+      // The compiled module (`npm test` compiles first), in a process of its own:
+      // the backends write to its stderr, which the test reads.
+      const compiled = new URL("../../lib/search/pagefind.js", import.meta.url).href;
+      const script = `
+      import { startIndexing } from ${JSON.stringify(compiled)};
+      const html = (n) => "<html lang=en><body><main data-pagefind-body><h1>Page " + n + "</h1><p>" + "word ".repeat(n % 50) + "about " + n + "</p></main></body></html>";
+      for (let round = 0; round < 3; round++) {
+        const stop = new AbortController();
+        const run = startIndexing(stop.signal);
+        async function* pages() {
+          for (let n = 0; n < 600; n++) {
+            if (n === 400) stop.abort(new Error("stopped"));
+            if (n % 100 === 0) await new Promise((resolve) => setImmediate(resolve));
+            yield { url: "/p" + n + "/", html: html(n) };
+          }
+        }
+        console.log(await run.index(pages()).then(() => "made", (error) => error.message));
+        await run.end();
+      }`;
+      const child = spawn(process.execPath, ["--input-type=module", "-e", script], {
+        env: { ...process.env, ...backendEnv },
+      });
+      let stdout = "";
+      let stderr = "";
+      child.stdout.on("data", (chunk) => {
+        stdout += chunk;
+      });
+      child.stderr.on("data", (chunk) => {
+        stderr += chunk;
+      });
+      const code = await new Promise((resolve) => child.on("close", resolve));
+      expect({ code, stdout, stderr }).toEqual({
+        code: 0,
+        stdout: "stopped\nstopped\nstopped\n",
+        stderr: "",
+      });
+    },
+  );
 });

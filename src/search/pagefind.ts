@@ -1,4 +1,5 @@
 import { availableParallelism } from "node:os";
+import { setTimeout as sleep } from "node:timers/promises";
 import { installedPackage } from "../core/installed-package.js";
 import { isPlainRelativePath } from "../files/within.js";
 
@@ -88,7 +89,21 @@ export function startIndexing(signal?: AbortSignal): IndexingRun {
   });
   const asked: Promise<BundleFile[]>[] = [];
   const used = new Set<Promise<Pagefind>>();
+  const unanswered = new Set<Promise<unknown>>();
+  const track: Track = (request) => {
+    unanswered.add(request);
+    const answered = () => unanswered.delete(request);
+    request.then(answered, answered);
+    return request;
+  };
   const closeUsed = async () => {
+    // Pagefind's close() shuts a backend's pipes before it kills it: a backend still
+    // answering then writes into a closed pipe and panics onto our stderr. A stopped
+    // run sends nothing more, so its backends are closed once they have answered.
+    await Promise.race([
+      Promise.allSettled([...unanswered]),
+      sleep(answersWaitMs, undefined, { ref: false }),
+    ]);
     await Promise.allSettled([...used].map(async (pagefind) => (await pagefind).close()));
   };
   const onAbort = () => void closeUsed();
@@ -107,7 +122,7 @@ export function startIndexing(signal?: AbortSignal): IndexingRun {
     index(documents) {
       const pagefind = backend(asked.length % backendCount);
       used.add(pagefind);
-      const made = turn.then(async () => indexNow(await pagefind, documents, signal));
+      const made = turn.then(async () => indexNow(await pagefind, documents, track, signal));
       // Awaited by the caller; not left unhandled should it stop first.
       made.catch(() => undefined);
       asked.push(made);
@@ -120,24 +135,31 @@ export function startIndexing(signal?: AbortSignal): IndexingRun {
   };
 }
 
+/** Notes a request to a backend until it is answered; returns the request. */
+type Track = <T>(request: Promise<T>) => Promise<T>;
+
+/** How long a stopped run waits for its backends' last answers before it closes them anyway. */
+const answersWaitMs = 2000;
+
 async function indexNow(
   { createIndex }: Pagefind,
   documents: Documents,
+  track: Track,
   signal?: AbortSignal,
 ): Promise<BundleFile[]> {
   const adding: Promise<string[]>[] = [];
   try {
     signal?.throwIfAborted();
-    const { index, errors } = await createIndex({});
+    const { index, errors } = await track(createIndex({}));
     if (!index) throw new Error(errors.join("; ") || "Pagefind made no index");
     // Sent in order without waiting for each answer: Pagefind takes its messages
     // in the order they were written, and numbers the pages in that order.
     for await (const document of documents) {
       // After a stop, what still comes is drained unsent: sending would start a new backend.
       if (signal?.aborted) continue;
-      const answer = index
-        .addHTMLFile({ url: document.url, content: document.html })
-        .then(({ errors }) => errors);
+      const answer = track(index.addHTMLFile({ url: document.url, content: document.html })).then(
+        ({ errors }) => errors,
+      );
       // Awaited below; not left unhandled if the documents stop coming first.
       answer.catch(() => undefined);
       adding.push(answer);
@@ -145,7 +167,7 @@ async function indexNow(
     signal?.throwIfAborted();
     const failures = (await Promise.all(adding)).flat();
     if (failures.length > 0) throw new Error(failures.join("; "));
-    const { files, errors: writeErrors } = await index.getFiles();
+    const { files, errors: writeErrors } = await track(index.getFiles());
     if (writeErrors.length > 0) throw new Error(writeErrors.join("; "));
     return files
       .filter((file) => !unusedInterfaces.test(file.path))
