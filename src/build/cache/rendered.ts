@@ -31,7 +31,7 @@ interface RenderedRecord {
   format: typeof recordFormat;
   key: string;
   pages: RenderedPage[];
-  /** The site's own pages: one key for all, as each is made from every page's model. */
+  /** The site's own pages: one key for all, as each shows something of every page. */
   sitePages: { key: string; files: RenderedFile[] };
 }
 
@@ -72,8 +72,8 @@ export interface RenderedKeys {
 /**
  * A writeup's page is made from designpress's version, the theme, the config,
  * its social card, its model and its content tree (by its content key); the
- * site's own pages from the same but every page's model and card, and no
- * content.
+ * site's own pages from the same but every page's card and the part of every
+ * page's model they show ({@link readOnItsPageAlone} left out).
  */
 export function renderedKeys(
   version: string,
@@ -82,7 +82,7 @@ export function renderedKeys(
   contentKeys: ReadonlyMap<PageModel, string>,
 ): RenderedKeys {
   const common = [version, themeKey(theme), JSON.stringify(site.config)];
-  const models = site.pages.map((page) => JSON.stringify(withoutContent(page)));
+  const models = site.pages.map((page) => JSON.stringify(without(page, ["content"])));
   const pages = new Map<PageModel, string>();
   for (const [index, page] of site.pages.entries()) {
     const content = contentKeys.get(page);
@@ -91,13 +91,30 @@ export function renderedKeys(
     pages.set(page, hash("designpress-page", ...common, card, models[index] ?? "", content));
   }
   const cards = [...(site.cards?.keys() ?? [])].sort().map((at) => `${at}\0${cardText(site, at)}`);
-  return { pages, sitePages: hash("designpress-site-pages", ...common, ...cards, ...models) };
+  const shown = site.pages.map((page) => JSON.stringify(without(page, readOnItsPageAlone)));
+  return { pages, sitePages: hash("designpress-site-pages", ...common, ...cards, ...shown) };
 }
 
-/** A page's model but its content, which is not read (a tree from the build cache is then never parsed). */
-function withoutContent(page: PageModel): Partial<PageModel> {
-  const fields = Object.keys(page).filter((name) => name !== "content") as (keyof PageModel)[];
-  return Object.fromEntries(fields.map((name) => [name, page[name]]));
+/**
+ * The parts of a page's model that no site page (index, tags, compare, 404)
+ * reads, only the page itself: a new heading, or a new commit of the file
+ * (its “Updated” date), renders that page again but carries the site pages
+ * over. `test/site-pages-key.test.ts` holds this list to what the renderers read.
+ */
+export const readOnItsPageAlone = [
+  "content",
+  "toc",
+  "updated",
+  "editUrl",
+  "scripts",
+  "previous",
+  "next",
+] as const satisfies readonly (keyof PageModel)[];
+
+/** A page's model but `fields` (its content is then not read: a tree from the build cache is never parsed). */
+function without(page: PageModel, fields: readonly (keyof PageModel)[]): Partial<PageModel> {
+  const kept = (Object.keys(page) as (keyof PageModel)[]).filter((name) => !fields.includes(name));
+  return Object.fromEntries(kept.map((name) => [name, page[name]]));
 }
 
 /** What the last build rendered from the same inputs, read back from the output folder. */
