@@ -484,6 +484,8 @@ describe("leftovers of builds that were killed", () => {
         expect(rebuilt.ok).toBe(true);
         expect(rebuilt.warnings).toEqual([]);
         expect(existsSync(beside("old", other)), "removed: dist/ was there").toBe(false);
+        // The site it replaced, set aside for the swap, is gone by the time the build returns.
+        expect(existsSync(beside("old", process.pid))).toBe(false);
         expect(await readFile(path.join(project.root, "dist", "index.html"), "utf8")).toContain(
           "<!DOCTYPE html>",
         );

@@ -156,6 +156,8 @@ export interface BuildContext {
   siteCacheDir?: string;
   /** unchanged: the site is as the last build left it; no later stage runs. */
   finished?: boolean;
+  /** write: the previous output folder being removed after the swap, which the build awaits at its end. */
+  previousOutputRemoved?: Promise<void>;
   /** read: one file per source, in the same order (some carry only a read error). */
   files?: VFile[];
   /** transform: each readable page's tree (one taken from the build cache is parsed when first used). */

@@ -102,7 +102,15 @@ export async function build(options: BuildOptions = {}): Promise<BuildResult> {
         return result;
       }
     }
+    try {
+      await context.previousOutputRemoved;
+    } catch (error) {
+      result.error = asBuildError(error);
+      return result;
+    }
   } finally {
+    // Whatever ended the build, the previous output is gone before it returns.
+    await context.previousOutputRemoved?.catch(() => undefined);
     result.browserLaunches = context.browser.launches - launchesBefore;
     if (!options.browser) await context.browser.close();
   }

@@ -57,7 +57,12 @@ export const writeStage: Stage = {
       };
     result.pages = emitterSite.site.pages.length;
     if (!options.updateInPlace) {
-      await writeAtomically(outDir, (dir) => emitAll(emitters)(diskFolder(dir)), root);
+      const swapped = await writeAtomically(
+        outDir,
+        (dir) => emitAll(emitters)(diskFolder(dir)),
+        root,
+      );
+      context.previousOutputRemoved = swapped.previousRemoved;
       return;
     }
     const later = emitters.filter(({ emitter }) => emitter === searchEmitter);
