@@ -82,16 +82,17 @@ export function renderedKeys(
   contentKeys: ReadonlyMap<PageModel, string>,
 ): RenderedKeys {
   const common = [version, themeKey(theme), JSON.stringify(site.config)];
-  const models = site.pages.map((page) => JSON.stringify(without(page, ["content"])));
+  const models = site.pages.map(modelParts);
   const pages = new Map<PageModel, string>();
   for (const [index, page] of site.pages.entries()) {
     const content = contentKeys.get(page);
-    if (content === undefined) continue;
+    const model = models[index];
+    if (content === undefined || model === undefined) continue;
     const card = cardText(site, `${page.slug}/`);
-    pages.set(page, hash("designpress-page", ...common, card, models[index] ?? "", content));
+    pages.set(page, hash("designpress-page", ...common, card, model.shown, model.own, content));
   }
   const cards = [...(site.cards?.keys() ?? [])].sort().map((at) => `${at}\0${cardText(site, at)}`);
-  const shown = site.pages.map((page) => JSON.stringify(without(page, readOnItsPageAlone)));
+  const shown = models.map((model) => model.shown);
   return { pages, sitePages: hash("designpress-site-pages", ...common, ...cards, ...shown) };
 }
 
@@ -101,7 +102,7 @@ export function renderedKeys(
  * (its “Updated” date), renders that page again but carries the site pages
  * over. `test/site-pages-key.test.ts` holds this list to what the renderers read.
  */
-export const readOnItsPageAlone = [
+export const readOnItsPageAlone: readonly string[] = [
   "content",
   "toc",
   "updated",
@@ -109,12 +110,21 @@ export const readOnItsPageAlone = [
   "scripts",
   "previous",
   "next",
-] as const satisfies readonly (keyof PageModel)[];
+] satisfies readonly (keyof PageModel)[];
 
-/** A page's model but `fields` (its content is then not read: a tree from the build cache is never parsed). */
-function without(page: PageModel, fields: readonly (keyof PageModel)[]): Partial<PageModel> {
-  const kept = (Object.keys(page) as (keyof PageModel)[]).filter((name) => !fields.includes(name));
-  return Object.fromEntries(kept.map((name) => [name, page[name]]));
+/**
+ * A page's model as JSON in two parts: what the site pages show of it, and
+ * what only its own page does, but its content (which is then not read: a
+ * tree from the build cache is never parsed; the content key stands for it).
+ */
+function modelParts(page: PageModel): { shown: string; own: string } {
+  const shown: Record<string, unknown> = {};
+  const own: Record<string, unknown> = {};
+  // By name: `content` is a getter that parses the tree.
+  for (const name of Object.keys(page) as (keyof PageModel)[]) {
+    if (name !== "content") (readOnItsPageAlone.includes(name) ? own : shown)[name] = page[name];
+  }
+  return { shown: JSON.stringify(shown), own: JSON.stringify(own) };
 }
 
 /** What the last build rendered from the same inputs, read back from the output folder. */
