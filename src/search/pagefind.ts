@@ -100,10 +100,12 @@ export function startIndexing(signal?: AbortSignal): IndexingRun {
     // Pagefind's close() shuts a backend's pipes before it kills it: a backend still
     // answering then writes into a closed pipe and panics onto our stderr. A stopped
     // run sends nothing more, so its backends are closed once they have answered.
-    await Promise.race([
-      Promise.allSettled([...unanswered]),
-      sleep(answersWaitMs, undefined, { ref: false }),
-    ]);
+    if (unanswered.size > 0) {
+      await Promise.race([
+        Promise.allSettled([...unanswered]),
+        sleep(answersWaitMs, undefined, { ref: false }),
+      ]);
+    }
     await Promise.allSettled([...used].map(async (pagefind) => (await pagefind).close()));
   };
   const onAbort = () => void closeUsed();
