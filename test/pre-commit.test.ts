@@ -17,6 +17,13 @@ let env: NodeJS.ProcessEnv;
 let closeRegistry: () => Promise<void>;
 
 /**
+ * Longer than any command here takes (pre-commit's first install of the hook, npm
+ * and a compile, takes about 50 s): one that runs past it is stuck, and is killed
+ * with everything it started, its output so far in the test's message.
+ */
+const stuckAfterMs = 300_000;
+
+/**
  * A command's exit status and output. Not spawnSync: the registry the command's
  * npm talks to answers from this process, which must not be blocked meanwhile.
  */
@@ -26,13 +33,28 @@ function run(
   cwd = portfolio,
 ): Promise<{ status: number | null; stdout: string; stderr: string; error?: Error }> {
   return new Promise((resolve) => {
-    const child = spawn(command, args, { cwd, env });
+    // In a process group of its own, so that a stuck command goes with its children (npm's).
+    const child = spawn(command, args, { cwd, env, detached: true });
     let stdout = "";
     let stderr = "";
+    const stuck = setTimeout(() => {
+      stderr += `\n[${command} ${args.join(" ")}: still running after ${stuckAfterMs / 1000} s, killed]\n`;
+      try {
+        process.kill(-(child.pid as number), "SIGKILL");
+      } catch {
+        // Gone meanwhile.
+      }
+    }, stuckAfterMs);
     child.stdout.on("data", (chunk: Buffer) => (stdout += chunk));
     child.stderr.on("data", (chunk: Buffer) => (stderr += chunk));
-    child.on("error", (error) => resolve({ status: null, stdout, stderr, error }));
-    child.on("close", (status) => resolve({ status, stdout, stderr }));
+    child.on("error", (error) => {
+      clearTimeout(stuck);
+      resolve({ status: null, stdout, stderr, error });
+    });
+    child.on("close", (status) => {
+      clearTimeout(stuck);
+      resolve({ status, stdout, stderr });
+    });
   });
 }
 
