@@ -153,7 +153,7 @@ beforeAll(async () => {
   closeRegistry = registry.close;
   env = {
     ...process.env,
-    ...registryEnv(registry.url),
+    ...registryEnv(registry.url, path.join(dir, "npm-cache")),
     PUPPETEER_SKIP_DOWNLOAD: "1",
     NO_COLOR: "1",
   };

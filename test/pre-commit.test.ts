@@ -71,7 +71,7 @@ beforeAll(async () => {
   env = {
     ...process.env,
     PRE_COMMIT_HOME: path.join(dir, "pre-commit-home"),
-    ...registryEnv(registry.url),
+    ...registryEnv(registry.url, path.join(dir, "npm-cache")),
     NO_COLOR: "1",
     GIT_AUTHOR_NAME: "a",
     GIT_AUTHOR_EMAIL: "a@example.com",

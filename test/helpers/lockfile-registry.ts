@@ -85,10 +85,16 @@ export async function startLockfileRegistry(
   };
 }
 
-/** The environment that points npm at such a registry, quietly (no audit, fund or update notice). */
-export function registryEnv(url: string): NodeJS.ProcessEnv {
+/**
+ * The environment that points npm at such a registry, quietly (no audit, fund or
+ * update notice), with a cache of its own in `cache`: test files run side by side,
+ * and an `npm install` sharing its cache with another npm has hung for good in its
+ * reify stage here (the pre-commit test, 20 minutes; npm/cli#4028).
+ */
+export function registryEnv(url: string, cache: string): NodeJS.ProcessEnv {
   return {
     npm_config_registry: url,
+    npm_config_cache: cache,
     npm_config_audit: "false",
     npm_config_fund: "false",
     npm_config_update_notifier: "false",
