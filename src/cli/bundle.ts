@@ -25,11 +25,11 @@ export interface LoadedBundle<Exports> {
 export const codeCacheFolder = "designpress-compile-cache";
 
 /**
- * Runs a CommonJS bundle (`lib/cli/check.bundle.cjs`, see
- * `scripts/bundle-check.mjs`) through `vm.Script` with V8's code cache, which
- * Node 20 keeps for no module: with the cache of a previous run, V8 compiles
- * neither the bundle nor each function as it first runs, which saves a
- * one-file check about 60 ms of its 0.5 s on a 2-core machine.
+ * Runs a CommonJS bundle (`lib/cli/check.bundle.cjs`, `lib/cli/build.bundle.cjs`,
+ * see `scripts/bundle-commands.mjs`) through `vm.Script` with V8's code cache,
+ * which Node 20 keeps for no module: with the cache of a previous run, V8
+ * compiles neither the bundle nor each function as it first runs, which saves
+ * a one-file check about 60 ms of its 0.5 s on a 2-core machine.
  *
  * A code cache is executable, so it is never read from or written to the
  * project, nor from a temp folder inside it (a pull request controls those
@@ -46,10 +46,10 @@ export const codeCacheFolder = "designpress-compile-cache";
 export function loadBundle<Exports>(file: string, version: string): LoadedBundle<Exports> {
   const bytes = readFileSync(file);
   const source = bytes.toString("utf8");
-  const cacheFile = codeCacheFile(version, sha256(bytes));
+  const cacheFile = codeCacheFile(path.basename(file, ".bundle.cjs"), version, sha256(bytes));
   const cachedData = cacheFile === undefined ? undefined : readCodeCache(cacheFile);
   const script = new vm.Script(
-    `(function (exports, require, module, __filename, __dirname, designpressBundleUrl, designpressImport) {${source}\n})`,
+    `(function (exports, require, module, __filename, __dirname, designpressBundleUrl, designpressImport, designpressResolve) {${source}\n})`,
     { filename: file, cachedData },
   );
   const module = { exports: {} as Exports };
@@ -62,9 +62,11 @@ export function loadBundle<Exports>(file: string, version: string): LoadedBundle
     file,
     path.dirname(file),
     pathToFileURL(file).href,
-    // The script's own `import()` would throw (see scripts/bundle-check.mjs): mermaid's
-    // bundle and the project's config module are imported from here.
+    // The script's own `import()` would throw (see scripts/bundle-commands.mjs): mermaid's
+    // bundle, the project's config module and the packages left out are imported from here,
+    // and resolved from here (this module and the bundle are in the same folder).
     (specifier: string) => import(specifier),
+    (specifier: string) => import.meta.resolve(specifier),
   );
   const cached = cachedData !== undefined && !script.cachedDataRejected;
   return {
@@ -80,7 +82,7 @@ export function loadBundle<Exports>(file: string, version: string): LoadedBundle
  * user's alone, or when it is in the project (a `TMPDIR` there, as a CI job may
  * set, would run code a pull request wrote).
  */
-function codeCacheFile(version: string, bundleHash: string): string | undefined {
+function codeCacheFile(command: string, version: string, bundleHash: string): string | undefined {
   if (process.env.NODE_DISABLE_COMPILE_CACHE) return undefined;
   let dir: string;
   try {
@@ -103,7 +105,7 @@ function codeCacheFile(version: string, bundleHash: string): string | undefined 
     return undefined;
   }
   const name = [
-    "check",
+    command,
     version,
     `node${process.versions.node}`,
     process.arch,

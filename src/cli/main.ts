@@ -7,20 +7,23 @@ import { isRelaunched, relaunch, shouldRelaunch } from "./relaunch.js";
 type Command = { run(args: string[]): Promise<number> };
 
 /**
- * check runs in a pre-commit hook, where start-up is most of its time: the
- * compiled package has it bundled into one script (`scripts/bundle-check.mjs`),
- * which loads in half the time of its modules one by one, and is compiled from
- * V8's code cache of a previous run (`bundle.ts`). Run from source there is no
- * bundle, and after a bare `tsc` it is older than what it bundles: then the
- * modules themselves are loaded.
+ * check runs in a pre-commit hook, where start-up is most of its time, and
+ * build's start-up is a tenth of a rebuild after one edit: the compiled
+ * package has each bundled into one script (`scripts/bundle-commands.mjs`),
+ * which loads in a fraction of the time of its modules one by one (about
+ * 620 for build: 0.35 s against 0.05–0.1 s), compiled from V8's code cache of a
+ * previous run (`bundle.ts`). Run from source there is no bundle, and after a
+ * bare `tsc` it is older than what it bundles: then the modules themselves
+ * are loaded.
  */
-async function loadCheck(): Promise<Command> {
-  const bundle = fileURLToPath(new URL("./check.bundle.cjs", import.meta.url));
+async function loadBundled(name: "check" | "build"): Promise<Command> {
+  const bundle = fileURLToPath(new URL(`./${name}.bundle.cjs`, import.meta.url));
   const bundled = statSync(bundle, { throwIfNoEntry: false });
-  const modules = statSync(fileURLToPath(new URL("./check.js", import.meta.url)), {
+  const modules = statSync(fileURLToPath(new URL(`./${name}.js`, import.meta.url)), {
     throwIfNoEntry: false,
   });
-  if (!bundled || (modules && bundled.mtimeMs < modules.mtimeMs)) return import("./check.js");
+  if (!bundled || (modules && bundled.mtimeMs < modules.mtimeMs))
+    return name === "check" ? import("./check.js") : import("./build.js");
   const { exports, saveCodeCache } = loadBundle<Command>(bundle, designpressVersion());
   return {
     async run(args) {
@@ -46,7 +49,7 @@ function designpressVersion(): string {
  */
 async function buildsCold(args: readonly string[]): Promise<boolean> {
   if (args.includes("--no-cache")) return true;
-  const { buildCacheDir } = await import("../build/cache/store.js");
+  const { buildCacheDir } = await import("../build/cache/folder.js");
   return !existsSync(path.resolve(buildCacheDir));
 }
 
@@ -62,12 +65,12 @@ const commands: Record<string, { summary: string; load: () => Promise<Command> }
       run: async (args) =>
         (await buildsCold(args)) && shouldRelaunch()
           ? relaunch(["build", ...args])
-          : (await import("./build.js")).run(args),
+          : (await loadBundled("build")).run(args),
     }),
   },
   check: {
     summary: "check the nine-step structure and front matter",
-    load: loadCheck,
+    load: () => loadBundled("check"),
   },
   estimate: {
     summary: "print the capacity estimates of one writeup",

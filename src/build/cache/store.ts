@@ -24,8 +24,7 @@ export function createBuildCache(): BuildCache {
   return { pages: new Map(), keys: new Map() };
 }
 
-/** Where the build cache is kept, relative to the project: one entry per page's content address. */
-export const buildCacheDir = ".designpress-cache/build";
+export { buildCacheDir } from "./folder.js";
 
 /** The names this store writes: entries, and their temporary files while being written. */
 const entryName = /^[0-9a-f]{64}\.json$/;
