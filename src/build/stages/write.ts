@@ -59,7 +59,7 @@ export const writeStage: Stage = {
     if (!options.updateInPlace) {
       const swapped = await writeAtomically(
         outDir,
-        (dir) => emitAll(emitters)(diskFolder(dir)),
+        (dir, previous) => emitAll(emitters)(diskFolder(dir, previous)),
         root,
       );
       context.previousOutputRemoved = swapped.previousRemoved;
