@@ -9,7 +9,7 @@ import type { PageModel, SiteModel } from "../theme/model.js";
 import type { PageTree } from "../theme/page-tree.js";
 import type { RenderMemory } from "./cache/render-memory.js";
 import type { CarriedPages, RenderedKeys } from "./cache/rendered.js";
-import type { BuildCache, CacheStats } from "./cache/store.js";
+import type { BuildCache, CacheStats, PageStore } from "./cache/store.js";
 import type { Claim, Emitter, EmitterSite } from "./emitters/types.js";
 import type { StageTimer } from "./timer.js";
 
@@ -158,12 +158,29 @@ export interface BuildContext {
   finished?: boolean;
   /** write: the previous output folder being removed after the swap, which the build awaits at its end. */
   previousOutputRemoved?: Promise<void>;
+  /**
+   * Housekeeping a stage started and the stages after it need not wait for
+   * (pruning a cache's unused entries): the build awaits it before it ends,
+   * whatever ended it. Never rejects.
+   */
+  housekeeping?: Promise<void>[];
   /** read: one file per source, in the same order (some carry only a read error). */
   files?: VFile[];
+  /**
+   * read: every readable page in the files' order; the trees of those taken
+   * from the build cache; the others, their front matter parsed, for the
+   * transform stage; and the cache they go to.
+   */
+  pages?: {
+    jobs: ReadPage[];
+    taken: Map<VFile, PageTree>;
+    missed: ReadPage[];
+    store: PageStore | undefined;
+  };
   /** transform: each readable page's tree (one taken from the build cache is parsed when first used). */
   trees?: Map<VFile, PageTree>;
   /**
-   * transform, then links and diagrams: a key of each page's content tree as
+   * read, then links and diagrams: a key of each page's content tree as
    * it stands, from what made it (its build-cache key, then what each stage
    * that changed the tree depended on); set when the pages the last build
    * rendered may be carried over (see `cache/rendered.ts`).
@@ -181,6 +198,24 @@ export interface BuildContext {
   emitterSite?: EmitterSite;
   /** model: what the write stage runs, in order, with the paths each one writes. */
   emitters?: readonly { emitter: Emitter; claims: readonly Claim[] }[];
+}
+
+/** A readable page: its file, its path in the project (with `/`) and its build-cache key. */
+export interface ReadPage {
+  file: VFile;
+  relative: string;
+  key: string;
+}
+
+/** Start housekeeping that the build awaits before it ends, not before its next stage (see `housekeeping`). */
+export function keepHouse(context: BuildContext, work: Promise<unknown>): void {
+  context.housekeeping ??= [];
+  context.housekeeping.push(
+    work.then(
+      () => undefined,
+      () => undefined,
+    ),
+  );
 }
 
 /** A stage of the build: a name (for `--timings`) and the work it adds to the context. */

@@ -109,8 +109,9 @@ export async function build(options: BuildOptions = {}): Promise<BuildResult> {
       return result;
     }
   } finally {
-    // Whatever ended the build, the previous output is gone before it returns.
+    // Whatever ended the build, the previous output is gone and the caches pruned before it returns.
     await context.previousOutputRemoved?.catch(() => undefined);
+    await Promise.all(context.housekeeping ?? []);
     result.browserLaunches = context.browser.launches - launchesBefore;
     if (!options.browser) await context.browser.close();
   }

@@ -1,6 +1,12 @@
 import path from "node:path";
+import type { Position } from "unist";
 import { VFile } from "vfile";
-import { FrontMatterError, maskedBody, parseFrontMatter } from "../frontmatter/index.js";
+import {
+  FrontMatterError,
+  type FrontMatterPath,
+  maskedBody,
+  parseFrontMatter,
+} from "../frontmatter/index.js";
 import "./data.js";
 import { fail, report } from "../core/messages.js";
 import { readFields } from "./fields.js";
@@ -21,6 +27,18 @@ export async function readWriteup(
   root = process.cwd(),
   options: ReadOptions = {},
 ): Promise<VFile> {
+  const file = await readWriteupSource(filePath, root);
+  const source = file.data.source;
+  return source === undefined ? file : prepareWriteup(file, source, contentDir, options);
+}
+
+/**
+ * The first half of {@link readWriteup}: the file read and its bytes checked,
+ * its text in `file.data.source` and `file.value`, its front matter not parsed
+ * yet ({@link prepareWriteup} does that). A file that could not be read, or was
+ * refused (too large), has fatal messages, an empty `file.value` and no source.
+ */
+export async function readWriteupSource(filePath: string, root = process.cwd()): Promise<VFile> {
   // Paths relative to the project read best in messages; `file.cwd` keeps them resolvable.
   const file = new VFile({ path: path.relative(root, filePath) || filePath, cwd: root });
   const source = await readSource(filePath);
@@ -41,7 +59,9 @@ export async function readWriteup(
     file.value = "";
     return file;
   }
-  return prepareWriteup(file, source.text, contentDir, options);
+  file.data.source = source.text;
+  file.value = source.text;
+  return file;
 }
 
 /** How a writeup is read: the site's own front-matter fields. */
@@ -89,4 +109,19 @@ export function prepareWriteup(
   file.data.title = fields.title;
   file.data.meta = fields.meta;
   return file;
+}
+
+/**
+ * Where `at` is in a writeup's front matter, for a message. A page the build
+ * took from its cache has no parsed front matter: its source is parsed now,
+ * for the message alone.
+ */
+export function frontMatterPlace(file: VFile, at: FrontMatterPath): Position | undefined {
+  if (file.data.matter) return file.data.matter.locate(at);
+  if (file.data.source === undefined) return undefined;
+  try {
+    return parseFrontMatter(file.data.source).locate(at);
+  } catch {
+    return undefined;
+  }
 }

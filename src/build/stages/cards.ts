@@ -3,7 +3,7 @@ import { type SocialCard, socialCards } from "../../cards/card.js";
 import { drawCards } from "../../cards/draw.js";
 import type { LaunchedBrowser } from "../../mermaid/browser.js";
 import type { CardImage } from "../../theme/model.js";
-import { type BuildContext, BuildError, ready, type Stage } from "../context.js";
+import { type BuildContext, BuildError, keepHouse, ready, type Stage } from "../context.js";
 
 /**
  * A social card per writeup and one for the index, drawn in the build's
@@ -52,7 +52,8 @@ export const cardsStage: Stage = {
         );
       }
     }
-    await cache.prune(cards.map((card) => card.key));
+    // While the build goes on (see `housekeeping`).
+    keepHouse(context, cache.prune(cards.map((card) => card.key)));
     site.cards = new Map(
       cards.flatMap(({ page, path: file, width, height, alt, key }): [string, CardImage][] => {
         const png = pngs.get(key);

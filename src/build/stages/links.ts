@@ -11,6 +11,7 @@ import rehypeResolveLinks, { type SiteLinks } from "../../links/index.js";
 import "../../links/page-ids.js";
 import type { PageTree } from "../../theme/page-tree.js";
 import { tagKey, tagSlug } from "../../theme/tags.js";
+import { frontMatterPlace } from "../../writeup/read.js";
 import { cachedMessages, restoreMessages } from "../cache/entries.js";
 import { hash } from "../cache/keys.js";
 import { LinkOutcomes } from "../cache/links.js";
@@ -157,7 +158,7 @@ function checkUniqueSlugs(files: readonly VFile[]): void {
       fail(
         file,
         `Expected a unique slug, found \`${slug}\` again (also \`${other.history[0]}\`); rename one file or set \`slug:\` in its front matter`,
-        file.data.matter?.locate(["slug"]) ?? { line: 1, column: 1 },
+        frontMatterPlace(file, ["slug"]) ?? { line: 1, column: 1 },
         "front-matter/slug",
       );
     } else bySlug.set(slug, file);
@@ -180,7 +181,7 @@ function checkTagSlugs(files: readonly VFile[]): void {
         fail(
           file,
           `Expected tags with pages of their own, found \`${tag}\` and \`${first.tag}\` (${where}), which would share \`tags/${slug}/\`; spell them the same, or rename one`,
-          file.data.matter?.locate(["tags"]) ?? { line: 1, column: 1 },
+          frontMatterPlace(file, ["tags"]) ?? { line: 1, column: 1 },
           "build/tag-collision",
         );
       }

@@ -3,14 +3,7 @@ import { reallyInside } from "../../files/within.js";
 import { readHistory } from "../../history/git.js";
 import { configKey, designpressVersion } from "../cache/keys.js";
 import { rememberRenderedPages, writtenSitePages } from "../cache/rendered.js";
-import {
-  keptFiles,
-  rememberSite,
-  replayFiles,
-  type SiteOutcome,
-  siteKey,
-  unchangedSite,
-} from "../cache/site.js";
+import { keptFiles, rememberSite, replayFiles, siteKey, unchangedSite } from "../cache/site.js";
 import { buildCacheDir, unwritableCache } from "../cache/store.js";
 import { type BuildContext, ready, type Stage } from "../context.js";
 
@@ -96,30 +89,34 @@ export const rememberStage: Stage = {
   name: "remember",
   needsValidPages: true,
   async run(context: BuildContext) {
-    const {
-      result,
-      site,
-      config,
-      siteKey: key,
-      siteCacheDir: dir,
-    } = ready(context, "site", "config");
+    const { result, siteKey: key, siteCacheDir: dir } = ready(context, "site", "config");
     if (key === undefined || dir === undefined) return;
-    const pagesFailure = await rememberPages(context, dir);
-    if (pagesFailure) warnUnwritable(context, dir, pagesFailure);
-    if ((result.diagrams?.warnings.length ?? 0) > 0) return;
-    if (config.cards && (site.cards?.size ?? 0) < site.pages.length + 1) return;
-    const outcome: SiteOutcome = {
-      files: keptFiles(result.files),
-      pages: result.pages,
-      diagrams: (result.diagrams?.rendered ?? 0) + (result.diagrams?.cached ?? 0),
-      failedDiagrams: result.diagrams?.failed ?? 0,
-      cards: (result.cards?.drawn ?? 0) + (result.cards?.cached ?? 0),
-      warnings: result.warnings,
-    };
-    const failure = await rememberSite(dir, context.outDir, key, outcome);
-    if (failure) warnUnwritable(context, dir, failure);
+    // Side by side: the pages' record, and the output folder listed for the site's.
+    const pagesRemembered = rememberPages(context, dir);
+    const siteRemembered = remembersSite(context)
+      ? rememberSite(dir, context.outDir, key, {
+          files: keptFiles(result.files),
+          pages: result.pages,
+          diagrams: (result.diagrams?.rendered ?? 0) + (result.diagrams?.cached ?? 0),
+          failedDiagrams: result.diagrams?.failed ?? 0,
+          cards: (result.cards?.drawn ?? 0) + (result.cards?.cached ?? 0),
+          warnings: result.warnings,
+        })
+      : undefined;
+    for (const failure of [await pagesRemembered, await siteRemembered])
+      if (failure) warnUnwritable(context, dir, failure);
   },
 };
+
+/**
+ * Whether this build's outcome stands for its inputs: not when it fell back on
+ * something they do not say (no browser for the diagrams or the cards).
+ */
+function remembersSite(context: BuildContext): boolean {
+  const { result, site, config } = ready(context, "site", "config");
+  if ((result.diagrams?.warnings.length ?? 0) > 0) return false;
+  return !config.cards || (site.cards?.size ?? 0) >= site.pages.length + 1;
+}
 
 /** How each page now in the output folder was rendered (see the carry stage). */
 function rememberPages(context: BuildContext, dir: string): Promise<string | undefined> {
