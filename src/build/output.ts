@@ -1,10 +1,9 @@
-import { constants, existsSync } from "node:fs";
+import { constants, existsSync, type Stats } from "node:fs";
 import {
   copyFile,
   link,
   lstat,
   mkdir,
-  open,
   readdir,
   readFile,
   rename,
@@ -175,29 +174,24 @@ async function linkedWhereSame(
   file: string,
   data: string | Uint8Array,
 ): Promise<boolean> {
-  const size = typeof data === "string" ? Buffer.byteLength(data) : data.byteLength;
-  let identity: { dev: number; ino: number };
-  try {
-    const handle = await open(earlier, constants.O_RDONLY | constants.O_NOFOLLOW);
-    try {
-      const info = await handle.stat();
-      if (!info.isFile() || info.nlink !== 1 || info.size !== size) return false;
-      const bytes = typeof data === "string" ? Buffer.from(data) : data;
-      if (!(await handle.readFile()).equals(bytes)) return false;
-      identity = { dev: info.dev, ino: info.ino };
-    } finally {
-      await handle.close();
-    }
-    await link(earlier, file);
-  } catch {
+  const held = await holding(earlier, data, { follow: false });
+  if (held?.nlink !== 1) return false;
+  if (
+    !(await link(earlier, file).then(
+      () => true,
+      () => false,
+    ))
+  )
     return false;
-  }
   // The file compared, and no other put at its path since: else the bytes are written.
   const linked = await lstat(file).catch(() => undefined);
-  if (linked?.isFile() && linked.dev === identity.dev && linked.ino === identity.ino) return true;
+  if (linked?.isFile() && linked.dev === held.dev && linked.ino === held.ino) return true;
   await rm(file, { force: true });
   return false;
 }
+
+const bytesOf = (data: string | Uint8Array): Uint8Array =>
+  typeof data === "string" ? Buffer.from(data) : data;
 
 /** A file an emitter asked for, kept until it is compared with the one served. */
 type PendingFile = { data: string | Uint8Array } | { source: string };
@@ -219,11 +213,27 @@ function pendingFolder(dir: string, files: Map<string, PendingFile>): OutputFold
   };
 }
 
-/** Whether `file` holds exactly `bytes` (its size first: most changed files change size). */
+/**
+ * `file`'s stats when it is a regular file holding exactly `data` (its size
+ * first: most changed files change size), else undefined; through a symlink
+ * only with `follow`.
+ */
+async function holding(
+  file: string,
+  data: string | Uint8Array,
+  { follow }: { follow: boolean },
+): Promise<Stats | undefined> {
+  const info = await (follow ? stat : lstat)(file).catch(() => undefined);
+  const size = typeof data === "string" ? Buffer.byteLength(data) : data.byteLength;
+  if (!info?.isFile() || info.size !== size) return undefined;
+  const flag = follow ? constants.O_RDONLY : constants.O_RDONLY | constants.O_NOFOLLOW;
+  const held = await readFile(file, { flag }).catch(() => undefined);
+  return held?.equals(bytesOf(data)) ? info : undefined;
+}
+
+/** Whether `file` holds exactly `bytes`. */
 async function holds(file: string, bytes: Uint8Array): Promise<boolean> {
-  const info = await stat(file).catch(() => undefined);
-  if (!info?.isFile() || info.size !== bytes.byteLength) return false;
-  return (await readFile(file)).equals(bytes);
+  return (await holding(file, bytes, { follow: true })) !== undefined;
 }
 
 /** Whether two files hold the same bytes. */
@@ -301,12 +311,7 @@ export async function updateInPlace(
       if (file === undefined) {
         if (await sameBytes(staged, target)) continue;
       } else {
-        const bytes =
-          "data" in file
-            ? typeof file.data === "string"
-              ? Buffer.from(file.data)
-              : file.data
-            : await readFile(file.source);
+        const bytes = "data" in file ? bytesOf(file.data) : await readFile(file.source);
         if (await holds(target, bytes)) continue;
         await mkdir(path.dirname(staged), { recursive: true });
         await writeFile(staged, bytes);

@@ -6,6 +6,7 @@ import {
   type FrontMatterPath,
   maskedBody,
   parseFrontMatter,
+  readFrontMatter,
 } from "../frontmatter/index.js";
 import "./data.js";
 import { fail, report } from "../core/messages.js";
@@ -117,11 +118,8 @@ export function prepareWriteup(
  * for the message alone.
  */
 export function frontMatterPlace(file: VFile, at: FrontMatterPath): Position | undefined {
-  if (file.data.matter) return file.data.matter.locate(at);
-  if (file.data.source === undefined) return undefined;
-  try {
-    return parseFrontMatter(file.data.source).locate(at);
-  } catch {
-    return undefined;
-  }
+  const { matter, source } = file.data;
+  return (matter ?? (source === undefined ? undefined : readFrontMatter(source).matter))?.locate(
+    at,
+  );
 }

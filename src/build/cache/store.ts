@@ -24,8 +24,6 @@ export function createBuildCache(): BuildCache {
   return { pages: new Map(), keys: new Map() };
 }
 
-export { buildCacheDir } from "./folder.js";
-
 /** The names this store writes: entries, and their temporary files while being written. */
 const entryName = /^[0-9a-f]{64}\.json$/;
 const temporaryName = /^[0-9a-f]{64}\.json\.\d+-\d+\.tmp$/;

@@ -2,8 +2,9 @@ import path from "node:path";
 import type { VFile } from "vfile";
 import type { PageTree } from "../../theme/page-tree.js";
 import { prepareWriteup, readWriteupSource } from "../../writeup/read.js";
+import { buildCacheDir } from "../cache/folder.js";
 import { configKey, designpressVersion } from "../cache/keys.js";
-import { buildCacheDir, PageStore } from "../cache/store.js";
+import { PageStore } from "../cache/store.js";
 import { type BuildContext, type ReadPage, ready, type Stage } from "../context.js";
 import { turn } from "../transform-threads.js";
 
@@ -73,6 +74,6 @@ export const readStage: Stage = {
 };
 
 /** A file's path in the project, with `/`: a page's slug and links depend on it. */
-export function projectPath(root: string, file: VFile): string {
+function projectPath(root: string, file: VFile): string {
   return path.relative(root, path.resolve(file.cwd, file.path)).split(path.sep).join("/");
 }

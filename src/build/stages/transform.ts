@@ -1,4 +1,3 @@
-import type { VFile } from "vfile";
 import { createPageProcessor } from "../../pipeline/processor.js";
 import { PageTree } from "../../theme/page-tree.js";
 import { type BuildContext, keepHouse, ready, type Stage } from "../context.js";
@@ -39,11 +38,16 @@ export const transformStage: Stage = {
               else store?.keepEncoded(key, encoded, file, relative);
             },
           });
-    const made = new Map<VFile, PageTree>(taken);
-    for (const [position, { file }] of missed.entries())
-      made.set(file, PageTree.of((transformed[position] as TransformedPage).tree));
+    const made = new Map(
+      missed.map(({ file }, position) => [
+        file,
+        PageTree.of((transformed[position] as TransformedPage).tree),
+      ]),
+    );
     // In the files' order, whichever came from the cache.
-    context.trees = new Map(jobs.map(({ file }) => [file, made.get(file) as PageTree]));
+    context.trees = new Map(
+      jobs.map(({ file }) => [file, (taken.get(file) ?? made.get(file)) as PageTree]),
+    );
     if (store) {
       const failure = await store.finish();
       if (failure) result.warnings.push(failure);

@@ -1,10 +1,11 @@
 import path from "node:path";
 import { reallyInside } from "../../files/within.js";
 import { readHistory } from "../../history/git.js";
+import { buildCacheDir } from "../cache/folder.js";
 import { configKey, designpressVersion } from "../cache/keys.js";
 import { rememberRenderedPages, writtenSitePages } from "../cache/rendered.js";
 import { keptFiles, rememberSite, replayFiles, siteKey, unchangedSite } from "../cache/site.js";
-import { buildCacheDir, unwritableCache } from "../cache/store.js";
+import { unwritableCache } from "../cache/store.js";
 import { type BuildContext, ready, type Stage } from "../context.js";
 
 /**
