@@ -410,17 +410,27 @@ describe("the build cache", () => {
     expect(result.cache?.carried?.sitePages).toBe(0);
     expect(await hashTree(dist)).toEqual((await cold()).tree);
 
-    // A heading, which another page may link to: every page's links are resolved again, and
-    // rendered; no site page shows a heading, so they are carried over.
+    // A heading, which another page may link to: every page's links are resolved again, but
+    // only the page itself is rendered, as no link resolves otherwise; no site page shows a
+    // heading, so they are carried over.
     await edit("beta.md", pages["beta.md"]);
     await cached();
     await edit("beta.md", pages["beta.md"].replace("## Later", "## Afterwards"));
     const { result: newHeading } = await cached();
     expect(newHeading.cache?.transformed).toEqual(["content/beta.md"]);
-    expect(newHeading.cache?.carried).toEqual({ pages: 0, sitePages });
+    expect(newHeading.cache?.carried).toEqual({ pages: 3, sitePages });
     expect(await hashTree(dist)).toEqual((await cold()).tree);
     await edit("beta.md", pages["beta.md"]);
-    expect((await carried())?.pages).toBe(0);
+    expect((await carried())?.pages).toBe(3);
+    expect(await hashTree(dist)).toEqual((await cold()).tree);
+    // A page's slug: the page linking to it is rendered again, its link now resolving elsewhere.
+    await edit("beta.md", pages["beta.md"].replace("title: Beta\n", "title: Beta\nslug: second\n"));
+    await cached();
+    expect(await readFile(path.join(dist, "alpha", "index.html"), "utf8")).toContain(
+      'href="/second/#limits"',
+    );
+    expect(await hashTree(dist)).toEqual((await cold()).tree);
+    await edit("beta.md", pages["beta.md"]);
 
     // A record that is not one, or names a file outside the output folder: every page is rendered.
     const [name] = (await readdir(cacheDir())).filter((file) => file.startsWith("pages-"));

@@ -34,6 +34,12 @@ declare module "vfile" {
     assets: string[];
     /** The ids of the page's headings, in document order (set by the links stage). */
     headingIds: string[];
+    /**
+     * Each link's, image's or embed's URL as the resolver left it, in document
+     * order: all it changed in the tree, so that the tree it was given and
+     * these make the tree it left.
+     */
+    resolvedUrls: string[];
   }
 }
 
@@ -57,6 +63,7 @@ const urlAttributes: Record<string, string> = {
  */
 const rehypeResolveLinks: Plugin<[SiteLinks], Root> = (site) => (tree, file) => {
   const assets = new Set<string>();
+  const urls: string[] = [];
   const own: PageIds = { ids: new Set(file.data.ids ?? []), headings: file.data.headingIds ?? [] };
 
   walkContent(tree, noneSkipped, (node) => {
@@ -67,9 +74,11 @@ const rehypeResolveLinks: Plugin<[SiteLinks], Root> = (site) => (tree, file) => 
     if (typeof value !== "string" || value === "") return;
     const resolved = resolveUrl(value, node, file, site, own, assets);
     if (resolved !== undefined) node.properties[attribute === "href" ? "href" : "src"] = resolved;
+    urls.push(resolved ?? value);
   });
 
   file.data.assets = [...assets].sort();
+  file.data.resolvedUrls = urls;
 };
 
 export default rehypeResolveLinks;

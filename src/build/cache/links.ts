@@ -6,12 +6,13 @@ import { outputEntryFile } from "./site.js";
 import { arrayOf, decodeEntry, isString, shape } from "./validate.js";
 
 /** Bumped whenever the record's shape or meaning changes: an older record is then ignored. */
-const linksFormat = 1;
+const linksFormat = 2;
 
-/** What resolving one page's links gave: the messages it added, and the content files the page links. */
+/** What resolving one page's links gave: the messages it added, the content files the page links, and its URLs as resolved. */
 export interface LinkOutcome {
   messages: CachedMessage[];
   assets: string[];
+  urls: string[];
 }
 
 /** A page's outcome by the key of its tree and of everything its links were resolved against. */
@@ -31,7 +32,12 @@ const isLinksRecord = shape<LinksRecord>({
   format: (value): value is typeof linksFormat => value === linksFormat,
   key: isString,
   outcomes: arrayOf(
-    shape<KeptOutcome>({ key: isString, messages: arrayOf(isMessage), assets: arrayOf(isString) }),
+    shape<KeptOutcome>({
+      key: isString,
+      messages: arrayOf(isMessage),
+      assets: arrayOf(isString),
+      urls: arrayOf(isString),
+    }),
   ),
 });
 
@@ -52,7 +58,9 @@ export class LinkOutcomes {
     private readonly linkKey: string,
     kept: readonly KeptOutcome[],
   ) {
-    this.kept = new Map(kept.map(({ key, messages, assets }) => [key, { messages, assets }]));
+    this.kept = new Map(
+      kept.map(({ key, messages, assets, urls }) => [key, { messages, assets, urls }]),
+    );
   }
 
   /** The record for `outDir` in `cacheDir`, for a site whose links resolve against what `linkKey` keys. */

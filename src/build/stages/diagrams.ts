@@ -10,11 +10,14 @@ import { hash } from "../cache/keys.js";
 import { extendContentKey } from "../cache/rendered.js";
 import { type BuildContext, BuildError, ready, type Stage } from "../context.js";
 
+const byVariant = ([a]: [string, string], [b]: [string, string]) => (a < b ? -1 : a > b ? 1 : 0);
+
 /** What a diagram's block became: the SVG of each scheme, the failure, or left to the reader's browser. */
 function outcomeKey(result: DiagramResult | undefined): string {
   if (!result) return "client";
   return result.status === "rendered"
-    ? hash("rendered", JSON.stringify(result.svg))
+    ? // The SVGs as they are: serialized, they would be copied with every quote escaped.
+      hash("rendered", ...Object.entries(result.svg).sort(byVariant).flat())
     : hash("failed", result.kind, result.message);
 }
 

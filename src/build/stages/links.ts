@@ -54,14 +54,13 @@ export const linksStage: Stage = {
     const linker = unified().use(rehypeResolveLinks, site);
     const realContent = await realpath(contentDir);
     const { contentKeys, siteCacheDir, contentFiles } = context;
-    const linked = contentKeys && linkingKey(site);
     // Whether a linked file is one of the content folder's decides its link too.
     const outcomes =
-      linked && siteCacheDir !== undefined
+      contentKeys && siteCacheDir !== undefined
         ? await LinkOutcomes.open(
             siteCacheDir,
             context.outDir,
-            hash(linked, ...(contentFiles ?? [])),
+            hash(linkingKey(site), ...(contentFiles ?? [])),
           )
         : undefined;
     for (const [file, page] of trees) {
@@ -70,6 +69,7 @@ export const linksStage: Stage = {
       if (kept) {
         restoreMessages(file, kept.messages);
         file.data.assets = kept.assets;
+        file.data.resolvedUrls = kept.urls;
         // The links are rewritten in the tree should a later stage parse it.
         const { ids, headingIds } = file.data;
         const own = new VFile({ path: file.path, cwd: file.cwd, data: { ids, headingIds } });
@@ -81,11 +81,18 @@ export const linksStage: Stage = {
           outcomes?.set(treeKey, {
             messages: cachedMessages(file).slice(before),
             assets: file.data.assets ?? [],
+            urls: file.data.resolvedUrls ?? [],
           });
         }
       }
-      // A page's links depend on the site's pages and, for a file, on whether it is one (its assets).
-      if (linked) extendContentKey(contentKeys, file, linked, JSON.stringify(file.data.assets));
+      // The tree as linked is the tree it was and the URLs the resolver left: a page whose
+      // links resolve as before keeps its key, whatever else changed in the site.
+      extendContentKey(
+        contentKeys,
+        file,
+        JSON.stringify(file.data.resolvedUrls),
+        JSON.stringify(file.data.assets),
+      );
       await keepAssetsInside(file, page, site, realContent, root);
     }
     const failure = siteCacheDir !== undefined ? await outcomes?.save(siteCacheDir) : undefined;

@@ -50,7 +50,9 @@ export const modelStage: Stage = {
     if (config.prevNext) linkNeighbours(ordered);
     const site: SiteModel = { config, pages, tags: tagsOf(pages) };
     context.site = site;
-    const render = rememberRenders(options.renderMemory);
+    const render = rememberRenders(options.renderMemory, (page) =>
+      context.pageContentKeys?.get(page),
+    );
     // Each page rendered (or decoded, or encoded) once per build, for the pages emitter and the search index alike.
     const rendered = new WeakMap<PageModel, string>();
     const encoded = new WeakMap<PageModel, Uint8Array>();

@@ -39,8 +39,12 @@ export const readStage: Stage = {
     if (warning) result.warnings.push(warning);
     const version = options.cacheVersion ?? (await designpressVersion());
     const pageConfig = configKey(config, read);
-    // Only a build that may carry over the last one's pages keys their content.
-    const contentKeys = context.siteCacheDir !== undefined ? new Map<VFile, string>() : undefined;
+    // Only a build that may carry over the last one's pages, or that remembers
+    // renders (dev), keys their content.
+    const contentKeys =
+      context.siteCacheDir !== undefined || options.renderMemory !== undefined
+        ? new Map<VFile, string>()
+        : undefined;
     const jobs = files
       .filter(
         (file) =>
