@@ -113,4 +113,25 @@ describe("a rebuild's unchanged files", () => {
     expect((await lstat(path.join(outDir, "pagefind", "pagefind.js"))).nlink).toBe(1);
     expect((await lstat(shared)).nlink).toBe(1);
   });
+
+  it("are neither read nor linked through a folder of the previous output that leads out of it", async () => {
+    const { root, outDir, built, cold } = await site();
+    await built();
+    const outside = await temporaryFolder("designpress-links-outside-");
+    cleanups.push(outside.cleanup);
+    // The page's folder moved out, the same bytes inside, and a symlink left in its place.
+    const moved = path.join(outside.dir, "alpha");
+    await rename(path.join(outDir, "alpha"), moved);
+    await symlink(moved, path.join(outDir, "alpha"));
+    await appendFile(path.join(root, "content", "beta.md"), "\nAn edit.\n");
+    const result = await build({ root });
+    expect(result.ok).toBe(true);
+
+    expect(await hashTree(outDir)).toEqual(await cold());
+    expect((await lstat(path.join(outDir, "alpha"))).isDirectory()).toBe(true);
+    // Not carried over from there (alpha's page is rendered again), nor linked to.
+    expect(result.cache?.carried?.pages).toBe(1);
+    expect((await lstat(path.join(outDir, "alpha", "index.html"))).nlink).toBe(1);
+    expect((await lstat(path.join(moved, "index.html"))).nlink).toBe(1);
+  });
 });

@@ -13,6 +13,7 @@ import {
 } from "node:fs/promises";
 import path from "node:path";
 import { isRunning } from "../core/process.js";
+import { realFolderChecker } from "../files/within.js";
 import type { OutputFolder } from "./emitters/types.js";
 import { mountPointError, OutputError, outputMarker, shownPath } from "./folders.js";
 
@@ -149,13 +150,18 @@ export function diskFolder(dir: string, previous?: string): OutputFolder {
     await made;
     return file;
   };
-  const previousFile = (relative: string) =>
-    previous === undefined ? undefined : path.join(previous, ...relative.split("/"));
+  // A folder of the previous output that is a symlink leads elsewhere: nothing there is read.
+  const insidePrevious = previous === undefined ? undefined : realFolderChecker(previous);
+  const previousFile = async (relative: string) => {
+    if (previous === undefined || insidePrevious === undefined) return undefined;
+    const earlier = path.join(previous, ...relative.split("/"));
+    return (await insidePrevious(path.dirname(earlier))) ? earlier : undefined;
+  };
   return {
     dir,
     write: async (relative, data) => {
       const file = await target(relative);
-      const earlier = previousFile(relative);
+      const earlier = await previousFile(relative);
       if (earlier !== undefined && (await linkedWhereSame(earlier, file, data))) return;
       await writeFile(file, data);
     },

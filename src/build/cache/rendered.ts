@@ -2,7 +2,7 @@ import { mkdir } from "node:fs/promises";
 import path from "node:path";
 import type { VFile } from "vfile";
 import { readEntryBytes, readEntryFile, writeEntryFile } from "../../files/entry.js";
-import { isPlainRelativePath } from "../../files/within.js";
+import { isPlainRelativePath, realFolderChecker } from "../../files/within.js";
 import { type Theme, themeKey } from "../../theme/load.js";
 import type { PageModel, SiteModel } from "../../theme/model.js";
 import { withoutContent } from "../../theme/page-tree.js";
@@ -151,8 +151,12 @@ export async function carriedPages(
   const text = await readEntryFile(outputEntryFile(cacheDir, outDir, "pages"));
   const record = decodeEntry(text, isRecord, recordKey(outDir));
   if (!record) return carried;
+  // A folder of the output that is a symlink leads elsewhere: nothing there is read.
+  const inside = realFolderChecker(outDir);
   const readBack = async (relative: string, digest: string) => {
-    const html = await readEntryBytes(path.join(outDir, relative));
+    const file = path.join(outDir, relative);
+    if (!(await inside(path.dirname(file)))) return undefined;
+    const html = await readEntryBytes(file);
     if (html === undefined || hash(html) !== digest) return undefined;
     carried.digests.set(relative, digest);
     return html;

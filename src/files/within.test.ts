@@ -1,0 +1,37 @@
+import { mkdir, symlink, writeFile } from "node:fs/promises";
+import path from "node:path";
+import { afterEach, describe, expect, it } from "vitest";
+import { temporaryFolder } from "../../test/helpers.js";
+import { realFolderChecker } from "./within.js";
+
+let cleanups: (() => Promise<void>)[] = [];
+afterEach(async () => {
+  for (const cleanup of cleanups) await cleanup();
+  cleanups = [];
+});
+
+describe("realFolderChecker", () => {
+  it("accepts the folders reached through real folders only", async () => {
+    const inside = await temporaryFolder("designpress-within-");
+    const outside = await temporaryFolder("designpress-without-");
+    cleanups.push(inside.cleanup, outside.cleanup);
+    const root = inside.dir;
+    await mkdir(path.join(root, "a", "b"), { recursive: true });
+    await mkdir(path.join(outside.dir, "d"));
+    await symlink(outside.dir, path.join(root, "c"));
+    await writeFile(path.join(root, "file"), "not a folder");
+    const real = realFolderChecker(`${root}${path.sep}`);
+
+    expect(await real(root)).toBe(true);
+    expect(await real(path.join(root, "a"))).toBe(true);
+    expect(await real(path.join(root, "a", "b"))).toBe(true);
+    // A symlink to a folder, and any folder under it.
+    expect(await real(path.join(root, "c"))).toBe(false);
+    expect(await real(path.join(root, "c", "d"))).toBe(false);
+    // Not a folder, no such folder, out of the root.
+    expect(await real(path.join(root, "file"))).toBe(false);
+    expect(await real(path.join(root, "missing"))).toBe(false);
+    expect(await real(path.join(outside.dir, "d"))).toBe(false);
+    expect(await real(path.join(root, "..", "elsewhere"))).toBe(false);
+  });
+});
