@@ -19,10 +19,16 @@ export const isPlainRelativePath = (value: unknown): value is string =>
 /**
  * Whether `target` (or, while it does not exist, its nearest existing
  * folder) really lies inside `root`: a cache folder committed as a symlink
- * to elsewhere is neither read nor written.
+ * to elsewhere is neither read nor written. A `root` that does not exist yet
+ * holds whatever is under its path: nothing is there, and what is made there
+ * is made as folders.
  */
 export async function reallyInside(root: string, target: string): Promise<boolean> {
-  const realRoot = await realpath(root);
+  const realRoot = await realpath(root).catch((error: NodeJS.ErrnoException) => {
+    if (error.code === "ENOENT") return undefined;
+    throw error;
+  });
+  if (realRoot === undefined) return contains(path.resolve(root), path.resolve(target));
   for (let probe = target; ; probe = path.dirname(probe)) {
     const real = await realpath(probe).catch(() => undefined);
     if (real !== undefined) return contains(realRoot, real);

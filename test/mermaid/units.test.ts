@@ -162,6 +162,14 @@ describe("createDiagramCache", () => {
     expect(await createDiagramCache(linkedRoot, undefined, root).get(key, source)).toBeUndefined();
     expect(await readdir(path.join(outside, "ab"))).toEqual([`${key}.json`]);
   });
+
+  it("keeps to a folder of its own that does not exist yet: a miss, then the entry", async () => {
+    const dir = path.join(await temporaryDir(), "not", "yet");
+    const cache = createDiagramCache(dir, undefined, dir);
+    expect(await cache.get(key, source)).toBeUndefined();
+    await cache.set(key, source, entry);
+    expect(await createDiagramCache(dir, undefined, dir).get(key, source)).toEqual(entry);
+  });
 });
 
 describe("findBrowser", () => {
