@@ -54,13 +54,18 @@ describe("dev's rendered pages, remembered between builds", () => {
 
   it("renders each page once, then only what an edit changed, as a cold build would", async () => {
     expect(await rebuild()).toBe(4);
+    const sitePages = memory.sitePages;
+    expect(sitePages?.pages.has("index.html")).toBe(true);
     expect(await rebuild()).toBe(0);
-    // A text edit: that page alone.
+    // A text edit: that page alone; the site's own pages are the last build's.
     await change("content/c.md", (text) => text.replace("Users chat.", "Users chat in groups."));
     expect(await rebuild()).toBe(1);
-    // A title: the page, and its neighbours, whose previous and next links name it.
+    expect(memory.sitePages?.key).toBe(sitePages?.key);
+    // A title: the page, and its neighbours, whose previous and next links name it; the
+    // site's own pages, which list it, are rendered again.
     await change("content/c.md", (text) => text.replace("title: Gamma", "title: Gamma chat"));
     expect(await rebuild()).toBe(3);
+    expect(memory.sitePages?.key).not.toBe(sitePages?.key);
     // A heading another page links to: the page, and the one whose link now points elsewhere.
     await change("content/b.md", (text) =>
       text.replace("## 1. Gather Requirements", "## 1. Gather the Requirements"),

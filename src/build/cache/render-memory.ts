@@ -15,6 +15,11 @@ export interface RenderMemory {
   pages: Map<string, string>;
   /** The keys the last two builds used, the latest first: kept one build more (an edit undone finds them). */
   used: [Set<string>, Set<string>];
+  /**
+   * The site's own pages (index, tags, compare, 404) the last build wrote, by
+   * path, and the key of what they were rendered from (see `renderedKeys`).
+   */
+  sitePages?: { key: string; pages: ReadonlyMap<string, string> };
 }
 
 export function createRenderMemory(): RenderMemory {

@@ -1,5 +1,5 @@
 import { designpressVersion } from "../cache/keys.js";
-import { carriedPages, renderedKeys, startSitePages } from "../cache/rendered.js";
+import { carriedPages, renderedKeys, startSitePages, writtenSitePages } from "../cache/rendered.js";
 import { type BuildContext, ready, type Stage } from "../context.js";
 
 /**
@@ -7,6 +7,7 @@ import { type BuildContext, ready, type Stage } from "../context.js";
  * output folder: their HTML is read back from it instead of rendered again (a
  * rebuild after one edit to a writeup's text renders that page alone). The
  * keys, for the next build, are worked out here, once the social cards are known.
+ * `dev` keeps the site's own pages in its render memory instead.
  */
 export const carryStage: Stage = {
   name: "carry",
@@ -17,9 +18,18 @@ export const carryStage: Stage = {
       "site",
       "theme",
     );
-    if (!pageContentKeys || siteCacheDir === undefined) return;
+    const memory = options.renderMemory;
+    if (!pageContentKeys || (siteCacheDir === undefined && !memory)) return;
     const version = options.cacheVersion ?? (await designpressVersion());
     const keys = renderedKeys(version, theme, site, pageContentKeys);
+    if (siteCacheDir === undefined) {
+      // dev: the site's own pages as the last build wrote them, kept in memory, while
+      // nothing they show changed (a text edit); its writeups' pages are remembered apart.
+      const kept = memory?.sitePages?.key === keys.sitePages ? memory.sitePages.pages : undefined;
+      startSitePages(site, kept ?? new Map());
+      if (memory) memory.sitePages = { key: keys.sitePages, pages: writtenSitePages(site) };
+      return;
+    }
     context.renderedKeys = keys;
     const carried = await carriedPages(siteCacheDir, outDir, keys);
     context.carried = carried;
