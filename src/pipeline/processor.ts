@@ -15,6 +15,7 @@ import rehypePageMarkup from "../markup/page-markup.js";
 import rehypeSanitizeContent, { remarkMarkMade } from "../sanitize/index.js";
 import { remarkNineSteps, splitRuleConfig } from "../structure/index.js";
 import { remarkNestingLimit } from "../writeup/nesting.js";
+import { remarkAutolinkLiteralsWhereLikely } from "./autolink-literals.js";
 import { guardPlugin } from "./guard-plugin.js";
 import rehypeRawWhenNeeded from "./rehype-raw-when-needed.js";
 import { rehypeDropTitle, remarkTitle } from "./remark-title.js";
@@ -52,6 +53,7 @@ export function createPageProcessor(
       // Before remark-gfm, whose transforms walk the tree recursively.
       .use(remarkNestingLimit)
       .use(remarkGfm)
+      .use(remarkAutolinkLiteralsWhereLikely)
       .use(remarkDirective)
       .use(remarkNineSteps, {
         // remark-estimates reports invalid capacity inputs, which always fail a build.
