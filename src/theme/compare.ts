@@ -1,11 +1,12 @@
 import type { Element, ElementContent, Root } from "hast";
+import { toHtml } from "hast-util-to-html";
 import { h } from "hastscript";
 import { comparisonChart } from "../capacity/compare-chart.js";
 import { type FormattedFigure, formatTotal } from "../capacity/format.js";
 import type { CapacityReport, FigureKey } from "../capacity/index.js";
 import { formatBytes, formatRate } from "../capacity/index.js";
 import { markupToHast } from "../capacity/markup-hast.js";
-import { focusableScrollRegions } from "../markup/scroll-regions.js";
+import { focusableScrollRegion, focusableScrollRegions } from "../markup/scroll-regions.js";
 import type { PageModel } from "./model.js";
 
 /**
@@ -99,25 +100,38 @@ function headlineFigures(report: CapacityReport): FormattedFigure[] {
   return figures;
 }
 
+/** Each writeup's row as HTML, by the site's base: made once for the table's every sorting. */
+const rowsOf = new WeakMap<PageModel, { base: string; html: string }>();
+
+function rowHtml(page: PageModel, base: string): string {
+  const kept = rowsOf.get(page);
+  if (kept?.base === base) return kept.html;
+  const figures = page.estimates ? headlineFigures(page.estimates) : [];
+  const html = toHtml(
+    h("tr", [
+      h("th", { scope: "row" }, [h("a", { href: `${base}${page.slug}/` }, page.title)]),
+      ...compareColumns.map(({ key }) => figureCell(figures.find((figure) => figure.key === key))),
+    ]),
+  );
+  rowsOf.set(page, { base, html });
+  return html;
+}
+
 /**
- * One row per writeup (`pages`, in the order given), its title linked to its
- * page; each heading links to the table sorted by its column.
+ * The table as HTML: one row per writeup (`pages`, in the order given), its
+ * title linked to its page; each heading links to the table sorted by its
+ * column. Each row is serialized once for every sorting (the seven tables of
+ * 1,000 writeups made their 7,000 rows).
  */
-export function compareTable(
+export function compareTableHtml(
   pages: readonly PageModel[],
   base: string,
   sortedBy: CompareColumn | undefined,
-): Element {
-  const rows = pages.map((page) => {
-    const figures = page.estimates ? headlineFigures(page.estimates) : [];
-    return h("tr", [
-      h("th", { scope: "row" }, [h("a", { href: `${base}${page.slug}/` }, page.title)]),
-      ...compareColumns.map(({ key }) => figureCell(figures.find((figure) => figure.key === key))),
-    ]);
-  });
+): string {
   const caption = sortedBy
     ? `Headline estimates of every design, by ${sortedBy.heading.toLowerCase()}, largest first`
     : "Headline estimates of every design, in the index's order";
+  const rows: ElementContent[] = pages.map((page) => ({ type: "raw", value: rowHtml(page, base) }));
   const table = h("table.compare-table", [
     h("caption.visually-hidden", caption),
     h("thead", [
@@ -135,8 +149,9 @@ export function compareTable(
     ]),
     h("tbody", rows),
   ]);
-  focusableScrollRegions({ type: "root", children: [table] });
-  return table;
+  focusableScrollRegion(table);
+  // The rows' HTML is ours, made just above from the pages' models.
+  return toHtml(table, { allowDangerousHtml: true });
 }
 
 const total = (report: CapacityReport | undefined, key: FigureKey) => report?.total[key] ?? 0;

@@ -5,7 +5,7 @@ import { walkContent } from "../core/walk.js";
 import { plural } from "../core/words.js";
 import { tocList } from "../toc/render.js";
 import { assetUrls } from "./assets.js";
-import { type CompareColumn, compareCharts, comparedPages, compareTable } from "./compare.js";
+import { type CompareColumn, compareCharts, comparedPages, compareTableHtml } from "./compare.js";
 import {
   cardStepsHtml,
   coveredSteps,
@@ -324,7 +324,7 @@ export function renderCompare(
     // Every sorted table is one page to a search engine: compare/.
     head: head(site, { title, description, type: "website", path: "compare/" }),
     count: plural(site.pages.length, "design"),
-    table: toHtml(compareTable(pages, site.config.base, sortedBy)),
+    table: compareTableHtml(pages, site.config.base, sortedBy),
     charts: toHtml(compareCharts(pages)),
   });
 }
