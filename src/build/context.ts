@@ -190,7 +190,7 @@ export interface BuildContext {
   site?: SiteModel;
   /** model: each page's content key (see `contentKeys`). */
   pageContentKeys?: Map<PageModel, string>;
-  /** carry: the keys of everything the pages are rendered from, for the next build. */
+  /** carry: the keys of everything the pages are rendered from, for the next build (and dev's render memory). */
   renderedKeys?: RenderedKeys;
   /** carry: the pages the last build rendered from the same inputs, as it wrote them. */
   carried?: CarriedPages;

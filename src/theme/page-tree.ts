@@ -65,13 +65,6 @@ export function withContent(page: Omit<PageModel, "content">, tree: PageTree): P
   return model;
 }
 
-/** A page's model but its content, whose tree is not parsed to leave it out. */
-export function withoutContent(page: PageModel): Omit<PageModel, "content"> {
-  // By name: `content` is a getter that parses the tree.
-  const fields = Object.keys(page).filter((name) => name !== "content") as (keyof PageModel)[];
-  return Object.fromEntries(fields.map((name) => [name, page[name]])) as Omit<PageModel, "content">;
-}
-
 /**
  * A page's content when it is parsed, else `undefined`: for what only reads
  * what a stage added to it (a tree left unparsed has had nothing added).

@@ -1,7 +1,6 @@
 import { dropUnused } from "../../core/drop-unused.js";
 import { type Theme, themeKey } from "../../theme/load.js";
 import type { PageModel, SiteModel } from "../../theme/model.js";
-import { withoutContent } from "../../theme/page-tree.js";
 import { renderPage } from "../../theme/render.js";
 import { hash } from "./keys.js";
 
@@ -38,25 +37,16 @@ function configText(config: SiteModel["config"]): string {
 }
 
 /**
- * A page's key: its model and what else it is a pure function of. The content
- * tree stands in it by its content key (see the build context's
- * `contentKeys`), so a page whose tree nobody changed is neither parsed nor
- * serialized; a page without a content key, by its tree's JSON, which costs
- * about half of rendering it (7 ms against 12–15 ms a page of the demo).
+ * A page's key when the build gives none: its model (content tree included)
+ * and what else it is a pure function of. Serializing the model costs about
+ * half of rendering it (7 ms against 12–15 ms a page of the demo).
  */
-function renderKey(
-  theme: Theme,
-  site: SiteModel,
-  page: PageModel,
-  contentKey: string | undefined,
-): string {
+function renderKey(theme: Theme, site: SiteModel, page: PageModel): string {
   return hash(
     themeKey(theme),
     configText(site.config),
     cardText(site, `${page.slug}/`),
-    contentKey === undefined
-      ? JSON.stringify(page)
-      : `${JSON.stringify(withoutContent(page))}\0${contentKey}`,
+    JSON.stringify(page),
   );
 }
 
@@ -68,12 +58,15 @@ export function cardText(site: SiteModel, pagePath: string): string {
 
 /**
  * {@link renderPage} for one build, remembered in `memory` when there is one
- * (without, every page is rendered). Made once per build: it lets go of the
- * pages neither of the last two builds asked for.
+ * (without, every page is rendered), under the key `keyOf` gives a page (the
+ * one `build` carries pages over by, see `renderedKeys`: its tree stands in
+ * it by its content key, neither parsed nor serialized), else
+ * {@link renderKey}. Made once per build: it lets go of the pages neither of
+ * the last two builds asked for.
  */
 export function rememberRenders(
   memory: RenderMemory | undefined,
-  contentKeyOf: (page: PageModel) => string | undefined = () => undefined,
+  keyOf: (page: PageModel) => string | undefined = () => undefined,
 ): (theme: Theme, site: SiteModel, page: PageModel) => string {
   if (!memory) return renderPage;
   const [last, beforeLast] = memory.used;
@@ -81,7 +74,7 @@ export function rememberRenders(
   const used = new Set<string>();
   memory.used = [used, last];
   return (theme, site, page) => {
-    const key = renderKey(theme, site, page, contentKeyOf(page));
+    const key = keyOf(page) ?? renderKey(theme, site, page);
     used.add(key);
     let html = memory.pages.get(key);
     if (html === undefined) {

@@ -5,7 +5,6 @@ import { readEntryBytes, readEntryFile, writeEntryFile } from "../../files/entry
 import { isPlainRelativePath, realFolderChecker } from "../../files/within.js";
 import { type Theme, themeKey } from "../../theme/load.js";
 import type { PageModel, SiteModel } from "../../theme/model.js";
-import { withoutContent } from "../../theme/page-tree.js";
 import { hash } from "./keys.js";
 import { cardText } from "./render-memory.js";
 import { outputEntryFile } from "./site.js";
@@ -121,8 +120,10 @@ export const readOnItsPageAlone: readonly string[] = [
 function modelParts(page: PageModel): { shown: string; own: string } {
   const shown: Record<string, unknown> = {};
   const own: Record<string, unknown> = {};
-  for (const [name, value] of Object.entries(withoutContent(page)))
-    (readOnItsPageAlone.includes(name) ? own : shown)[name] = value;
+  // By name: `content` is a getter that parses the tree.
+  for (const name of Object.keys(page) as (keyof PageModel)[]) {
+    if (name !== "content") (readOnItsPageAlone.includes(name) ? own : shown)[name] = page[name];
+  }
   return { shown: JSON.stringify(shown), own: JSON.stringify(own) };
 }
 

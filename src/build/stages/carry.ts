@@ -7,7 +7,7 @@ import { type BuildContext, ready, type Stage } from "../context.js";
  * output folder: their HTML is read back from it instead of rendered again (a
  * rebuild after one edit to a writeup's text renders that page alone). The
  * keys, for the next build, are worked out here, once the social cards are known.
- * `dev` keeps the site's own pages in its render memory instead.
+ * `dev` keeps its pages in its render memory instead, by the same keys.
  */
 export const carryStage: Stage = {
   name: "carry",
@@ -22,15 +22,15 @@ export const carryStage: Stage = {
     if (!pageContentKeys || (siteCacheDir === undefined && !memory)) return;
     const version = options.cacheVersion ?? (await designpressVersion());
     const keys = renderedKeys(version, theme, site, pageContentKeys);
+    context.renderedKeys = keys;
     if (siteCacheDir === undefined) {
-      // dev: the site's own pages as the last build wrote them, kept in memory, while
-      // nothing they show changed (a text edit); its writeups' pages are remembered apart.
-      const kept = memory?.sitePages?.key === keys.sitePages ? memory.sitePages.pages : undefined;
-      startSitePages(site, kept ?? new Map());
+      // dev: its writeups' pages remembered by these keys (see `rememberRenders`), and the
+      // site's own pages as the last build wrote them while nothing they show changed.
+      const last = memory?.sitePages;
+      startSitePages(site, last?.key === keys.sitePages ? last.pages : new Map());
       if (memory) memory.sitePages = { key: keys.sitePages, pages: writtenSitePages(site) };
       return;
     }
-    context.renderedKeys = keys;
     const carried = await carriedPages(siteCacheDir, outDir, keys);
     context.carried = carried;
     startSitePages(site, carried.sitePages);

@@ -50,8 +50,9 @@ export const modelStage: Stage = {
     if (config.prevNext) linkNeighbours(ordered);
     const site: SiteModel = { config, pages, tags: tagsOf(pages) };
     context.site = site;
+    // Keyed once the carry stage has the pages' keys (pages are rendered after it).
     const render = rememberRenders(options.renderMemory, (page) =>
-      context.pageContentKeys?.get(page),
+      context.renderedKeys?.pages.get(page),
     );
     // Each page rendered (or decoded, or encoded) once per build, for the pages emitter and the search index alike.
     const rendered = new WeakMap<PageModel, string>();
