@@ -4,6 +4,7 @@ import {
   link,
   lstat,
   mkdir,
+  open,
   readdir,
   readFile,
   rename,
@@ -153,7 +154,7 @@ export function diskFolder(dir: string, previous?: string): OutputFolder {
   // A folder of the previous output that is a symlink leads elsewhere: nothing there is read.
   const insidePrevious = previous === undefined ? undefined : realFolderChecker(previous);
   const previousFile = async (relative: string) => {
-    if (previous === undefined || insidePrevious === undefined) return undefined;
+    if (previous === undefined || !insidePrevious) return undefined;
     const earlier = path.join(previous, ...relative.split("/"));
     return (await insidePrevious(path.dirname(earlier))) ? earlier : undefined;
   };
@@ -229,12 +230,20 @@ async function holding(
   data: string | Uint8Array,
   { follow }: { follow: boolean },
 ): Promise<Stats | undefined> {
-  const info = await (follow ? stat : lstat)(file).catch(() => undefined);
-  const size = typeof data === "string" ? Buffer.byteLength(data) : data.byteLength;
-  if (!info?.isFile() || info.size !== size) return undefined;
   const flag = follow ? constants.O_RDONLY : constants.O_RDONLY | constants.O_NOFOLLOW;
-  const held = await readFile(file, { flag }).catch(() => undefined);
-  return held?.equals(bytesOf(data)) ? info : undefined;
+  const handle = await open(file, flag).catch(() => undefined);
+  if (!handle) return undefined;
+  try {
+    // The stats of the file whose bytes are read: the inode a caller links is the one compared.
+    const info = await handle.stat();
+    const size = typeof data === "string" ? Buffer.byteLength(data) : data.byteLength;
+    if (!info.isFile() || info.size !== size) return undefined;
+    return (await handle.readFile()).equals(bytesOf(data)) ? info : undefined;
+  } catch {
+    return undefined;
+  } finally {
+    await handle.close();
+  }
 }
 
 /** Whether `file` holds exactly `bytes`. */

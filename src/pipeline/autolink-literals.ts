@@ -45,9 +45,10 @@ const guarded = (extension: Extension): Extension =>
  * After remark-gfm: its literal autolinks (`www.example.com`, a bare
  * `https://…`, an email address) are looked for only on a page with a text
  * that could hold one. The transform walks the whole tree once per kind of
- * link, four times a page, with a function made for every node: a fifth of
- * remark-gfm's cost on 1,000 writeups none of which had one. A page that may
- * have one gets exactly remark-gfm's transform.
+ * link, four times a page, with a function made for every node: 1.55 s of a
+ * one-thread cold build of 1,000 writeups none of which had one, against
+ * 64 ms for this look. A page that may have one gets exactly remark-gfm's
+ * transform.
  */
 export function remarkAutolinkLiteralsWhereLikely(this: Processor): void {
   const data = this.data();

@@ -58,9 +58,7 @@ export class LinkOutcomes {
     private readonly linkKey: string,
     kept: readonly KeptOutcome[],
   ) {
-    this.kept = new Map(
-      kept.map(({ key, messages, assets, urls }) => [key, { messages, assets, urls }]),
-    );
+    this.kept = new Map(kept.map(({ key, ...outcome }) => [key, outcome]));
   }
 
   /** The record for `outDir` in `cacheDir`, for a site whose links resolve against what `linkKey` keys. */
