@@ -5,7 +5,9 @@
  * - the commands a user runs (process start included) against Hugo's and
  *   Eleventy's cold builds of the same Markdown: designpress cold, a rebuild
  *   with nothing changed and a rebuild after editing one page (both with the
- *   build cache a cold build left).
+ *   build cache a cold build left). Hugo's build is the baseline; Hugo's
+ *   build followed by Pagefind's index of it (what a Hugo site with search,
+ *   as every designpress site has, runs after any edit) is shown beside it.
  * A peer that is not installed is skipped, and the table says so.
  */
 import { spawnSync } from "node:child_process";
@@ -28,6 +30,8 @@ const rounds = 3;
 const repository = fileURLToPath(new URL("..", import.meta.url));
 const designpressBin = path.join(repository, "bin", "designpress.js");
 const eleventyBin = path.join(repository, "node_modules", "@11ty", "eleventy", "cmd.cjs");
+// The command `npx pagefind` runs: the indexer designpress itself depends on.
+const pagefindBin = path.join(repository, "node_modules", "pagefind", "lib", "runner", "bin.cjs");
 
 /** The baseline: a bare unified pipeline over the same files, reading and writing them too. */
 async function bareBuild(files: readonly string[], outDir: string): Promise<void> {
@@ -122,7 +126,16 @@ export async function benchBuild(): Promise<void> {
       if (hugo) {
         const hugoDir = path.join(dir, "hugo");
         await rm(path.join(hugoDir, "public"), { recursive: true, force: true });
-        time("hugo", wallTime("hugo", ["--quiet"], hugoDir));
+        const hugoMs = wallTime("hugo", ["--quiet"], hugoDir);
+        time("hugo", hugoMs);
+        if (existsSync(pagefindBin)) {
+          const indexMs = wallTime(
+            process.execPath,
+            [pagefindBin, "--site", "public", "--quiet"],
+            hugoDir,
+          );
+          time("hugo + pagefind", hugoMs + indexMs);
+        }
       }
       if (eleventy) {
         await rm(path.join(dir, "eleventy"), { recursive: true, force: true });
@@ -170,6 +183,11 @@ export async function benchBuild(): Promise<void> {
           : [name, value.toFixed(0), perSecond(value), hugoMs ? ratio(value, hugoMs) : "n/a"],
       );
     row("hugo, cold (baseline)", hugoMs, "skipped: hugo is not installed");
+    row(
+      "hugo, cold, then pagefind --site public (search)",
+      ms["hugo + pagefind"],
+      hugoMs ? "skipped: pagefind is not installed" : "skipped: hugo is not installed",
+    );
     row("eleventy, cold", ms.eleventy, "skipped: @11ty/eleventy is not installed");
     row("designpress build, cold (empty cache)", ms["cli cold"], "");
     row("designpress build, nothing changed", ms["cli unchanged"], "");
@@ -179,6 +197,11 @@ export async function benchBuild(): Promise<void> {
       console.log(
         `rebuild, nothing changed: ${ratio(ms["cli unchanged"] ?? 0, hugoMs)} Hugo's cold build (target < 1×); one page edited: ${ratio(ms["cli one edit"] ?? 0, hugoMs)} (target < 1.5×)`,
       );
+      const withSearch = ms["hugo + pagefind"];
+      if (withSearch)
+        console.log(
+          `with search on both sides: one page edited at ${ratio(ms["cli one edit"] ?? 0, withSearch)} Hugo's cold build followed by Pagefind's index of it (context, not the target)`,
+        );
     }
   } finally {
     await cleanup();
