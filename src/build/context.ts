@@ -194,6 +194,12 @@ export interface BuildContext {
   renderedKeys?: RenderedKeys;
   /** carry: the pages the last build rendered from the same inputs, as it wrote them. */
   carried?: CarriedPages;
+  /**
+   * carry: whether a folder of the output folder is reached through real
+   * folders only, each folder asked once for the build (the write stage links
+   * from the same folders the carry stage read).
+   */
+  outputFolders?: (folder: string) => Promise<boolean>;
   /** model: what every emitter is given. */
   emitterSite?: EmitterSite;
   /** model: what the write stage runs, in order, with the paths each one writes. */

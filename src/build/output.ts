@@ -137,7 +137,12 @@ async function entriesOf(dir: string): Promise<Map<string, "file" | "folder">> {
  * disk the slowest part of the rebuild, and the old copies are removed right
  * after the swap, so the new site ends up with files of its own all the same.
  */
-export function diskFolder(dir: string, previous?: string): OutputFolder {
+export function diskFolder(
+  dir: string,
+  previous?: string,
+  /** Whether a folder of `previous` is reached through real folders only, when the caller has one. */
+  previousFolders?: (folder: string) => Promise<boolean>,
+): OutputFolder {
   // Each folder made once, not once per file in it (4,300 files for 1,000 writeups).
   const folders = new Map<string, Promise<unknown>>();
   const target = async (relative: string) => {
@@ -152,7 +157,8 @@ export function diskFolder(dir: string, previous?: string): OutputFolder {
     return file;
   };
   // A folder of the previous output that is a symlink leads elsewhere: nothing there is read.
-  const insidePrevious = previous === undefined ? undefined : realFolderChecker(previous);
+  const insidePrevious =
+    previous === undefined ? undefined : (previousFolders ?? realFolderChecker(previous));
   const previousFile = async (relative: string) => {
     if (previous === undefined || !insidePrevious) return undefined;
     const earlier = path.join(previous, ...relative.split("/"));

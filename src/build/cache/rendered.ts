@@ -147,13 +147,14 @@ export async function carriedPages(
   cacheDir: string,
   outDir: string,
   keys: RenderedKeys,
+  /** Whether a folder of `outDir` is reached through real folders only (see `realFolderChecker`). */
+  inside: (folder: string) => Promise<boolean> = realFolderChecker(outDir),
 ): Promise<CarriedPages> {
   const carried: CarriedPages = { pages: new Map(), sitePages: new Map(), digests: new Map() };
   const text = await readEntryFile(outputEntryFile(cacheDir, outDir, "pages"));
   const record = decodeEntry(text, isRecord, recordKey(outDir));
   if (!record) return carried;
   // A folder of the output that is a symlink leads elsewhere: nothing there is read.
-  const inside = realFolderChecker(outDir);
   const readBack = async (relative: string, digest: string) => {
     const file = path.join(outDir, relative);
     if (!(await inside(path.dirname(file)))) return undefined;

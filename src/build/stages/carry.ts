@@ -1,3 +1,4 @@
+import { realFolderChecker } from "../../files/within.js";
 import { designpressVersion } from "../cache/keys.js";
 import { carriedPages, renderedKeys, startSitePages, writtenSitePages } from "../cache/rendered.js";
 import { type BuildContext, ready, type Stage } from "../context.js";
@@ -31,7 +32,8 @@ export const carryStage: Stage = {
       if (memory) memory.sitePages = { key: keys.sitePages, pages: writtenSitePages(site) };
       return;
     }
-    const carried = await carriedPages(siteCacheDir, outDir, keys);
+    context.outputFolders = realFolderChecker(outDir);
+    const carried = await carriedPages(siteCacheDir, outDir, keys, context.outputFolders);
     context.carried = carried;
     startSitePages(site, carried.sitePages);
     if (result.cache)

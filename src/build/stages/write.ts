@@ -59,7 +59,10 @@ export const writeStage: Stage = {
     if (!options.updateInPlace) {
       const swapped = await writeAtomically(
         outDir,
-        (dir, previous) => emitAll(emitters)(diskFolder(dir, previous)),
+        (dir, previous) =>
+          emitAll(emitters)(
+            diskFolder(dir, previous, previous === outDir ? context.outputFolders : undefined),
+          ),
         root,
       );
       context.previousOutputRemoved = swapped.previousRemoved;
