@@ -2,7 +2,7 @@ import path from "node:path";
 import { defaultCacheDir, pruneDiagramCache } from "../../mermaid/cache.js";
 import { rememberFigures } from "../../mermaid/figures.js";
 import { collectMermaid, createMermaidRenderer, inlineMermaidBlocks } from "../../mermaid/index.js";
-import { mergeConfig } from "../../mermaid/mermaid-package.js";
+import { colourVariants, mergeConfig } from "../../mermaid/mermaid-package.js";
 import type { DiagramResult } from "../../mermaid/renderer.js";
 import { reportSyntaxErrors } from "../../structure/mermaid-syntax.js";
 import { diagramVariants } from "../../theme/diagram-colours.js";
@@ -10,14 +10,12 @@ import { hash } from "../cache/keys.js";
 import { extendContentKey } from "../cache/rendered.js";
 import { type BuildContext, BuildError, ready, type Stage } from "../context.js";
 
-const byVariant = ([a]: [string, string], [b]: [string, string]) => (a < b ? -1 : a > b ? 1 : 0);
-
 /** What a diagram's block became: the SVG of each scheme, the failure, or left to the reader's browser. */
 function outcomeKey(result: DiagramResult | undefined): string {
   if (!result) return "client";
   return result.status === "rendered"
     ? // The SVGs as they are: serialized, they would be copied with every quote escaped.
-      hash("rendered", ...Object.entries(result.svg).sort(byVariant).flat())
+      hash("rendered", ...colourVariants.map((variant) => result.svg[variant]))
     : hash("failed", result.kind, result.message);
 }
 

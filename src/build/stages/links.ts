@@ -87,12 +87,13 @@ export const linksStage: Stage = {
       }
       // The tree as linked is the tree it was and the URLs the resolver left: a page whose
       // links resolve as before keeps its key, whatever else changed in the site.
-      extendContentKey(
-        contentKeys,
-        file,
-        JSON.stringify(file.data.resolvedUrls),
-        JSON.stringify(file.data.assets),
-      );
+      if (contentKeys)
+        extendContentKey(
+          contentKeys,
+          file,
+          JSON.stringify(file.data.resolvedUrls),
+          JSON.stringify(file.data.assets),
+        );
       await keepAssetsInside(file, page, site, realContent, root);
     }
     const failure = siteCacheDir !== undefined ? await outcomes?.save(siteCacheDir) : undefined;
