@@ -8,6 +8,15 @@ import type { BuildResult } from "../src/build/index.js";
 export const repoRoot = fileURLToPath(new URL("../", import.meta.url));
 export const corpusDir = path.resolve(repoRoot, "../shared/corpus");
 
+/** Every Markdown file of the corpus, by its absolute path, sorted. */
+export async function corpusMarkdownFiles(): Promise<string[]> {
+  const entries = await readdir(corpusDir, { recursive: true, withFileTypes: true });
+  return entries
+    .filter((entry) => entry.isFile() && entry.name.endsWith(".md"))
+    .map((entry) => path.join(entry.parentPath, entry.name))
+    .sort();
+}
+
 /** A fresh temporary folder, removed by the returned cleanup. */
 export async function temporaryFolder(
   prefix = "designpress-test-",

@@ -1,4 +1,4 @@
-import { readdir, readFile, writeFile } from "node:fs/promises";
+import { readFile, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { pathToFileURL } from "node:url";
 import { createHighlighterCore, type HighlighterCore, type RegexEngine } from "shiki/core";
@@ -15,7 +15,7 @@ import {
   regexDetails,
   regexEnvironment,
 } from "../src/highlight/regexes.js";
-import { corpusDir, repoRoot, temporaryFolder } from "./helpers.js";
+import { corpusMarkdownFiles, repoRoot, temporaryFolder } from "./helpers.js";
 
 // The table `npm run compile` ships (lib/), against oniguruma-to-es translating
 // each pattern in this process, and the highlighting of the corpus's code.
@@ -41,9 +41,8 @@ const highlighter = (engine: RegexEngine) =>
 /** Every fenced block of the corpus's Markdown in a language designpress highlights. */
 async function corpusCode(): Promise<{ lang: string; code: string }[]> {
   const blocks: { lang: string; code: string }[] = [];
-  for (const entry of await readdir(corpusDir, { recursive: true })) {
-    if (!entry.endsWith(".md")) continue;
-    const text = await readFile(path.join(corpusDir, entry), "utf8");
+  for (const file of await corpusMarkdownFiles()) {
+    const text = await readFile(file, "utf8");
     for (const [, lang = "", code = ""] of text.matchAll(/^```(\w+)\n([\s\S]*?)^```/gm)) {
       if (lang in languages) blocks.push({ lang, code });
     }

@@ -1,25 +1,15 @@
-import { readdir, readFile } from "node:fs/promises";
-import path from "node:path";
+import { readFile } from "node:fs/promises";
 import type { Extension } from "mdast-util-from-markdown";
 import { gfmAutolinkLiteralFromMarkdown } from "mdast-util-gfm-autolink-literal";
 import remarkGfm from "remark-gfm";
 import remarkParse from "remark-parse";
 import { unified } from "unified";
 import { describe, expect, it } from "vitest";
-import { corpusDir } from "../../test/helpers.js";
+import { corpusMarkdownFiles } from "../../test/helpers.js";
 import { remarkAutolinkLiteralsWhereLikely } from "./autolink-literals.js";
 
 const plain = unified().use(remarkParse).use(remarkGfm);
 const guarded = unified().use(remarkParse).use(remarkGfm).use(remarkAutolinkLiteralsWhereLikely);
-
-/** Every Markdown file of the corpus, by its path. */
-async function corpusFiles(): Promise<string[]> {
-  const entries = await readdir(corpusDir, { recursive: true, withFileTypes: true });
-  return entries
-    .filter((entry) => entry.isFile() && entry.name.endsWith(".md"))
-    .map((entry) => path.join(entry.parentPath, entry.name))
-    .sort();
-}
 
 /** Whether a processor's Markdown extensions run remark-gfm's literal-autolink transform as it is. */
 function runsTheTransformAsItIs(processor: typeof plain): boolean {
@@ -54,7 +44,7 @@ describe("remark-gfm's literal autolinks, looked for where likely", () => {
   });
 
   it("makes the same tree as remark-gfm on every Markdown file of the corpus", async () => {
-    const files = await corpusFiles();
+    const files = await corpusMarkdownFiles();
     expect(files.length).toBeGreaterThan(20);
     for (const file of files) {
       const text = await readFile(file, "utf8");
