@@ -176,10 +176,58 @@ export function diskFolder(
   };
 }
 
+/** Bytes read back from the output folder this build replaces, with the stats of the file they came from. */
+const readBack = new WeakMap<Uint8Array, { file: string; stats: Stats }>();
+
+/**
+ * A regular file of the output folder, read back (never through a symlink);
+ * `undefined` when it cannot be. Should the build write these very bytes to
+ * the same path, the file is linked without being read and compared again,
+ * provided it has not changed since (same inode, size, and times).
+ */
+export async function readOutputFile(file: string): Promise<Buffer | undefined> {
+  const handle = await open(file, constants.O_RDONLY | constants.O_NOFOLLOW).catch(() => undefined);
+  if (!handle) return undefined;
+  try {
+    const stats = await handle.stat();
+    if (!stats.isFile()) return undefined;
+    const bytes = await handle.readFile();
+    readBack.set(bytes, { file, stats });
+    return bytes;
+  } catch {
+    return undefined;
+  } finally {
+    await handle.close();
+  }
+}
+
+/**
+ * `earlier`'s stats when `data` are its bytes, read by {@link readOutputFile},
+ * and it is still the file they were read from: any write since changes its
+ * ctime, which no one but the clock sets.
+ */
+async function unchangedSinceRead(
+  earlier: string,
+  data: string | Uint8Array,
+): Promise<Stats | undefined> {
+  const origin = typeof data === "string" ? undefined : readBack.get(data);
+  if (origin?.file !== earlier) return undefined;
+  const now = await lstat(earlier).catch(() => undefined);
+  const then = origin.stats;
+  return now?.isFile() &&
+    now.dev === then.dev &&
+    now.ino === then.ino &&
+    now.size === then.size &&
+    now.mtimeMs === then.mtimeMs &&
+    now.ctimeMs === then.ctimeMs
+    ? now
+    : undefined;
+}
+
 /**
  * Link `file` to `earlier` when that is a regular file of the output being
  * replaced (not through a symlink, linked nowhere else) holding exactly
- * `data`; whether it did. Any failure (a file system without hard links, a
+ * `data` (compared, or read back and unchanged since); whether it did. Any failure (a file system without hard links, a
  * file that changed meanwhile) is a `false`: the caller writes the bytes.
  */
 async function linkedWhereSame(
@@ -187,7 +235,8 @@ async function linkedWhereSame(
   file: string,
   data: string | Uint8Array,
 ): Promise<boolean> {
-  const held = await holding(earlier, data, { follow: false });
+  const held =
+    (await unchangedSinceRead(earlier, data)) ?? (await holding(earlier, data, { follow: false }));
   if (held?.nlink !== 1) return false;
   if (
     !(await link(earlier, file).then(

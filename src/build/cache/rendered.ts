@@ -1,10 +1,11 @@
 import { mkdir } from "node:fs/promises";
 import path from "node:path";
 import type { VFile } from "vfile";
-import { readEntryBytes, readEntryFile, writeEntryFile } from "../../files/entry.js";
+import { readEntryFile, writeEntryFile } from "../../files/entry.js";
 import { isPlainRelativePath, realFolderChecker } from "../../files/within.js";
 import { type Theme, themeKey } from "../../theme/load.js";
 import type { PageModel, SiteModel } from "../../theme/model.js";
+import { readOutputFile } from "../output.js";
 import { hash } from "./keys.js";
 import { cardText } from "./render-memory.js";
 import { outputEntryFile } from "./site.js";
@@ -158,7 +159,7 @@ export async function carriedPages(
   const readBack = async (relative: string, digest: string) => {
     const file = path.join(outDir, relative);
     if (!(await inside(path.dirname(file)))) return undefined;
-    const html = await readEntryBytes(file);
+    const html = await readOutputFile(file);
     if (html === undefined || hash(html) !== digest) return undefined;
     carried.digests.set(relative, digest);
     return html;

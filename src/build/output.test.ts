@@ -1,0 +1,97 @@
+import { lstat, mkdir, readFile, stat, symlink, utimes, writeFile } from "node:fs/promises";
+import path from "node:path";
+import { afterEach, describe, expect, it, vi } from "vitest";
+import { temporaryFolder } from "../../test/helpers.js";
+import { diskFolder, readOutputFile } from "./output.js";
+
+// Every file opened through `node:fs/promises`, to tell a file linked unread from one compared.
+const opened = vi.hoisted(() => [] as string[]);
+vi.mock("node:fs/promises", async (importOriginal) => {
+  const actual = await importOriginal<typeof import("node:fs/promises")>();
+  return {
+    ...actual,
+    open: (...args: Parameters<typeof actual.open>) => {
+      opened.push(String(args[0]));
+      return actual.open(...args);
+    },
+  };
+});
+
+let cleanups: (() => Promise<void>)[] = [];
+afterEach(async () => {
+  for (const cleanup of cleanups) await cleanup();
+  cleanups = [];
+});
+
+/** An output folder with one page in it, and a fresh folder to write the next site into. */
+async function outputs() {
+  const folder = await temporaryFolder("designpress-output-");
+  cleanups.push(folder.cleanup);
+  const previous = path.join(folder.dir, "dist");
+  const fresh = path.join(folder.dir, "fresh");
+  await mkdir(path.join(previous, "alpha"), { recursive: true });
+  await mkdir(fresh);
+  const page = path.join(previous, "alpha", "index.html");
+  await writeFile(page, "<p>Alpha, as the last build wrote it.</p>\n");
+  return { previous, fresh, page };
+}
+
+describe("a file read back from the output it replaces", () => {
+  it("is linked into the new site while it is the file it was read from", async () => {
+    const { previous, fresh, page } = await outputs();
+    const bytes = await readOutputFile(page);
+    expect(bytes?.toString()).toBe("<p>Alpha, as the last build wrote it.</p>\n");
+
+    opened.length = 0;
+    await diskFolder(fresh, previous).write("alpha/index.html", bytes as Buffer);
+
+    const linked = await lstat(path.join(fresh, "alpha", "index.html"));
+    expect(linked.ino).toBe((await lstat(page)).ino);
+    expect(opened).not.toContain(page);
+  });
+
+  it("is compared before it is linked when its bytes come from elsewhere", async () => {
+    const { previous, fresh, page } = await outputs();
+    opened.length = 0;
+    await diskFolder(fresh, previous).write(
+      "alpha/index.html",
+      Buffer.from("<p>Alpha, as the last build wrote it.</p>\n"),
+    );
+
+    expect((await lstat(path.join(fresh, "alpha", "index.html"))).ino).toBe(
+      (await lstat(page)).ino,
+    );
+    expect(opened).toContain(page);
+  });
+
+  it("is written, not linked, when the file changed after it was read, whatever its size and mtime say", async () => {
+    const { previous, fresh, page } = await outputs();
+    // A time in whole seconds, which `utimes` can set back exactly.
+    const time = 1_700_000_000;
+    await utimes(page, time, time);
+    const bytes = await readOutputFile(page);
+    const before = await stat(page);
+    // Same size, same mtime: only the ctime tells this write apart (again until
+    // the clock, which may tick in milliseconds, gives it another).
+    let after = before;
+    while (after.ctimeMs === before.ctimeMs) {
+      await writeFile(page, "<p>ALPHA, as the last build wrote it.</p>\n");
+      await utimes(page, time, time);
+      after = await stat(page);
+    }
+    expect([after.size, after.mtimeMs]).toEqual([before.size, before.mtimeMs]);
+
+    await diskFolder(fresh, previous).write("alpha/index.html", bytes as Buffer);
+
+    const written = path.join(fresh, "alpha", "index.html");
+    expect((await lstat(written)).ino).not.toBe((await lstat(page)).ino);
+    expect(await readFile(written, "utf8")).toBe("<p>Alpha, as the last build wrote it.</p>\n");
+  });
+
+  it("is not read through a symlink", async () => {
+    const { previous, page } = await outputs();
+    await symlink(page, path.join(previous, "alpha", "link.html"));
+
+    expect(await readOutputFile(path.join(previous, "alpha", "link.html"))).toBeUndefined();
+  });
+});
