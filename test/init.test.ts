@@ -125,7 +125,7 @@ describe("the Pages workflow init writes", () => {
     }
   });
 
-  it("installs from the lockfile, downloads no browser, caches diagrams and takes the base from configure-pages", async () => {
+  it("installs from the lockfile, downloads no browser, caches diagrams and the last site, and takes the base from configure-pages", async () => {
     const workflow = parse(await readFile(path.join(repoRoot, "scaffold", "pages.yml"), "utf8"));
     expect(workflow.permissions).toEqual({ contents: "read", pages: "read" });
     const { build, deploy } = workflow.jobs;
@@ -147,9 +147,9 @@ describe("the Pages workflow init writes", () => {
     expect(steps.find((step) => step.uses?.startsWith("actions/configure-pages@"))?.id).toBe(
       "pages",
     );
-    expect(steps.find((step) => step.uses?.startsWith("actions/cache@"))?.with?.path).toBe(
-      ".designpress-cache",
-    );
+    // The caches and the last site, which a rebuild takes its unchanged pages from.
+    const cached = steps.find((step) => step.uses?.startsWith("actions/cache@"))?.with?.path;
+    expect(String(cached).trim().split("\n")).toEqual([".designpress-cache", "dist"]);
     // The expression GitHub substitutes, written as the workflow has it.
     const basePath = ["$", "{{ steps.pages.outputs.base_path }}"].join("");
     expect(steps.find((step) => step.run?.includes("designpress build"))?.run).toContain(
