@@ -355,6 +355,10 @@ describe("the build cache", () => {
       ["an output file removed", () => rm(path.join(dist, "gamma", "index.html"))],
       ["an output file added", () => writeFile(path.join(dist, "extra.html"), "extra")],
       [
+        "an output file added in a page's folder",
+        () => writeFile(path.join(dist, "beta", "extra.html"), "extra"),
+      ],
+      [
         "the kept entry",
         async () => {
           const [site] = (await readdir(cacheDir())).filter((name) => name.startsWith("site-"));
