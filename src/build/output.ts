@@ -14,6 +14,7 @@ import {
 } from "node:fs/promises";
 import path from "node:path";
 import { isRunning } from "../core/process.js";
+import { listTree } from "../files/tree.js";
 import { realFolderChecker } from "../files/within.js";
 import type { OutputFolder } from "./emitters/types.js";
 import { mountPointError, OutputError, outputMarker, shownPath } from "./folders.js";
@@ -117,15 +118,9 @@ export async function writeAtomically(
   return { previousRemoved };
 }
 
-/** Every entry under `dir`, by path relative to it (`/`-separated), file or folder. */
-async function entriesOf(dir: string): Promise<Map<string, "file" | "folder">> {
-  const entries = await readdir(dir, { recursive: true, withFileTypes: true }).catch(() => []);
-  return new Map(
-    entries.map((entry) => [
-      path.relative(dir, path.join(entry.parentPath, entry.name)).split(path.sep).join("/"),
-      entry.isDirectory() ? "folder" : "file",
-    ]),
-  );
+/** Every entry under `dir` (see `listTree`); none when it cannot be read. */
+function entriesOf(dir: string): Promise<Map<string, "file" | "folder">> {
+  return listTree(dir).catch(() => new Map());
 }
 
 /**
