@@ -181,19 +181,9 @@ const readBack = new WeakMap<Uint8Array, { file: string; stats: Stats }>();
  * provided it has not changed since (same inode, size, and times).
  */
 export async function readOutputFile(file: string): Promise<Buffer | undefined> {
-  const handle = await open(file, constants.O_RDONLY | constants.O_NOFOLLOW).catch(() => undefined);
-  if (!handle) return undefined;
-  try {
-    const stats = await handle.stat();
-    if (!stats.isFile()) return undefined;
-    const bytes = await handle.readFile();
-    readBack.set(bytes, { file, stats });
-    return bytes;
-  } catch {
-    return undefined;
-  } finally {
-    await handle.close();
-  }
+  const read = await readRegularFile(file, { follow: false });
+  if (read) readBack.set(read.bytes, { file, stats: read.stats });
+  return read?.bytes;
 }
 
 /**
@@ -271,6 +261,30 @@ function pendingFolder(dir: string, files: Map<string, PendingFile>): OutputFold
 }
 
 /**
+ * A regular file's bytes and stats, read through one handle (the stats are
+ * those of the bytes read: the inode a caller links is the one it read); only
+ * when it is `size` bytes long, if given; through a symlink only with `follow`;
+ * else undefined.
+ */
+async function readRegularFile(
+  file: string,
+  { follow, size }: { follow: boolean; size?: number },
+): Promise<{ bytes: Buffer; stats: Stats } | undefined> {
+  const flag = follow ? constants.O_RDONLY : constants.O_RDONLY | constants.O_NOFOLLOW;
+  const handle = await open(file, flag).catch(() => undefined);
+  if (!handle) return undefined;
+  try {
+    const stats = await handle.stat();
+    if (!stats.isFile() || (size !== undefined && stats.size !== size)) return undefined;
+    return { bytes: await handle.readFile(), stats };
+  } catch {
+    return undefined;
+  } finally {
+    await handle.close();
+  }
+}
+
+/**
  * `file`'s stats when it is a regular file holding exactly `data` (its size
  * first: most changed files change size), else undefined; through a symlink
  * only with `follow`.
@@ -280,20 +294,9 @@ async function holding(
   data: string | Uint8Array,
   { follow }: { follow: boolean },
 ): Promise<Stats | undefined> {
-  const flag = follow ? constants.O_RDONLY : constants.O_RDONLY | constants.O_NOFOLLOW;
-  const handle = await open(file, flag).catch(() => undefined);
-  if (!handle) return undefined;
-  try {
-    // The stats of the file whose bytes are read: the inode a caller links is the one compared.
-    const info = await handle.stat();
-    const size = typeof data === "string" ? Buffer.byteLength(data) : data.byteLength;
-    if (!info.isFile() || info.size !== size) return undefined;
-    return (await handle.readFile()).equals(bytesOf(data)) ? info : undefined;
-  } catch {
-    return undefined;
-  } finally {
-    await handle.close();
-  }
+  const size = typeof data === "string" ? Buffer.byteLength(data) : data.byteLength;
+  const read = await readRegularFile(file, { follow, size });
+  return read?.bytes.equals(bytesOf(data)) ? read.stats : undefined;
 }
 
 /** Whether `file` holds exactly `bytes`. */
