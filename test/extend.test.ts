@@ -206,12 +206,35 @@ describe("a project that extends designpress with designpress.config.mjs", () =>
 
     it("makes the site and the messages of one thread, with the config module's plugins and rules loaded in each", async () => {
       const { root, threadsSeen } = await manyWriteups();
+      // The build's own thread takes pages from the start, the other once it has loaded
+      // every plugin: on a busy machine the first could take them all. So, for this build,
+      // it waits on its first page until another thread has made one (20 s at most).
+      const logFile = path.join(root, "threads.log");
+      await writeFile(logFile, "");
+      const log = JSON.stringify(logFile);
+      const waitForAnother = `() => { let waited = false; return () => { if (!isMainThread || waited) return; waited = true; const until = Date.now() + 20000; while (Date.now() < until && !/^[1-9]/m.test(readFileSync(${log}, "utf8"))) Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 10); }; }, `;
+      await editConfig(
+        root,
+        'import { appendFileSync } from "node:fs";',
+        'import { appendFileSync, readFileSync } from "node:fs";',
+      );
+      await editConfig(
+        root,
+        'import { threadId } from "node:worker_threads";',
+        'import { isMainThread, threadId } from "node:worker_threads";',
+      );
+      await editConfig(
+        root,
+        "remarkPlugins: [remarkCallouts, ",
+        `remarkPlugins: [remarkCallouts, ${waitForAnother}`,
+      );
       const two = await designpress(
         ["build", "--no-cache", "--threads", "2", "--out", "two"],
         root,
       );
       expect(two.code, two.stderr).toBe(0);
       expect((await threadsSeen()).size).toBe(2);
+      await editConfig(root, waitForAnother, "");
       const one = await designpress(
         ["build", "--no-cache", "--threads", "1", "--out", "one"],
         root,
