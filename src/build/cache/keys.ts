@@ -16,6 +16,34 @@ export function hash(...parts: readonly (string | Uint8Array)[]): string {
 const codeDir = fileURLToPath(new URL("../../", import.meta.url));
 const packageFile = fileURLToPath(new URL("../../../package.json", import.meta.url));
 
+/**
+ * The code files under `dir`: modules, their types, and the commands' bundles
+ * (`*.bundle.cjs`, what the CLI runs, dependencies included), but not the
+ * vendored mermaid, which runs in the browser: the diagram cache keys its own
+ * output.
+ */
+const isCode = (relative: string) =>
+  /\.[cm]?(js|ts)$/.test(relative) && !relative.split(path.sep).includes("vendor");
+
+/** A hash of every code file under `dir`, by its path and bytes. */
+export async function codeHash(dir: string): Promise<string> {
+  const entries = await readdir(dir, { recursive: true, withFileTypes: true });
+  const files = entries
+    .filter((entry) => entry.isFile())
+    .map((entry) => path.relative(dir, path.join(entry.parentPath, entry.name)))
+    .filter(isCode)
+    .sort();
+  const texts = await Promise.all(files.map((file) => readFile(path.join(dir, file))));
+  const digest = createHash("sha256");
+  for (const [index, file] of files.entries()) {
+    digest
+      .update(file)
+      .update("\0")
+      .update(texts[index] ?? "");
+  }
+  return digest.digest("hex").slice(0, 16);
+}
+
 let codeVersion: Promise<string> | undefined;
 
 /**
@@ -27,22 +55,7 @@ let codeVersion: Promise<string> | undefined;
 export function designpressVersion(): Promise<string> {
   codeVersion ??= (async () => {
     const { version } = JSON.parse(readFileSync(packageFile, "utf8")) as { version: string };
-    const entries = await readdir(codeDir, { recursive: true, withFileTypes: true });
-    const files = entries
-      .filter((entry) => entry.isFile() && /\.(js|ts)$/.test(entry.name))
-      .map((entry) => path.join(entry.parentPath, entry.name))
-      // The vendored mermaid runs in the browser: the diagram cache keys its own output.
-      .filter((file) => !file.includes(`${path.sep}vendor${path.sep}`))
-      .sort();
-    const texts = await Promise.all(files.map((file) => readFile(file)));
-    const digest = createHash("sha256");
-    for (const [index, file] of files.entries()) {
-      digest
-        .update(path.relative(codeDir, file))
-        .update("\0")
-        .update(texts[index] ?? "");
-    }
-    return `${version}+${digest.digest("hex").slice(0, 16)}`;
+    return `${version}+${await codeHash(codeDir)}`;
   })();
   return codeVersion;
 }

@@ -1,7 +1,8 @@
-import { lstat, mkdir, readFile, stat } from "node:fs/promises";
+import { lstat, mkdir, stat } from "node:fs/promises";
 import path from "node:path";
 import { VFile } from "vfile";
 import { readEntryFile, writeEntryFile } from "../../files/entry.js";
+import { hashFiles } from "../../files/hash.js";
 import { listTree } from "../../files/tree.js";
 import type { FileHistory } from "../../history/git.js";
 import { type Theme, themeKey } from "../../theme/load.js";
@@ -81,9 +82,8 @@ export interface SiteInputs {
 
 /** A site's key: its inputs, each file of the content folder by its bytes. */
 export async function siteKey(inputs: SiteInputs): Promise<string> {
-  const contents = await Promise.all(
-    inputs.contentFiles.map(async (file) => `${file}\0${hash(await readFile(file, "latin1"))}`),
-  );
+  const hashes = await hashFiles(inputs.contentFiles);
+  const contents = inputs.contentFiles.map((file, index) => `${file}\0${hashes[index]}`);
   const history = inputs.history
     ? JSON.stringify([
         inputs.history.top,
