@@ -77,7 +77,7 @@ for (const command of bundled) {
     metafile: true,
     plugins: [atRunTime],
     banner: {
-      js: "// Run by src/cli/bundle.ts (loadBundle), which passes designpressBundleUrl, designpressImport and designpressResolve.",
+      js: "// Run by src/cli/bundle.ts (loadBundle), which passes designpressBundleUrl, designpressImport, designpressResolve and designpressBundleHash.",
     },
     legalComments: "eof",
     logLevel: "warning",

@@ -46,10 +46,11 @@ export const codeCacheFolder = "designpress-compile-cache";
 export function loadBundle<Exports>(file: string, version: string): LoadedBundle<Exports> {
   const bytes = readFileSync(file);
   const source = bytes.toString("utf8");
-  const cacheFile = codeCacheFile(path.basename(file, ".bundle.cjs"), version, sha256(bytes));
+  const bundleHash = sha256(bytes);
+  const cacheFile = codeCacheFile(path.basename(file, ".bundle.cjs"), version, bundleHash);
   const cachedData = cacheFile === undefined ? undefined : readCodeCache(cacheFile);
   const script = new vm.Script(
-    `(function (exports, require, module, __filename, __dirname, designpressBundleUrl, designpressImport, designpressResolve) {${source}\n})`,
+    `(function (exports, require, module, __filename, __dirname, designpressBundleUrl, designpressImport, designpressResolve, designpressBundleHash) {${source}\n})`,
     { filename: file, cachedData },
   );
   const module = { exports: {} as Exports };
@@ -67,6 +68,8 @@ export function loadBundle<Exports>(file: string, version: string): LoadedBundle
     // and resolved from here (this module and the bundle are in the same folder).
     (specifier: string) => import(specifier),
     (specifier: string) => import.meta.resolve(specifier),
+    // What runs, for the caches whose entries the code that made them decides (the check's).
+    bundleHash,
   );
   const cached = cachedData !== undefined && !script.cachedDataRejected;
   return {

@@ -9,6 +9,8 @@ import {
   writeFileSync,
 } from "node:fs";
 import path from "node:path";
+import { fileURLToPath } from "node:url";
+import { codeHash } from "../core/code-version.js";
 import { pruneCache } from "../files/prune.js";
 
 /** Where `designpress check` keeps what it learnt, relative to the project root. */
@@ -44,7 +46,7 @@ const entryFormat = 1;
  * link points at (parsing it costs as much as the staged file). One file per
  * entry in `.designpress-cache/check/`, content-addressed by the text, what
  * the value is (its `scope`, with the versions of what made it) and
- * designpress's version.
+ * designpress's version and code ({@link checkCodeVersion}).
  *
  * The cache only ever saves time: an entry that is not one this version wrote
  * for this text and scope (truncated, edited, foreign) or whose value does not
@@ -57,7 +59,7 @@ export class CheckCache {
   readonly #version: string;
 
   /** `dir`: the cache folder (absolute); `version`: designpress's, part of every key. */
-  constructor(dir: string, version = designpressVersion()) {
+  constructor(dir: string, version = checkCodeVersion()) {
     this.#dir = dir;
     this.#version = version;
   }
@@ -159,15 +161,33 @@ export async function pruneCheckCache(root: string, dir: string, now = Date.now(
   });
 }
 
+/**
+ * The SHA-256 of the command bundle this code runs in, which `loadBundle`
+ * (`src/cli/bundle.ts`) passes; not defined when it runs from its modules.
+ */
+declare const designpressBundleHash: string | undefined;
+
 let version: string | undefined;
 
-/** designpress's version, from its package.json (found from `src/` and `lib/` alike). */
-function designpressVersion(): string {
-  version ??= (
-    JSON.parse(readFileSync(new URL("../../package.json", import.meta.url), "utf8")) as {
-      version: string;
-    }
-  ).version;
+/**
+ * designpress's version as the check's cache sees it: the package's, and a
+ * hash of the code that runs, so that an install from another commit (a git
+ * install keeps the version) does not read what older code wrote: the
+ * bundle's hash, which costs nothing, or when run from the modules, a hash of
+ * every one of them.
+ */
+export function checkCodeVersion(): string {
+  version ??= `${
+    (
+      JSON.parse(readFileSync(new URL("../../package.json", import.meta.url), "utf8")) as {
+        version: string;
+      }
+    ).version
+  }+${
+    typeof designpressBundleHash === "string"
+      ? designpressBundleHash.slice(0, 16)
+      : codeHash(fileURLToPath(new URL("../", import.meta.url)))
+  }`;
   return version;
 }
 

@@ -1,4 +1,7 @@
+import { execFile } from "node:child_process";
 import {
+  appendFile,
+  cp,
   mkdir,
   mkdtemp,
   readdir,
@@ -10,8 +13,10 @@ import {
 } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
+import { promisify } from "node:util";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { run as check } from "../../src/cli/check.js";
+import { repoRoot, temporaryFolder } from "../helpers.js";
 
 /**
  * `designpress check` keeps mermaid's verdicts on diagrams and the heading ids
@@ -52,8 +57,11 @@ beforeEach(async () => {
   await writeFile(path.join(cwd, "content", "store.md"), store("Storage"));
 });
 
+let cleanups: (() => Promise<void>)[] = [];
 afterEach(async () => {
   await rm(cwd, { recursive: true, force: true });
+  for (const cleanup of cleanups) await cleanup();
+  cleanups = [];
 });
 
 /** The check's messages on the staged file, as JSON, with the cache or without it. */
@@ -230,5 +238,41 @@ describe("designpress check's cache", () => {
     } finally {
       await rm(outside, { recursive: true, force: true });
     }
+  });
+
+  it("does not read what another build of designpress wrote, though its version is the same", async () => {
+    // `npm test` compiles first: the command runs lib/cli/check.bundle.cjs. Another
+    // commit installed from git keeps the version; here, the same package with its
+    // check bundle changed by a comment.
+    const other = await temporaryFolder("designpress-check-other-build-");
+    cleanups.push(other.cleanup);
+    for (const part of ["bin", "lib", "themes", "package.json"])
+      await cp(path.join(repoRoot, part), path.join(other.dir, part), {
+        recursive: true,
+        preserveTimestamps: true,
+      });
+    await symlink(path.join(repoRoot, "node_modules"), path.join(other.dir, "node_modules"));
+    await appendFile(
+      path.join(other.dir, "lib", "cli", "check.bundle.cjs"),
+      "\n// another build\n",
+    );
+    const checkWith = async (packageDir: string) => {
+      const bin = path.join(packageDir, "bin", "designpress.js");
+      const args = [bin, "check", "content/staged.md", "--format", "json"];
+      const { stdout } = await promisify(execFile)(process.execPath, args, { cwd }).catch(
+        (failed: { stdout: string }) => failed,
+      );
+      return JSON.stringify(JSON.parse(stdout));
+    };
+
+    await checkWith(repoRoot);
+    const { file, data } = await verdictEntry();
+    const verdict = data.value as { message: string };
+    await writeFile(
+      file,
+      JSON.stringify({ ...data, value: { ...verdict, message: "the stored verdict" } }),
+    );
+    expect(await checkWith(repoRoot)).toMatch(/the stored verdict/);
+    expect(await checkWith(other.dir)).not.toMatch(/the stored verdict/);
   });
 });

@@ -1,9 +1,8 @@
 import { createHash } from "node:crypto";
 import { readFileSync } from "node:fs";
-import { readdir, readFile } from "node:fs/promises";
-import path from "node:path";
 import { fileURLToPath } from "node:url";
 import type { ReadConfig, SiteConfig } from "../../config/index.js";
+import { codeHash } from "../../core/code-version.js";
 
 /** SHA-256 of the parts (text as UTF-8), each ended by a NUL so that no two lists of parts hash alike. */
 export function hash(...parts: readonly (string | Uint8Array)[]): string {
@@ -16,34 +15,6 @@ export function hash(...parts: readonly (string | Uint8Array)[]): string {
 const codeDir = fileURLToPath(new URL("../../", import.meta.url));
 const packageFile = fileURLToPath(new URL("../../../package.json", import.meta.url));
 
-/**
- * The code files under `dir`: modules, their types, and the commands' bundles
- * (`*.bundle.cjs`, what the CLI runs, dependencies included), but not the
- * vendored mermaid, which runs in the browser: the diagram cache keys its own
- * output.
- */
-const isCode = (relative: string) =>
-  /\.[cm]?(js|ts)$/.test(relative) && !relative.split(path.sep).includes("vendor");
-
-/** A hash of every code file under `dir`, by its path and bytes. */
-export async function codeHash(dir: string): Promise<string> {
-  const entries = await readdir(dir, { recursive: true, withFileTypes: true });
-  const files = entries
-    .filter((entry) => entry.isFile())
-    .map((entry) => path.relative(dir, path.join(entry.parentPath, entry.name)))
-    .filter(isCode)
-    .sort();
-  const texts = await Promise.all(files.map((file) => readFile(path.join(dir, file))));
-  const digest = createHash("sha256");
-  for (const [index, file] of files.entries()) {
-    digest
-      .update(file)
-      .update("\0")
-      .update(texts[index] ?? "");
-  }
-  return digest.digest("hex").slice(0, 16);
-}
-
 let codeVersion: Promise<string> | undefined;
 
 /**
@@ -55,7 +26,7 @@ let codeVersion: Promise<string> | undefined;
 export function designpressVersion(): Promise<string> {
   codeVersion ??= (async () => {
     const { version } = JSON.parse(readFileSync(packageFile, "utf8")) as { version: string };
-    return `${version}+${await codeHash(codeDir)}`;
+    return `${version}+${codeHash(codeDir)}`;
   })();
   return codeVersion;
 }

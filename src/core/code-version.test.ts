@@ -1,8 +1,8 @@
 import { mkdir, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
-import { temporaryFolder } from "../../../test/helpers.js";
-import { codeHash } from "./keys.js";
+import { temporaryFolder } from "../../test/helpers.js";
+import { codeHash } from "./code-version.js";
 
 let cleanups: (() => Promise<void>)[] = [];
 afterEach(async () => {
@@ -28,17 +28,17 @@ describe("codeHash", () => {
       await writeFile(path.join(dir, name), text);
     };
     for (const [name, text] of Object.entries(files)) await put(name, text);
-    const first = await codeHash(dir);
+    const first = codeHash(dir);
 
-    expect(await codeHash(dir)).toBe(first);
+    expect(codeHash(dir)).toBe(first);
     for (const name of ["diagrams/vendor/mermaid.min.js", "notes.txt"]) {
       await put(name, "changed");
-      expect(await codeHash(dir), name).toBe(first);
+      expect(codeHash(dir), name).toBe(first);
     }
     let last = first;
     for (const name of ["cli/build.bundle.cjs", "index.js", "index.d.ts"]) {
       await put(name, `${files[name]} // changed`);
-      const now = await codeHash(dir);
+      const now = codeHash(dir);
       expect(now, name).not.toBe(last);
       last = now;
     }
