@@ -4,15 +4,15 @@ import { afterEach, describe, expect, it, vi } from "vitest";
 import { temporaryFolder } from "../../test/helpers.js";
 import { diskFolder, readOutputFile } from "./output.js";
 
-// Every file opened through `node:fs/promises`, to tell a file linked unread from one compared.
+// Every file opened (files are read through `openSync`), to tell a file linked unread from one compared.
 const opened = vi.hoisted(() => [] as string[]);
-vi.mock("node:fs/promises", async (importOriginal) => {
-  const actual = await importOriginal<typeof import("node:fs/promises")>();
+vi.mock("node:fs", async (importOriginal) => {
+  const actual = await importOriginal<typeof import("node:fs")>();
   return {
     ...actual,
-    open: (...args: Parameters<typeof actual.open>) => {
+    openSync: (...args: Parameters<typeof actual.openSync>) => {
       opened.push(String(args[0]));
-      return actual.open(...args);
+      return actual.openSync(...args);
     },
   };
 });

@@ -1,10 +1,9 @@
-import { constants, existsSync, type Stats } from "node:fs";
+import { existsSync, type Stats } from "node:fs";
 import {
   copyFile,
   link,
   lstat,
   mkdir,
-  open,
   readdir,
   readFile,
   rename,
@@ -14,6 +13,7 @@ import {
 } from "node:fs/promises";
 import path from "node:path";
 import { isRunning } from "../core/process.js";
+import { readRegularFileSync } from "../files/regular.js";
 import { listTree } from "../files/tree.js";
 import { realFolderChecker } from "../files/within.js";
 import type { OutputFolder } from "./emitters/types.js";
@@ -181,7 +181,7 @@ const readBack = new WeakMap<Uint8Array, { file: string; stats: Stats }>();
  * provided it has not changed since (same inode, size, and times).
  */
 export async function readOutputFile(file: string): Promise<Buffer | undefined> {
-  const read = await readRegularFile(file, { follow: false });
+  const read = readRegularFileSync(file);
   if (read) readBack.set(read.bytes, { file, stats: read.stats });
   return read?.bytes;
 }
@@ -261,30 +261,6 @@ function pendingFolder(dir: string, files: Map<string, PendingFile>): OutputFold
 }
 
 /**
- * A regular file's bytes and stats, read through one handle (the stats are
- * those of the bytes read: the inode a caller links is the one it read); only
- * when it is `size` bytes long, if given; through a symlink only with `follow`;
- * else undefined.
- */
-async function readRegularFile(
-  file: string,
-  { follow, size }: { follow: boolean; size?: number },
-): Promise<{ bytes: Buffer; stats: Stats } | undefined> {
-  const flag = follow ? constants.O_RDONLY : constants.O_RDONLY | constants.O_NOFOLLOW;
-  const handle = await open(file, flag).catch(() => undefined);
-  if (!handle) return undefined;
-  try {
-    const stats = await handle.stat();
-    if (!stats.isFile() || (size !== undefined && stats.size !== size)) return undefined;
-    return { bytes: await handle.readFile(), stats };
-  } catch {
-    return undefined;
-  } finally {
-    await handle.close();
-  }
-}
-
-/**
  * `file`'s stats when it is a regular file holding exactly `data` (its size
  * first: most changed files change size), else undefined; through a symlink
  * only with `follow`.
@@ -295,7 +271,7 @@ async function holding(
   { follow }: { follow: boolean },
 ): Promise<Stats | undefined> {
   const size = typeof data === "string" ? Buffer.byteLength(data) : data.byteLength;
-  const read = await readRegularFile(file, { follow, size });
+  const read = readRegularFileSync(file, { follow, size });
   return read?.bytes.equals(bytesOf(data)) ? read.stats : undefined;
 }
 

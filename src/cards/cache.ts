@@ -32,7 +32,7 @@ export function createCardCache(root: string): CardCache {
     async get(key, width, height) {
       if (!(await inside(dir))) return undefined;
       // Node's own buffer: a copy of each card in the heap cost as much again in garbage collection.
-      const bytes = await readEntryBytes(fileOf(key));
+      const bytes = readEntryBytes(fileOf(key));
       return bytes && bytes.length <= maxCardBytes && isPng(bytes, width, height)
         ? bytes
         : undefined;

@@ -1,20 +1,19 @@
-import { constants } from "node:fs";
-import { readFile, rename, rm, writeFile } from "node:fs/promises";
+import { rename, rm, writeFile } from "node:fs/promises";
+import { readRegularFileSync } from "./regular.js";
 
 /**
  * A cache entry's text, never through a symlink (what it points to is no entry
- * of this project's); `undefined` when it cannot be read, which is a miss.
+ * of this project's) nor from anything but a regular file; `undefined` when it
+ * cannot be read, which is a miss. Read synchronously (see `readRegularFileSync`).
  */
-export function readEntryFile(file: string): Promise<string | undefined> {
-  return readFile(file, { encoding: "utf8", flag: noFollow }).catch(() => undefined);
+export function readEntryFile(file: string): string | undefined {
+  return readEntryBytes(file)?.toString("utf8");
 }
 
 /** A cache entry's bytes, as {@link readEntryFile} reads its text. */
-export function readEntryBytes(file: string): Promise<Buffer | undefined> {
-  return readFile(file, { flag: noFollow }).catch(() => undefined);
+export function readEntryBytes(file: string): Buffer | undefined {
+  return readRegularFileSync(file)?.bytes;
 }
-
-const noFollow = constants.O_RDONLY | constants.O_NOFOLLOW;
 
 /**
  * Write a cache entry whole: into `temporary`, then renamed into place, so a

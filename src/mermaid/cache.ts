@@ -130,7 +130,7 @@ export function createDiagramCache(
       if (kept) return kept;
       const file = fileOf(key);
       if (!(await inside(path.dirname(file)))) return undefined;
-      const text = await readEntryFile(file);
+      const text = readEntryFile(file);
       const entry = text === undefined ? undefined : readEntry(text, key, source);
       if (entry) memory?.set(key, entry);
       return entry;

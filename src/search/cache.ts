@@ -51,7 +51,7 @@ export async function readCachedIndex(
   file: string,
   pagefind: string,
 ): Promise<CachedIndex | undefined> {
-  const text = await readEntryFile(file);
+  const text = readEntryFile(file);
   if (text === undefined) return undefined;
   let entry: unknown;
   try {

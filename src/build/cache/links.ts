@@ -64,7 +64,7 @@ export class LinkOutcomes {
   /** The record for `outDir` in `cacheDir`, for a site whose links resolve against what `linkKey` keys. */
   static async open(cacheDir: string, outDir: string, linkKey: string): Promise<LinkOutcomes> {
     const file = outputEntryFile(cacheDir, outDir, "links");
-    const record = decodeEntry(await readEntryFile(file), isLinksRecord, recordKey);
+    const record = decodeEntry(readEntryFile(file), isLinksRecord, recordKey);
     return new LinkOutcomes(file, linkKey, record?.outcomes ?? []);
   }
 

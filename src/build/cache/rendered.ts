@@ -152,7 +152,7 @@ export async function carriedPages(
   inside: (folder: string) => Promise<boolean> = realFolderChecker(outDir),
 ): Promise<CarriedPages> {
   const carried: CarriedPages = { pages: new Map(), sitePages: new Map(), digests: new Map() };
-  const text = await readEntryFile(outputEntryFile(cacheDir, outDir, "pages"));
+  const text = readEntryFile(outputEntryFile(cacheDir, outDir, "pages"));
   const record = decodeEntry(text, isRecord, recordKey(outDir));
   if (!record) return carried;
   // A folder of the output that is a symlink leads elsewhere: nothing there is read.

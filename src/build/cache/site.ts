@@ -1,4 +1,5 @@
-import { lstat, mkdir, stat } from "node:fs/promises";
+import { lstatSync } from "node:fs";
+import { mkdir, stat } from "node:fs/promises";
 import path from "node:path";
 import { VFile } from "vfile";
 import { readEntryFile, writeEntryFile } from "../../files/entry.js";
@@ -108,12 +109,12 @@ async function listOutput(dir: string): Promise<OutputFile[]> {
   const names = [...(await listTree(dir))].flatMap(([name, kind]) =>
     kind === "file" ? [name] : [],
   );
-  const files = await Promise.all(
-    names.map(async (name): Promise<OutputFile> => {
-      const info = await lstat(path.join(dir, ...name.split("/")));
-      return { path: name, size: info.size, mtimeMs: info.mtimeMs };
-    }),
-  );
+  // One after another, synchronously: 3,209 stats awaited through the thread pool took 30–47 ms
+  // of wall time and 50–70 ms of CPU on an idle machine, against 9–16 ms.
+  const files = names.map((name): OutputFile => {
+    const info = lstatSync(path.join(dir, ...name.split("/")));
+    return { path: name, size: info.size, mtimeMs: info.mtimeMs };
+  });
   return files.sort((a, b) => (a.path < b.path ? -1 : 1));
 }
 
@@ -137,7 +138,7 @@ export async function unchangedSite(
   key: string,
 ): Promise<SiteOutcome | undefined> {
   const entry = decodeEntry(
-    await readEntryFile(outputEntryFile(cacheDir, outDir, "site")),
+    readEntryFile(outputEntryFile(cacheDir, outDir, "site")),
     isSiteEntry,
     key,
   );

@@ -28,9 +28,6 @@ export function createBuildCache(): BuildCache {
 const entryName = /^[0-9a-f]{64}\.json$/;
 const temporaryName = /^[0-9a-f]{64}\.json\.\d+-\d+\.tmp$/;
 
-/** Entries read at once ahead of their use: enough to keep the disk busy, few in memory. */
-const readAheadDepth = 8;
-
 /** What a build took from the cache and what it made afresh. */
 export interface CacheStats {
   /** Pages read from the cache: neither parsed nor transformed. */
@@ -58,10 +55,6 @@ export class PageStore {
   private readonly used = new Set<string>();
   private readonly writes: Promise<void>[] = [];
   private failure: string | undefined;
-  /** Entries' texts being read before they are taken, by key (see {@link readAhead}). */
-  private readonly ahead = new Map<string, Promise<Buffer | undefined>>();
-  private upcoming: readonly string[] = [];
-  private nextUpcoming = 0;
 
   private constructor(
     /** The folder on disk; `undefined` keeps entries in memory only. */
@@ -98,39 +91,11 @@ export class PageStore {
     return path.join(this.dir ?? "", `${key}.json`);
   }
 
-  /**
-   * Start reading the entries of `keys`, the order they will be taken in, a
-   * few at a time ahead of {@link take}: the disk reads the next entries while
-   * this thread decodes one (the transform stage of a rebuild of 1,000 pages
-   * after one edit: 3.2 → 2.5 s).
-   */
-  readAhead(keys: readonly string[]): void {
-    this.upcoming = keys;
-    this.nextUpcoming = 0;
-    this.fillAhead();
-  }
-
-  private fillAhead(): void {
-    if (this.dir === undefined) return;
-    while (this.ahead.size < readAheadDepth && this.nextUpcoming < this.upcoming.length) {
-      const key = this.upcoming[this.nextUpcoming++] as string;
-      if (this.memory?.pages.has(key) || this.ahead.has(key)) continue;
-      this.ahead.set(key, readEntryBytes(this.file(key)));
-    }
-  }
-
-  private async readEntry(key: string): Promise<Buffer | undefined> {
-    const pending = this.ahead.get(key);
-    if (pending === undefined) return readEntryBytes(this.file(key));
-    this.ahead.delete(key);
-    this.fillAhead();
-    return pending;
-  }
-
   /** The cached page for `key`, put on `file` (data and messages), its tree parsed when used; `undefined` on a miss. */
   async take(key: string, file: VFile): Promise<PageTree | undefined> {
     let text = this.memory?.pages.get(key);
-    if (text === undefined && this.dir !== undefined) text = await this.readEntry(key);
+    // Read synchronously, one after another: see `readRegularFileSync`.
+    if (text === undefined && this.dir !== undefined) text = readEntryBytes(this.file(key));
     const entry = decodePage(key, text);
     if (!entry) return undefined;
     this.used.add(key);

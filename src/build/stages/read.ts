@@ -55,7 +55,6 @@ export const readStage: Stage = {
         const key = PageStore.key(version, pageConfig, relative, file.data.source ?? "");
         return { file, relative, key };
       });
-    store?.readAhead(jobs.map(({ key }) => key));
     const taken = new Map<VFile, PageTree>();
     const missed: ReadPage[] = [];
     const extraFields = config.check.frontMatter?.extraFields;
