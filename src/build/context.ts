@@ -199,7 +199,7 @@ export interface BuildContext {
    * folders only, each folder asked once for the build (the write stage links
    * from the same folders the carry stage read).
    */
-  outputFolders?: (folder: string) => Promise<boolean>;
+  outputFolders?: (folder: string) => boolean;
   /** model: what every emitter is given. */
   emitterSite?: EmitterSite;
   /** model: what the write stage runs, in order, with the paths each one writes. */

@@ -1,16 +1,13 @@
-import { existsSync, type Stats } from "node:fs";
 import {
-  copyFile,
-  link,
-  lstat,
-  mkdir,
-  readdir,
-  readFile,
-  rename,
-  rm,
-  stat,
-  writeFile,
-} from "node:fs/promises";
+  existsSync,
+  linkSync,
+  lstatSync,
+  mkdirSync,
+  rmSync,
+  type Stats,
+  writeFileSync,
+} from "node:fs";
+import { copyFile, mkdir, readdir, readFile, rename, rm, stat, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { isRunning } from "../core/process.js";
 import { readRegularFileSync } from "../files/regular.js";
@@ -136,38 +133,37 @@ export function diskFolder(
   dir: string,
   previous?: string,
   /** Whether a folder of `previous` is reached through real folders only, when the caller has one. */
-  previousFolders?: (folder: string) => Promise<boolean>,
+  previousFolders?: (folder: string) => boolean,
 ): OutputFolder {
-  // Each folder made once, not once per file in it (4,300 files for 1,000 writeups).
-  const folders = new Map<string, Promise<unknown>>();
-  const target = async (relative: string) => {
+  // Each folder made once, not once per file in it (4,300 files for 1,000 writeups);
+  // synchronously, as the files are linked and written (see `readRegularFileSync`).
+  const folders = new Set<string>();
+  const target = (relative: string) => {
     const file = path.join(dir, ...relative.split("/"));
     const folder = path.dirname(file);
-    let made = folders.get(folder);
-    if (made === undefined) {
-      made = mkdir(folder, { recursive: true });
-      folders.set(folder, made);
+    if (!folders.has(folder)) {
+      mkdirSync(folder, { recursive: true });
+      folders.add(folder);
     }
-    await made;
     return file;
   };
   // A folder of the previous output that is a symlink leads elsewhere: nothing there is read.
   const insidePrevious =
     previous === undefined ? undefined : (previousFolders ?? realFolderChecker(previous));
-  const previousFile = async (relative: string) => {
+  const previousFile = (relative: string) => {
     if (previous === undefined || !insidePrevious) return undefined;
     const earlier = path.join(previous, ...relative.split("/"));
-    return (await insidePrevious(path.dirname(earlier))) ? earlier : undefined;
+    return insidePrevious(path.dirname(earlier)) ? earlier : undefined;
   };
   return {
     dir,
     write: async (relative, data) => {
-      const file = await target(relative);
-      const earlier = await previousFile(relative);
-      if (earlier !== undefined && (await linkedWhereSame(earlier, file, data))) return;
-      await writeFile(file, data);
+      const file = target(relative);
+      const earlier = previousFile(relative);
+      if (earlier !== undefined && linkedWhereSame(earlier, file, data)) return;
+      writeFileSync(file, data);
     },
-    copy: async (source, relative) => copyFile(source, await target(relative)),
+    copy: async (source, relative) => copyFile(source, target(relative)),
   };
 }
 
@@ -191,13 +187,10 @@ export async function readOutputFile(file: string): Promise<Buffer | undefined> 
  * and it is still the file they were read from: any write since changes its
  * ctime, which no one but the clock sets.
  */
-async function unchangedSinceRead(
-  earlier: string,
-  data: string | Uint8Array,
-): Promise<Stats | undefined> {
+function unchangedSinceRead(earlier: string, data: string | Uint8Array): Stats | undefined {
   const origin = typeof data === "string" ? undefined : readBack.get(data);
   if (origin?.file !== earlier) return undefined;
-  const now = await lstat(earlier).catch(() => undefined);
+  const now = lstatIfAny(earlier);
   const then = origin.stats;
   return now?.isFile() &&
     now.dev === then.dev &&
@@ -215,26 +208,27 @@ async function unchangedSinceRead(
  * `data` (compared, or read back and unchanged since); whether it did. Any failure (a file system without hard links, a
  * file that changed meanwhile) is a `false`: the caller writes the bytes.
  */
-async function linkedWhereSame(
-  earlier: string,
-  file: string,
-  data: string | Uint8Array,
-): Promise<boolean> {
-  const held =
-    (await unchangedSinceRead(earlier, data)) ?? (await holding(earlier, data, { follow: false }));
+function linkedWhereSame(earlier: string, file: string, data: string | Uint8Array): boolean {
+  const held = unchangedSinceRead(earlier, data) ?? holding(earlier, data, { follow: false });
   if (held?.nlink !== 1) return false;
-  if (
-    !(await link(earlier, file).then(
-      () => true,
-      () => false,
-    ))
-  )
+  try {
+    linkSync(earlier, file);
+  } catch {
     return false;
+  }
   // The file compared, and no other put at its path since: else the bytes are written.
-  const linked = await lstat(file).catch(() => undefined);
+  const linked = lstatIfAny(file);
   if (linked?.isFile() && linked.dev === held.dev && linked.ino === held.ino) return true;
-  await rm(file, { force: true });
+  rmSync(file, { force: true });
   return false;
+}
+
+function lstatIfAny(file: string): Stats | undefined {
+  try {
+    return lstatSync(file, { throwIfNoEntry: false });
+  } catch {
+    return undefined;
+  }
 }
 
 const bytesOf = (data: string | Uint8Array): Uint8Array =>
@@ -265,19 +259,19 @@ function pendingFolder(dir: string, files: Map<string, PendingFile>): OutputFold
  * first: most changed files change size), else undefined; through a symlink
  * only with `follow`.
  */
-async function holding(
+function holding(
   file: string,
   data: string | Uint8Array,
   { follow }: { follow: boolean },
-): Promise<Stats | undefined> {
+): Stats | undefined {
   const size = typeof data === "string" ? Buffer.byteLength(data) : data.byteLength;
   const read = readRegularFileSync(file, { follow, size });
   return read?.bytes.equals(bytesOf(data)) ? read.stats : undefined;
 }
 
 /** Whether `file` holds exactly `bytes`. */
-async function holds(file: string, bytes: Uint8Array): Promise<boolean> {
-  return (await holding(file, bytes, { follow: true })) !== undefined;
+function holds(file: string, bytes: Uint8Array): boolean {
+  return holding(file, bytes, { follow: true }) !== undefined;
 }
 
 /** Whether two files hold the same bytes. */
@@ -356,7 +350,7 @@ export async function updateInPlace(
         if (await sameBytes(staged, target)) continue;
       } else {
         const bytes = "data" in file ? bytesOf(file.data) : await readFile(file.source);
-        if (await holds(target, bytes)) continue;
+        if (holds(target, bytes)) continue;
         await mkdir(path.dirname(staged), { recursive: true });
         await writeFile(staged, bytes);
       }

@@ -22,16 +22,16 @@ describe("realFolderChecker", () => {
     await writeFile(path.join(root, "file"), "not a folder");
     const real = realFolderChecker(`${root}${path.sep}`);
 
-    expect(await real(root)).toBe(true);
-    expect(await real(path.join(root, "a"))).toBe(true);
-    expect(await real(path.join(root, "a", "b"))).toBe(true);
+    expect(real(root)).toBe(true);
+    expect(real(path.join(root, "a"))).toBe(true);
+    expect(real(path.join(root, "a", "b"))).toBe(true);
     // A symlink to a folder, and any folder under it.
-    expect(await real(path.join(root, "c"))).toBe(false);
-    expect(await real(path.join(root, "c", "d"))).toBe(false);
+    expect(real(path.join(root, "c"))).toBe(false);
+    expect(real(path.join(root, "c", "d"))).toBe(false);
     // Not a folder, no such folder, out of the root.
-    expect(await real(path.join(root, "file"))).toBe(false);
-    expect(await real(path.join(root, "missing"))).toBe(false);
-    expect(await real(path.join(outside.dir, "d"))).toBe(false);
-    expect(await real(path.join(root, "..", "elsewhere"))).toBe(false);
+    expect(real(path.join(root, "file"))).toBe(false);
+    expect(real(path.join(root, "missing"))).toBe(false);
+    expect(real(path.join(outside.dir, "d"))).toBe(false);
+    expect(real(path.join(root, "..", "elsewhere"))).toBe(false);
   });
 });

@@ -1,4 +1,5 @@
-import { copyFile, lstat, mkdir, readdir, realpath, stat } from "node:fs/promises";
+import { lstatSync, type Stats } from "node:fs";
+import { copyFile, mkdir, readdir, realpath, stat } from "node:fs/promises";
 import path from "node:path";
 
 /** Whether `inner` is `outer` or inside it (paths resolved, not real paths). */
@@ -52,25 +53,31 @@ export function insideChecker(root: string): (folder: string) => Promise<boolean
 /**
  * Whether a folder lies inside `root` through real folders only: no folder
  * from `root` down to it is a symlink (which could lead anywhere). One `lstat`
- * per folder, each asked once; `root` itself is taken as it is.
+ * per folder, each asked once, synchronously (a build asks for a thousand in
+ * a row); `root` itself is taken as it is.
  */
-export function realFolderChecker(root: string): (folder: string) => Promise<boolean> {
+export function realFolderChecker(root: string): (folder: string) => boolean {
   const top = path.resolve(root);
-  const answers = new Map<string, Promise<boolean>>([[top, Promise.resolve(true)]]);
-  const check = (folder: string): Promise<boolean> => {
-    let answer = answers.get(folder);
-    if (!answer) {
-      answer = contains(top, folder)
-        ? check(path.dirname(folder)).then(
-            async (parentReal) =>
-              parentReal && ((await lstat(folder).catch(() => undefined))?.isDirectory() ?? false),
-          )
-        : Promise.resolve(false);
-      answers.set(folder, answer);
-    }
+  const answers = new Map<string, boolean>([[top, true]]);
+  const check = (folder: string): boolean => {
+    const known = answers.get(folder);
+    if (known !== undefined) return known;
+    const answer =
+      contains(top, folder) &&
+      check(path.dirname(folder)) &&
+      (lstatIfAny(folder)?.isDirectory() ?? false);
+    answers.set(folder, answer);
     return answer;
   };
   return check;
+}
+
+function lstatIfAny(file: string): Stats | undefined {
+  try {
+    return lstatSync(file, { throwIfNoEntry: false });
+  } catch {
+    return undefined;
+  }
 }
 
 /** A file to copy: where it goes (relative, with `/`) and the real file to read. */

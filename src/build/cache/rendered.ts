@@ -149,7 +149,7 @@ export async function carriedPages(
   outDir: string,
   keys: RenderedKeys,
   /** Whether a folder of `outDir` is reached through real folders only (see `realFolderChecker`). */
-  inside: (folder: string) => Promise<boolean> = realFolderChecker(outDir),
+  inside: (folder: string) => boolean = realFolderChecker(outDir),
 ): Promise<CarriedPages> {
   const carried: CarriedPages = { pages: new Map(), sitePages: new Map(), digests: new Map() };
   const text = readEntryFile(outputEntryFile(cacheDir, outDir, "pages"));
@@ -158,7 +158,7 @@ export async function carriedPages(
   // A folder of the output that is a symlink leads elsewhere: nothing there is read.
   const readBack = async (relative: string, digest: string) => {
     const file = path.join(outDir, relative);
-    if (!(await inside(path.dirname(file)))) return undefined;
+    if (!inside(path.dirname(file))) return undefined;
     const html = await readOutputFile(file);
     if (html === undefined || hash(html) !== digest) return undefined;
     carried.digests.set(relative, digest);
