@@ -2,7 +2,7 @@ import { lstat, mkdir, readFile, stat, symlink, utimes, writeFile } from "node:f
 import path from "node:path";
 import { afterEach, describe, expect, it, vi } from "vitest";
 import { temporaryFolder } from "../../test/helpers.js";
-import { diskFolder, readOutputFile } from "./output.js";
+import { diskFolder, readOutputFile, updateInPlace } from "./output.js";
 
 // Every file opened (files are read through `openSync`), to tell a file linked unread from one compared.
 const opened = vi.hoisted(() => [] as string[]);
@@ -93,5 +93,40 @@ describe("a file read back from the output it replaces", () => {
     await symlink(page, path.join(previous, "alpha", "link.html"));
 
     expect(await readOutputFile(path.join(previous, "alpha", "link.html"))).toBeUndefined();
+  });
+});
+
+describe("a file copied into the served folder (dev)", () => {
+  it("is compared once, then not read again while it and its source are unchanged", async () => {
+    const folder = await temporaryFolder("designpress-served-");
+    cleanups.push(folder.cleanup);
+    const served = path.join(folder.dir, "dist");
+    const source = path.join(folder.dir, "recording.bin");
+    await writeFile(source, "a recording, version one\n");
+    const update = () =>
+      updateInPlace(served, async (out) => out.copy(source, "files/recording.bin"), folder.dir);
+    const copy = path.join(served, "files", "recording.bin");
+
+    await update();
+    expect(await readFile(copy, "utf8")).toBe("a recording, version one\n");
+    opened.length = 0;
+    expect(await update()).toEqual({ written: 0, removed: 0 });
+    expect(opened).toContain(source);
+    const inode = (await lstat(copy)).ino;
+
+    opened.length = 0;
+    expect(await update()).toEqual({ written: 0, removed: 0 });
+    expect(opened).not.toContain(source);
+    expect(opened).not.toContain(copy);
+    expect((await lstat(copy)).ino).toBe(inode);
+
+    // Same size, another text: the source's change time says so.
+    await writeFile(source, "a recording, version two\n");
+    expect(await update()).toEqual({ written: 1, removed: 0 });
+    expect(await readFile(copy, "utf8")).toBe("a recording, version two\n");
+    // And a change to the copy served.
+    await writeFile(copy, "a recording, version 2!!\n");
+    expect(await update()).toEqual({ written: 1, removed: 0 });
+    expect(await readFile(copy, "utf8")).toBe("a recording, version two\n");
   });
 });
