@@ -1,20 +1,19 @@
 import {
   existsSync,
   linkSync,
-  lstatSync,
   mkdirSync,
   rmSync,
   type Stats,
   statSync,
   writeFileSync,
 } from "node:fs";
-import { copyFile, mkdir, readdir, readFile, rename, rm, stat, writeFile } from "node:fs/promises";
+import { copyFile, mkdir, readdir, rename, rm, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { isRunning } from "../core/process.js";
 import { hashFile } from "../files/hash.js";
 import { readRegularFileSync } from "../files/regular.js";
 import { listTree } from "../files/tree.js";
-import { realFolderChecker } from "../files/within.js";
+import { lstatIfAny, realFolderChecker } from "../files/within.js";
 import type { OutputFolder } from "./emitters/types.js";
 import { mountPointError, OutputError, outputMarker, shownPath } from "./folders.js";
 
@@ -178,7 +177,7 @@ const readBack = new WeakMap<Uint8Array, { file: string; stats: Stats }>();
  * the same path, the file is linked without being read and compared again,
  * provided it has not changed since (same inode, size, and times).
  */
-export async function readOutputFile(file: string): Promise<Buffer | undefined> {
+export function readOutputFile(file: string): Buffer | undefined {
   const read = readRegularFileSync(file);
   if (read) readBack.set(read.bytes, { file, stats: read.stats });
   return read?.bytes;
@@ -223,14 +222,6 @@ function linkedWhereSame(earlier: string, file: string, data: string | Uint8Arra
   if (linked?.isFile() && linked.dev === held.dev && linked.ino === held.ino) return true;
   rmSync(file, { force: true });
   return false;
-}
-
-function lstatIfAny(file: string): Stats | undefined {
-  try {
-    return lstatSync(file, { throwIfNoEntry: false });
-  } catch {
-    return undefined;
-  }
 }
 
 const bytesOf = (data: string | Uint8Array): Uint8Array =>
@@ -292,11 +283,14 @@ const sameCopies = new Map<string, { source: string; served: string }>();
 /** Whether `served` holds `source`'s bytes: known from the last update, else compared (large files streamed). */
 async function sameCopy(source: string, sourceStats: Stats, served: string): Promise<boolean> {
   const servedStats = lstatIfAny(served);
-  if (!servedStats?.isFile() || servedStats.size !== sourceStats.size) return false;
   const known = sameCopies.get(served);
-  if (known?.source === signature(sourceStats) && known.served === signature(servedStats))
+  if (
+    servedStats?.isFile() &&
+    known?.source === signature(sourceStats) &&
+    known.served === signature(servedStats)
+  )
     return true;
-  if ((await hashFile(source)) !== (await hashFile(served))) return false;
+  if (!(await sameBytes(source, served))) return false;
   rememberCopy(sourceStats, served, servedStats);
   return true;
 }
@@ -307,12 +301,11 @@ function rememberCopy(sourceStats: Stats, served: string, servedStats = lstatIfA
     sameCopies.set(served, { source: signature(sourceStats), served: signature(servedStats) });
 }
 
-/** Whether two files hold the same bytes. */
-async function sameBytes(a: string, b: string): Promise<boolean> {
-  const [statA, statB] = await Promise.all([stat(a), stat(b).catch(() => undefined)]);
-  if (!statB?.isFile() || statA.size !== statB.size) return false;
-  const [bytesA, bytesB] = await Promise.all([readFile(a), readFile(b)]);
-  return bytesA.equals(bytesB);
+/** Whether the served file `served` (a regular file, not a symlink) holds the same bytes as `file`; large files streamed. */
+async function sameBytes(file: string, served: string): Promise<boolean> {
+  const servedStats = lstatIfAny(served);
+  if (!servedStats?.isFile() || statSync(file).size !== servedStats.size) return false;
+  return (await hashFile(file)) === (await hashFile(served));
 }
 
 /**

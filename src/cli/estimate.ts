@@ -7,7 +7,7 @@ import { FrontMatterError, parseFrontMatter } from "../frontmatter/index.js";
 import { formatPretty, layouts } from "../structure/report/format.js";
 import { capacityInput } from "../structure/rules/capacity-input.js";
 import { escapeControls, escapeControlsInJson } from "../terminal/escape.js";
-import { readSource } from "../writeup/source.js";
+import { readSourceSync } from "../writeup/source.js";
 import { type CommandOutput, chosenFormat, parseCommand } from "./args.js";
 
 /** The rule a front matter that cannot be read breaks, in the build and in `check`. */
@@ -86,7 +86,7 @@ export async function run(
     return 2;
   }
 
-  const source = await readSource(fileName);
+  const source = readSourceSync(fileName);
   if ("unreadable" in source) {
     output.err(
       `designpress estimate: cannot read \`${fileName}\` (${source.unreadable}); check that it exists and is readable`,

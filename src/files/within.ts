@@ -72,7 +72,8 @@ export function realFolderChecker(root: string): (folder: string) => boolean {
   return check;
 }
 
-function lstatIfAny(file: string): Stats | undefined {
+/** `file`'s own stats (a symlink's, not its target's), or undefined when there is none or it cannot be read. */
+export function lstatIfAny(file: string): Stats | undefined {
   try {
     return lstatSync(file, { throwIfNoEntry: false });
   } catch {

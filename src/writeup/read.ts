@@ -12,7 +12,7 @@ import "./data.js";
 import { fail, report } from "../core/messages.js";
 import { readFields } from "./fields.js";
 import { slugFromPath } from "./slug.js";
-import { readSource } from "./source.js";
+import { readSourceSync } from "./source.js";
 
 export { isReservedSlug, normaliseSlug, slugFromPath } from "./slug.js";
 
@@ -42,7 +42,7 @@ export async function readWriteup(
 export async function readWriteupSource(filePath: string, root = process.cwd()): Promise<VFile> {
   // Paths relative to the project read best in messages; `file.cwd` keeps them resolvable.
   const file = new VFile({ path: path.relative(root, filePath) || filePath, cwd: root });
-  const source = await readSource(filePath);
+  const source = readSourceSync(filePath);
   if ("unreadable" in source) {
     fail(
       file,

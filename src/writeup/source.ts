@@ -24,17 +24,9 @@ const readFlags = constants.O_RDONLY | constants.O_NONBLOCK;
 
 /**
  * Read a writeup: refuse what is not a regular file or is too large
- * (`limits.ts`), then decode it. Synchronously all the same (see
- * {@link readSourceSync}): a build reads its writeups one after another.
- */
-export async function readSource(filePath: string): Promise<Source> {
-  return readSourceSync(filePath);
-}
-
-/**
- * {@link readSource}, synchronously: `check` reads many small files, and
- * awaiting each cost a sixth of its time; a build of 1,000 writeups read them
- * in a third of the CPU time.
+ * (`limits.ts`), then decode it. Synchronously: `check` reads many small
+ * files, and awaiting each cost a sixth of its time; a build of 1,000
+ * writeups read them in a third of the CPU time.
  */
 export function readSourceSync(filePath: string): Source {
   let descriptor: number | undefined;

@@ -156,28 +156,25 @@ export async function carriedPages(
   const record = decodeEntry(text, isRecord, recordKey(outDir));
   if (!record) return carried;
   // A folder of the output that is a symlink leads elsewhere: nothing there is read.
-  const readBack = async (relative: string, digest: string) => {
+  const readBack = (relative: string, digest: string) => {
     const file = path.join(outDir, relative);
     if (!inside(path.dirname(file))) return undefined;
-    const html = await readOutputFile(file);
+    const html = readOutputFile(file);
     if (html === undefined || hash(html) !== digest) return undefined;
     carried.digests.set(relative, digest);
     return html;
   };
   const bySlug = new Map(record.pages.map((page) => [page.slug, page]));
   const sitePages = record.sitePages.key === keys.sitePages ? record.sitePages.files : [];
-  await Promise.all([
-    ...[...keys.pages].map(async ([page, key]) => {
-      const kept = bySlug.get(page.slug);
-      if (kept?.key !== key) return;
-      const html = await readBack(`${page.slug}/index.html`, kept.digest);
-      if (html !== undefined) carried.pages.set(page, html);
-    }),
-    ...sitePages.map(async (file) => {
-      const html = await readBack(file.path, file.digest);
-      if (html !== undefined) carried.sitePages.set(file.path, html.toString());
-    }),
-  ]);
+  for (const [page, key] of keys.pages) {
+    const kept = bySlug.get(page.slug);
+    const html = kept?.key === key ? readBack(`${page.slug}/index.html`, kept.digest) : undefined;
+    if (html !== undefined) carried.pages.set(page, html);
+  }
+  for (const file of sitePages) {
+    const html = readBack(file.path, file.digest);
+    if (html !== undefined) carried.sitePages.set(file.path, html.toString());
+  }
   return carried;
 }
 
