@@ -49,6 +49,15 @@ async function editConfig(root: string, from: string, to: string): Promise<void>
   await writeFile(file, text.replace(from, to));
 }
 
+/** Let the config module's plugins tell the build's own thread from the others. */
+function importIsMainThread(root: string): Promise<void> {
+  return editConfig(
+    root,
+    'import { threadId } from "node:worker_threads";',
+    'import { isMainThread, threadId } from "node:worker_threads";',
+  );
+}
+
 const tbdFinding =
   "43:81  error    Expected a decision, found `TBD`; decide, or move it to open questions  team/no-tbd";
 
@@ -218,11 +227,7 @@ describe("a project that extends designpress with designpress.config.mjs", () =>
         'import { appendFileSync } from "node:fs";',
         'import { appendFileSync, readFileSync } from "node:fs";',
       );
-      await editConfig(
-        root,
-        'import { threadId } from "node:worker_threads";',
-        'import { isMainThread, threadId } from "node:worker_threads";',
-      );
+      await importIsMainThread(root);
       await editConfig(
         root,
         "remarkPlugins: [remarkCallouts, ",
@@ -252,11 +257,7 @@ describe("a project that extends designpress with designpress.config.mjs", () =>
     it("makes in its own thread the pages another thread could not make", async () => {
       const { root, threadsSeen } = await manyWriteups();
       // Throws in every thread but the build's own.
-      await editConfig(
-        root,
-        'import { threadId } from "node:worker_threads";',
-        'import { isMainThread, threadId } from "node:worker_threads";',
-      );
+      await importIsMainThread(root);
       await editConfig(
         root,
         "remarkPlugins: [remarkCallouts,",

@@ -3,6 +3,7 @@ import { cp, mkdir, mkdtemp, readdir, readFile, rm, writeFile } from "node:fs/pr
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
+import { onTestFinished } from "vitest";
 import type { BuildResult } from "../src/build/index.js";
 
 export const repoRoot = fileURLToPath(new URL("../", import.meta.url));
@@ -23,6 +24,11 @@ export async function temporaryFolder(
 ): Promise<{ dir: string; cleanup: () => Promise<void> }> {
   const dir = await mkdtemp(path.join(tmpdir(), prefix));
   return { dir, cleanup: () => rm(dir, { recursive: true, force: true }) };
+}
+
+/** Run each cleanup once the running test finishes, passed or failed. */
+export function cleanUpAfterTest(...cleanups: (() => Promise<void>)[]): void {
+  for (const cleanup of cleanups) onTestFinished(cleanup);
 }
 
 /** A temporary project holding a copy of `content` (and optionally a config). */

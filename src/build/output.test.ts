@@ -1,7 +1,7 @@
 import { lstat, mkdir, readFile, stat, symlink, utimes, writeFile } from "node:fs/promises";
 import path from "node:path";
-import { afterEach, describe, expect, it, vi } from "vitest";
-import { temporaryFolder } from "../../test/helpers.js";
+import { describe, expect, it, vi } from "vitest";
+import { cleanUpAfterTest, temporaryFolder } from "../../test/helpers.js";
 import { diskFolder, readOutputFile, updateInPlace } from "./output.js";
 
 // Every file opened (files are read through `openSync`), to tell a file linked unread from one compared.
@@ -17,16 +17,10 @@ vi.mock("node:fs", async (importOriginal) => {
   };
 });
 
-let cleanups: (() => Promise<void>)[] = [];
-afterEach(async () => {
-  for (const cleanup of cleanups) await cleanup();
-  cleanups = [];
-});
-
 /** An output folder with one page in it, and a fresh folder to write the next site into. */
 async function outputs() {
   const folder = await temporaryFolder("designpress-output-");
-  cleanups.push(folder.cleanup);
+  cleanUpAfterTest(folder.cleanup);
   const previous = path.join(folder.dir, "dist");
   const fresh = path.join(folder.dir, "fresh");
   await mkdir(path.join(previous, "alpha"), { recursive: true });
@@ -39,7 +33,7 @@ async function outputs() {
 describe("a file read back from the output it replaces", () => {
   it("is linked into the new site while it is the file it was read from", async () => {
     const { previous, fresh, page } = await outputs();
-    const bytes = await readOutputFile(page);
+    const bytes = readOutputFile(page);
     expect(bytes?.toString()).toBe("<p>Alpha, as the last build wrote it.</p>\n");
 
     opened.length = 0;
@@ -69,7 +63,7 @@ describe("a file read back from the output it replaces", () => {
     // A time in whole seconds, which `utimes` can set back exactly.
     const time = 1_700_000_000;
     await utimes(page, time, time);
-    const bytes = await readOutputFile(page);
+    const bytes = readOutputFile(page);
     const before = await stat(page);
     // Same size, same mtime: only the ctime tells this write apart (again until
     // the clock, which may tick in milliseconds, gives it another).
@@ -92,14 +86,14 @@ describe("a file read back from the output it replaces", () => {
     const { previous, page } = await outputs();
     await symlink(page, path.join(previous, "alpha", "link.html"));
 
-    expect(await readOutputFile(path.join(previous, "alpha", "link.html"))).toBeUndefined();
+    expect(readOutputFile(path.join(previous, "alpha", "link.html"))).toBeUndefined();
   });
 });
 
 describe("a file copied into the served folder (dev)", () => {
   it("is compared once, then not read again while it and its source are unchanged", async () => {
     const folder = await temporaryFolder("designpress-served-");
-    cleanups.push(folder.cleanup);
+    cleanUpAfterTest(folder.cleanup);
     const served = path.join(folder.dir, "dist");
     const source = path.join(folder.dir, "recording.bin");
     await writeFile(source, "a recording, version one\n");

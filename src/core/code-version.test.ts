@@ -1,19 +1,13 @@
 import { mkdir, writeFile } from "node:fs/promises";
 import path from "node:path";
-import { afterEach, describe, expect, it } from "vitest";
-import { temporaryFolder } from "../../test/helpers.js";
+import { describe, expect, it } from "vitest";
+import { cleanUpAfterTest, temporaryFolder } from "../../test/helpers.js";
 import { codeHash } from "./code-version.js";
-
-let cleanups: (() => Promise<void>)[] = [];
-afterEach(async () => {
-  for (const cleanup of cleanups) await cleanup();
-  cleanups = [];
-});
 
 describe("codeHash", () => {
   it("changes with any module, type or command bundle, not with the vendored mermaid or other files", async () => {
     const { dir: parent, cleanup } = await temporaryFolder("designpress-code-");
-    cleanups.push(cleanup);
+    cleanUpAfterTest(cleanup);
     // A checkout inside a folder named `vendor` hashes its code all the same.
     const dir = path.join(parent, "vendor", "designpress");
     const files: Record<string, string> = {

@@ -1,23 +1,17 @@
 import { createHash } from "node:crypto";
 import { open, writeFile } from "node:fs/promises";
 import path from "node:path";
-import { afterEach, describe, expect, it } from "vitest";
-import { projectOf, temporaryFolder } from "../../test/helpers.js";
+import { describe, expect, it } from "vitest";
+import { cleanUpAfterTest, projectOf, temporaryFolder } from "../../test/helpers.js";
 import { build } from "../build/index.js";
 import { hashFile, hashFiles, wholeReadLimit } from "./hash.js";
-
-let cleanups: (() => Promise<void>)[] = [];
-afterEach(async () => {
-  for (const cleanup of cleanups) await cleanup();
-  cleanups = [];
-});
 
 const sha256 = (bytes: Uint8Array) => createHash("sha256").update(bytes).digest("hex");
 
 describe("hashFile", () => {
   it("hashes a file's bytes, read whole or streamed past the limit", async () => {
     const { dir, cleanup } = await temporaryFolder("designpress-hash-");
-    cleanups.push(cleanup);
+    cleanUpAfterTest(cleanup);
     const small = Buffer.from("a small file\n");
     const large = Buffer.alloc(wholeReadLimit + 12345, 7);
     large.write("start", 0);
@@ -32,7 +26,7 @@ describe("hashFile", () => {
 
   it("hashes many files, a few at a time, each hash in its file's place", async () => {
     const { dir, cleanup } = await temporaryFolder("designpress-hash-");
-    cleanups.push(cleanup);
+    cleanUpAfterTest(cleanup);
     const names = Array.from({ length: 7 }, (_, index) => `file-${index}`);
     for (const name of names) await writeFile(path.join(dir, name), name.repeat(1000));
 
@@ -49,7 +43,7 @@ describe("hashFile", () => {
     const { root, cleanup } = await projectOf({
       "content/demo.md": "---\ntitle: Demo\n---\n\n## Gather Requirements\n\nA demo.\n",
     });
-    cleanups.push(cleanup);
+    cleanUpAfterTest(cleanup);
     // 600 MB, sparse: past the longest string V8 makes (512 MB), which a key read as text hit.
     const video = await open(path.join(root, "content", "recording.mp4"), "w");
     await video.truncate(600 * 1024 * 1024);

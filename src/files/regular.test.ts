@@ -1,20 +1,14 @@
 import { execFileSync } from "node:child_process";
 import { symlink, writeFile } from "node:fs/promises";
 import path from "node:path";
-import { afterEach, describe, expect, it } from "vitest";
-import { repoRoot, temporaryFolder } from "../../test/helpers.js";
+import { describe, expect, it } from "vitest";
+import { cleanUpAfterTest, repoRoot, temporaryFolder } from "../../test/helpers.js";
 import { hashFile } from "./hash.js";
 import { readRegularFileSync } from "./regular.js";
 
-let cleanups: (() => Promise<void>)[] = [];
-afterEach(async () => {
-  for (const cleanup of cleanups) await cleanup();
-  cleanups = [];
-});
-
 async function folder() {
   const { dir, cleanup } = await temporaryFolder("designpress-regular-");
-  cleanups.push(cleanup);
+  cleanUpAfterTest(cleanup);
   await writeFile(path.join(dir, "page.html"), "<p>A page.</p>\n");
   await symlink(path.join(dir, "page.html"), path.join(dir, "link.html"));
   // A FIFO: opened for reading the usual way, it waits for a writer that never comes.

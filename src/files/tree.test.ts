@@ -1,20 +1,14 @@
 import { mkdir, symlink, writeFile } from "node:fs/promises";
 import path from "node:path";
-import { afterEach, describe, expect, it } from "vitest";
-import { temporaryFolder } from "../../test/helpers.js";
+import { describe, expect, it } from "vitest";
+import { cleanUpAfterTest, temporaryFolder } from "../../test/helpers.js";
 import { listTree } from "./tree.js";
-
-let cleanups: (() => Promise<void>)[] = [];
-afterEach(async () => {
-  for (const cleanup of cleanups) await cleanup();
-  cleanups = [];
-});
 
 describe("listTree", () => {
   it("lists every file and folder by its path with `/`, a symlink as a file, never followed", async () => {
     const inside = await temporaryFolder("designpress-tree-");
     const outside = await temporaryFolder("designpress-tree-outside-");
-    cleanups.push(inside.cleanup, outside.cleanup);
+    cleanUpAfterTest(inside.cleanup, outside.cleanup);
     await mkdir(path.join(inside.dir, "a", "b"), { recursive: true });
     await mkdir(path.join(inside.dir, "empty"));
     await writeFile(path.join(inside.dir, "index.html"), "");

@@ -1,20 +1,14 @@
 import { mkdir, symlink, writeFile } from "node:fs/promises";
 import path from "node:path";
-import { afterEach, describe, expect, it } from "vitest";
-import { temporaryFolder } from "../../test/helpers.js";
+import { describe, expect, it } from "vitest";
+import { cleanUpAfterTest, temporaryFolder } from "../../test/helpers.js";
 import { realFolderChecker } from "./within.js";
-
-let cleanups: (() => Promise<void>)[] = [];
-afterEach(async () => {
-  for (const cleanup of cleanups) await cleanup();
-  cleanups = [];
-});
 
 describe("realFolderChecker", () => {
   it("accepts the folders reached through real folders only", async () => {
     const inside = await temporaryFolder("designpress-within-");
     const outside = await temporaryFolder("designpress-without-");
-    cleanups.push(inside.cleanup, outside.cleanup);
+    cleanUpAfterTest(inside.cleanup, outside.cleanup);
     const root = inside.dir;
     await mkdir(path.join(root, "a", "b"), { recursive: true });
     await mkdir(path.join(outside.dir, "d"));

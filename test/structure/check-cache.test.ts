@@ -16,7 +16,7 @@ import path from "node:path";
 import { promisify } from "node:util";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { run as check } from "../../src/cli/check.js";
-import { repoRoot, temporaryFolder } from "../helpers.js";
+import { cleanUpAfterTest, repoRoot, temporaryFolder } from "../helpers.js";
 
 /**
  * `designpress check` keeps mermaid's verdicts on diagrams and the heading ids
@@ -57,11 +57,8 @@ beforeEach(async () => {
   await writeFile(path.join(cwd, "content", "store.md"), store("Storage"));
 });
 
-let cleanups: (() => Promise<void>)[] = [];
 afterEach(async () => {
   await rm(cwd, { recursive: true, force: true });
-  for (const cleanup of cleanups) await cleanup();
-  cleanups = [];
 });
 
 /** The check's messages on the staged file, as JSON, with the cache or without it. */
@@ -245,7 +242,7 @@ describe("designpress check's cache", () => {
     // commit installed from git keeps the version; here, the same package with its
     // check bundle changed by a comment.
     const other = await temporaryFolder("designpress-check-other-build-");
-    cleanups.push(other.cleanup);
+    cleanUpAfterTest(other.cleanup);
     for (const part of ["bin", "lib", "themes", "package.json"])
       await cp(path.join(repoRoot, part), path.join(other.dir, part), {
         recursive: true,
