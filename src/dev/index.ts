@@ -217,13 +217,18 @@ export async function startDev(options: DevOptions = {}): Promise<DevServer> {
   let building: Promise<unknown> | undefined;
   let again = false;
   let idleWaiters: (() => void)[] = [];
-  // mermaid loaded into the render pages now, so the first diagram edit finds them ready.
-  let warming: Promise<void> | undefined = warmRenderPages(root, browser, firstBuild).finally(
-    () => {
+  // mermaid loaded into the render pages now, and the page processor run once if the first
+  // build took every page from the cache (after that build, not beside it): the first edit
+  // finds both ready.
+  let warming: Promise<void> | undefined = Promise.all([
+    warmRenderPages(root, browser, firstBuild),
+    cache.rehearse?.(),
+  ])
+    .then(() => undefined)
+    .finally(() => {
       warming = undefined;
       settleIdle();
-    },
-  );
+    });
   const settleIdle = () => {
     if (building || timer || warming) return;
     const done = idleWaiters;

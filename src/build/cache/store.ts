@@ -18,6 +18,13 @@ export interface BuildCache {
   pages: Map<string, string | Buffer>;
   /** Each page's latest key by its path: an edited page's older entry is let go. */
   keys: Map<string, string>;
+  /**
+   * Set by a build that transformed no page, so never ran the page processor:
+   * runs it once, in memory, on the writeups changed last (see
+   * `rehearseTransform`; resolves to their paths). `dev` calls it after its
+   * first build, for the first edit.
+   */
+  rehearse?: () => Promise<string[]>;
 }
 
 export function createBuildCache(): BuildCache {

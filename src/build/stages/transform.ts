@@ -1,13 +1,16 @@
 import { createPageProcessor } from "../../pipeline/processor.js";
 import { PageTree } from "../../theme/page-tree.js";
 import { type BuildContext, keepHouse, ready, type Stage } from "../context.js";
+import { rehearseTransform } from "../rehearsal.js";
 import { defaultThreads, type TransformedPage, transformPages } from "../transform-threads.js";
 
 /**
  * Every readable page the read stage did not take from the build cache
  * through the page processor (Markdown → hast with every page plugin
  * applied), shared out between threads when there are enough of them; each
- * kept in the cache as soon as it is made.
+ * kept in the cache as soon as it is made. With a cache kept in memory
+ * (`dev`), a build that transformed nothing leaves it a rehearsal of the
+ * processor, for the first edit (see {@link rehearseTransform}).
  */
 export const transformStage: Stage = {
   name: "transform",
@@ -19,6 +22,10 @@ export const transformStage: Stage = {
       "pages",
     );
     const { jobs, taken, missed, store } = pages;
+    if (options.cache) {
+      options.cache.rehearse =
+        missed.length === 0 ? () => rehearseTransform(jobs, config, context.contentDir) : undefined;
+    }
     const transformed =
       missed.length === 0
         ? []
