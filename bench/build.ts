@@ -14,7 +14,6 @@ import { spawnSync } from "node:child_process";
 import { existsSync } from "node:fs";
 import { appendFile, cp, mkdir, readFile, rm, writeFile } from "node:fs/promises";
 import path from "node:path";
-import { fileURLToPath } from "node:url";
 import rehypeStringify from "rehype-stringify";
 import remarkGfm from "remark-gfm";
 import remarkParse from "remark-parse";
@@ -23,12 +22,10 @@ import { unified } from "unified";
 import { defaultThreads } from "../lib/build/transform-threads.js";
 import { build } from "../lib/index.js";
 import { generateCorpus } from "./corpus.js";
-import { median, printTable, temporaryDir, wallTime } from "./util.js";
+import { designpressBin, median, printTable, repository, temporaryDir, wallTime } from "./util.js";
 
 const writeups = 1000;
 const rounds = 3;
-const repository = fileURLToPath(new URL("..", import.meta.url));
-const designpressBin = path.join(repository, "bin", "designpress.js");
 const eleventyBin = path.join(repository, "node_modules", "@11ty", "eleventy", "cmd.cjs");
 // The command `npx pagefind` runs: the indexer designpress itself depends on.
 const pagefindBin = path.join(repository, "node_modules", "pagefind", "lib", "runner", "bin.cjs");

@@ -5,11 +5,9 @@
  */
 import { cp, mkdir, readFile, rm, symlink, writeFile } from "node:fs/promises";
 import path from "node:path";
-import { fileURLToPath } from "node:url";
 import { generateCorpus } from "./corpus.js";
-import { median, printTable, temporaryDir, wallTime } from "./util.js";
+import { designpressBin, median, printTable, repository, temporaryDir, wallTime } from "./util.js";
 
-const repository = fileURLToPath(new URL("..", import.meta.url));
 const rounds = 3;
 
 /**
@@ -36,7 +34,7 @@ export async function benchCheck(
   try {
     const files = await generateCorpus(path.join(dir, "content"), writeups, { diagrams: true });
     await configureMarkdownlint(dir, files[0] ?? "");
-    const designpress = [path.join(repository, "bin", "designpress.js"), "check", "content"];
+    const designpress = [designpressBin, "check", "content"];
     const markdownlint = [
       path.join(repository, "node_modules", "markdownlint-cli2", "markdownlint-cli2-bin.mjs"),
       "content/**/*.md",

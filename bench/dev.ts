@@ -4,10 +4,8 @@ import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { build } from "../lib/index.js";
 import type { DevSession } from "./dev-session.js";
-import { median, printTable, temporaryDir, wallTime } from "./util.js";
+import { designpressBin, median, printTable, repository, temporaryDir, wallTime } from "./util.js";
 
-const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
-const designpressBin = path.join(repoRoot, "bin", "designpress.js");
 const rounds = 7;
 /** Fresh `dev` processes: the first edit of each is measured once. */
 const sessions = 3;
@@ -37,9 +35,9 @@ function stagesOf(rebuilds: readonly { name: string; ms: number }[][]): string {
 export async function benchDev(): Promise<void> {
   const { dir, cleanup } = await temporaryDir("designpress-bench-dev-");
   try {
-    await cp(path.join(repoRoot, "content"), path.join(dir, "content"), { recursive: true });
+    await cp(path.join(repository, "content"), path.join(dir, "content"), { recursive: true });
     await cp(
-      path.join(repoRoot, "designpress.config.yaml"),
+      path.join(repository, "designpress.config.yaml"),
       path.join(dir, "designpress.config.yaml"),
     );
     const fullMs: number[] = [];
@@ -71,7 +69,7 @@ export async function benchDev(): Promise<void> {
           String(rounds),
           `${process.pid}-${run}`,
         ],
-        { cwd: repoRoot, encoding: "utf8", maxBuffer: 64 * 1024 * 1024 },
+        { cwd: repository, encoding: "utf8", maxBuffer: 64 * 1024 * 1024 },
       );
       if (child.status !== 0) throw new Error(`the dev session failed:\n${child.stderr}`);
       runs.push(JSON.parse(child.stdout) as DevSession);
@@ -101,13 +99,8 @@ export async function benchDev(): Promise<void> {
       ),
     ]);
     for (const kind of kinds) {
-      console.log(
-        `${kind} first edits (ms): ${first(kind)
-          .map((ms) => ms.toFixed(0))
-          .join(", ")}`,
-      );
-    }
-    for (const kind of kinds) {
+      const firsts = first(kind).map((ms) => ms.toFixed(0));
+      console.log(`${kind} first edits (ms): ${firsts.join(", ")}`);
       console.log(
         `${kind} rebuild stages (median ms): ${stagesOf(runs.flatMap((run) => run.stages[kind]))}`,
       );

@@ -2,6 +2,11 @@ import { spawnSync } from "node:child_process";
 import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
+import { fileURLToPath } from "node:url";
+
+/** This repository's folder, and the command its users run. */
+export const repository = fileURLToPath(new URL("..", import.meta.url));
+export const designpressBin = path.join(repository, "bin", "designpress.js");
 
 export function median(values: readonly number[]): number {
   const sorted = [...values].sort((a, b) => a - b);

@@ -361,6 +361,7 @@ export async function updateInPlace(
       if (wanted.get(relative) === kind) continue;
       await rm(path.join(outDir, relative), { recursive: true, force: true });
       if (kind === "file") counts.removed += 1;
+      sameCopies.delete(path.join(outDir, relative));
     }
     for (const [relative, kind] of wanted) {
       if (kind === "folder" && scope(relative)) {
@@ -372,18 +373,15 @@ export async function updateInPlace(
       const target = path.join(outDir, relative);
       const staged = path.join(fresh, relative);
       const file = pending.get(relative);
+      // A copy's source as it was before it was compared or copied: a change since is seen next time.
+      let copied: Stats | undefined;
       if (file === undefined) {
         if (await sameBytes(staged, target)) continue;
       } else if ("source" in file) {
-        // The source as it was before it was compared or copied: a change since is seen next time.
-        const source = statSync(file.source);
-        if (await sameCopy(file.source, source, target)) continue;
+        copied = statSync(file.source);
+        if (await sameCopy(file.source, copied, target)) continue;
         await mkdir(path.dirname(staged), { recursive: true });
         await copyFile(file.source, staged);
-        await rename(staged, target);
-        counts.written += 1;
-        rememberCopy(source, target);
-        continue;
       } else {
         const bytes = bytesOf(file.data);
         if (holds(target, bytes)) continue;
@@ -392,6 +390,7 @@ export async function updateInPlace(
       }
       await rename(staged, target);
       counts.written += 1;
+      if (copied) rememberCopy(copied, target);
     }
     return counts;
   } catch (error) {

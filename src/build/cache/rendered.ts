@@ -144,13 +144,13 @@ export interface CarriedPages {
  * when its bytes hash as that build recorded (a page edited or replaced in the
  * folder since is rendered again). Never through a symlink.
  */
-export async function carriedPages(
+export function carriedPages(
   cacheDir: string,
   outDir: string,
   keys: RenderedKeys,
   /** Whether a folder of `outDir` is reached through real folders only (see `realFolderChecker`). */
   inside: (folder: string) => boolean = realFolderChecker(outDir),
-): Promise<CarriedPages> {
+): CarriedPages {
   const carried: CarriedPages = { pages: new Map(), sitePages: new Map(), digests: new Map() };
   const text = readEntryFile(outputEntryFile(cacheDir, outDir, "pages"));
   const record = decodeEntry(text, isRecord, recordKey(outDir));

@@ -33,7 +33,7 @@ export const carryStage: Stage = {
       return;
     }
     context.outputFolders = realFolderChecker(outDir);
-    const carried = await carriedPages(siteCacheDir, outDir, keys, context.outputFolders);
+    const carried = carriedPages(siteCacheDir, outDir, keys, context.outputFolders);
     context.carried = carried;
     startSitePages(site, carried.sitePages);
     if (result.cache)
